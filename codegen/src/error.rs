@@ -1,0 +1,90 @@
+//! The one error type of the generator. Every variant names the schema file and, where one applies,
+//! the JSON pointer inside it, so a user can go straight to the offending spot.
+
+use std::path::PathBuf;
+
+/// Where in the input a problem is: a schema file and a JSON pointer inside it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place {
+    pub file: PathBuf,
+    /// RFC 6901 JSON pointer; the empty string is the document root.
+    pub pointer: String,
+}
+
+impl Place {
+    pub fn new(file: impl Into<PathBuf>, pointer: impl Into<String>) -> Self {
+        Place {
+            file: file.into(),
+            pointer: pointer.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}#{}", self.file.display(), self.pointer)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: cannot read: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{}: not valid UTF-8 (byte offset {offset})", path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+
+    #[error("{}:{line}:{column}: invalid JSON: {message}", path.display())]
+    Json {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    #[error("{place}: invalid schema: {message}")]
+    InvalidSchema { place: Place, message: String },
+
+    #[error("{place}: unresolvable $ref \"{reference}\": {reason}")]
+    UnresolvedRef {
+        place: Place,
+        reference: String,
+        reason: String,
+    },
+
+    #[error("{second}: duplicate schema id \"{id}\" (first declared at {first})")]
+    DuplicateId {
+        id: String,
+        first: Place,
+        second: Place,
+    },
+
+    #[error("{second}: type name `{name}` collides with the one generated for {first}")]
+    NameCollision {
+        name: String,
+        first: Place,
+        second: Place,
+    },
+
+    #[error("{place}: invalid regular expression \"{pattern}\": {message}")]
+    InvalidRegex {
+        place: Place,
+        pattern: String,
+        message: String,
+    },
+
+    #[error("{place}: {message}")]
+    Unsupported { place: Place, message: String },
+
+    #[error("{place}: type generation failed: {message}")]
+    TypeGeneration { place: Place, message: String },
+
+    #[error("{}: no schema files (*.json) found", path.display())]
+    NoSchemas { path: PathBuf },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

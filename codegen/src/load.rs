@@ -1,0 +1,549 @@
+//! Loading schema files and resolving references between them.
+//!
+//! A [`SchemaSet`] holds every document of a schema folder, indexed by the URIs a `$ref` can name:
+//! each file's own URI, every `$id` (absolute, relative, or Stytch's fragment form
+//! `#/components/schemas/NAME`), every `$anchor` and `$dynamicAnchor`. Nothing is ever fetched over
+//! the network: a reference to a document that is not in the set is an error.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use url::Url;
+
+use crate::error::{Error, Place, Result};
+
+/// One schema file.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The path used in error messages (the folder as given, joined with the file's relative path).
+    pub file: PathBuf,
+    /// The URI the document was retrieved from: `file:///<path relative to the schema folder>`,
+    /// so that output never depends on where the folder lives.
+    pub uri: Url,
+    pub value: Value,
+}
+
+/// A schema inside a document: the document's index and a JSON pointer.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub doc: usize,
+    pub pointer: String,
+}
+
+impl Location {
+    pub fn root(doc: usize) -> Self {
+        Location {
+            doc,
+            pointer: String::new(),
+        }
+    }
+
+    /// The location of a child schema, `token` being one unescaped pointer segment.
+    pub fn child(&self, token: &str) -> Self {
+        Location {
+            doc: self.doc,
+            pointer: format!("{}/{}", self.pointer, escape_token(token)),
+        }
+    }
+}
+
+/// Keywords whose value is a single subschema.
+pub const SCHEMA_KEYWORDS: &[&str] = &[
+    "additionalProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "items",
+    "contains",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contentSchema",
+    "additionalItems",
+];
+/// Keywords whose value is an array of subschemas.
+pub const SCHEMA_ARRAY_KEYWORDS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+/// Keywords whose value is an object of subschemas.
+pub const SCHEMA_MAP_KEYWORDS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
+
+/// Calls `f` with the pointer token path (one or two segments) and value of every direct subschema.
+pub fn for_each_subschema<'a>(schema: &'a Value, mut f: impl FnMut(Vec<&'a str>, &'a Value)) {
+    let Value::Object(map) = schema else { return };
+    for (key, value) in map {
+        let key = key.as_str();
+        if SCHEMA_KEYWORDS.contains(&key) {
+            match value {
+                // Draft-7 style `items: [...]` inside a 2020-12 document is not a schema, but
+                // documents of older drafts may be referenced; walk it like prefixItems.
+                Value::Array(items) if key == "items" => {
+                    for (i, item) in items.iter().enumerate() {
+                        f(vec![key, index_token(i)], item);
+                    }
+                }
+                _ => f(vec![key], value),
+            }
+        } else if SCHEMA_ARRAY_KEYWORDS.contains(&key) {
+            if let Value::Array(items) = value {
+                for (i, item) in items.iter().enumerate() {
+                    f(vec![key, index_token(i)], item);
+                }
+            }
+        } else if SCHEMA_MAP_KEYWORDS.contains(&key) {
+            if let Value::Object(entries) = value {
+                for (name, item) in entries {
+                    f(vec![key, name.as_str()], item);
+                }
+            }
+        } else if key == "dependencies" {
+            if let Value::Object(entries) = value {
+                for (name, item) in entries {
+                    if item.is_object() || item.is_boolean() {
+                        f(vec![key, name.as_str()], item);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Array indices as `&'static str` for the small indices schemas use; larger ones are leaked once.
+fn index_token(i: usize) -> &'static str {
+    const SMALL: [&str; 16] = [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15",
+    ];
+    match SMALL.get(i) {
+        Some(s) => s,
+        None => Box::leak(i.to_string().into_boxed_str()),
+    }
+}
+
+/// All schema documents of a folder, with the index needed to resolve `$ref`s.
+#[derive(Debug, Default)]
+pub struct SchemaSet {
+    docs: Vec<Document>,
+    /// Absolute resource URI (without fragment) to the resource's root schema.
+    resources: BTreeMap<String, Location>,
+    /// `resource-uri#anchor` to the schema that declares `$anchor` (or `$dynamicAnchor`).
+    anchors: BTreeMap<String, Location>,
+    /// `resource-uri#anchor` to the schema that declares `$dynamicAnchor`.
+    dynamic_anchors: BTreeMap<String, Location>,
+    /// Stytch's fragment `$id`s (`#/components/schemas/NAME`) to the document root declaring them.
+    fragment_ids: BTreeMap<String, Location>,
+    /// Per document: the base URI in force below each pointer that starts a resource, longest last.
+    bases: Vec<Vec<(String, Url)>>,
+}
+
+impl SchemaSet {
+    /// Loads every `*.json` file under `dir` (recursively, in sorted order).
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Self> {
+        let dir = dir.as_ref();
+        let mut files = Vec::new();
+        let mut visited = BTreeSet::new();
+        collect_json_files(dir, Path::new(""), &mut visited, &mut files)?;
+        if files.is_empty() {
+            return Err(Error::NoSchemas {
+                path: dir.to_path_buf(),
+            });
+        }
+        let mut sources = Vec::with_capacity(files.len());
+        for relative in files {
+            let file = dir.join(&relative);
+            let bytes = std::fs::read(&file).map_err(|source| Error::Io {
+                path: file.clone(),
+                source,
+            })?;
+            sources.push((relative, bytes));
+        }
+        Self::from_sources(dir, sources)
+    }
+
+    /// Builds a set from in-memory files: `(path relative to the schema folder, contents)`.
+    /// The order of `sources` does not matter: documents are sorted by path.
+    pub fn from_sources(dir: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Self> {
+        let mut docs = Vec::with_capacity(sources.len());
+        for (relative, bytes) in sources {
+            let file = dir.join(&relative);
+            let value = parse_json(&file, &bytes)?;
+            let uri = file_uri(&relative, &file)?;
+            docs.push(Document { file, uri, value });
+        }
+        Self::from_documents(docs)
+    }
+
+    /// Builds a set from parsed documents (e.g. remote documents with their own URIs).
+    /// Documents are sorted by URI, so the result does not depend on their order.
+    pub fn from_documents(mut docs: Vec<Document>) -> Result<Self> {
+        docs.sort_by(|a, b| a.uri.as_str().cmp(b.uri.as_str()));
+        let mut set = SchemaSet {
+            docs: Vec::new(),
+            ..Default::default()
+        };
+        for doc in docs {
+            set.add(doc)?;
+        }
+        Ok(set)
+    }
+
+    fn add(&mut self, doc: Document) -> Result<()> {
+        let index = self.docs.len();
+        if !(doc.value.is_object() || doc.value.is_boolean()) {
+            return Err(Error::InvalidSchema {
+                place: Place::new(&doc.file, ""),
+                message: format!(
+                    "a schema must be an object or a boolean, found {}",
+                    kind_of(&doc.value)
+                ),
+            });
+        }
+        if let Some(dialect) = doc.value.get("$schema") {
+            check_dialect(&doc.file, dialect)?;
+        }
+        self.docs.push(doc);
+        self.bases.push(Vec::new());
+        let retrieval = self.docs[index].uri.clone();
+        self.register_resource(retrieval.as_str(), Location::root(index))?;
+        let value = self.docs[index].value.clone();
+        self.index_schema(index, "", &value, &retrieval, true)
+    }
+
+    fn register_resource(&mut self, uri: &str, location: Location) -> Result<()> {
+        let uri = uri.trim_end_matches('#').to_string();
+        if let Some(first) = self.resources.get(&uri) {
+            if *first != location {
+                return Err(Error::DuplicateId {
+                    id: uri,
+                    first: self.place(first),
+                    second: self.place(&location),
+                });
+            }
+            return Ok(());
+        }
+        self.resources.insert(uri, location);
+        Ok(())
+    }
+
+    /// Records the `$id`s and anchors of `schema` and its subschemas.
+    fn index_schema(
+        &mut self,
+        doc: usize,
+        pointer: &str,
+        schema: &Value,
+        base: &Url,
+        is_root: bool,
+    ) -> Result<()> {
+        let Value::Object(map) = schema else {
+            return Ok(());
+        };
+        let location = Location {
+            doc,
+            pointer: pointer.to_string(),
+        };
+        let mut base = base.clone();
+        if let Some(Value::String(id)) = map.get("$id") {
+            if let Some(fragment) = id.strip_prefix('#') {
+                // A fragment-only `$id` is not valid 2020-12, but Stytch's files use
+                // `#/components/schemas/NAME` to say which OpenAPI component they are.
+                if is_root && !fragment.is_empty() {
+                    if let Some(first) = self.fragment_ids.get(id) {
+                        return Err(Error::DuplicateId {
+                            id: id.clone(),
+                            first: self.place(first),
+                            second: self.place(&location),
+                        });
+                    }
+                    self.fragment_ids.insert(id.clone(), location.clone());
+                }
+            } else {
+                let resolved = base.join(id).map_err(|e| Error::InvalidSchema {
+                    place: Place::new(&self.docs[doc].file, format!("{pointer}/$id")),
+                    message: format!("invalid $id \"{id}\": {e}"),
+                })?;
+                let mut resource = resolved.clone();
+                resource.set_fragment(None);
+                self.register_resource(resource.as_str(), location.clone())?;
+                base = resource;
+                if !is_root {
+                    self.bases[doc].push((pointer.to_string(), base.clone()));
+                }
+            }
+        }
+        if is_root {
+            self.bases[doc].insert(0, (String::new(), base.clone()));
+        }
+        let mut resource_uri = base.clone();
+        resource_uri.set_fragment(None);
+        for keyword in ["$anchor", "$dynamicAnchor"] {
+            if let Some(Value::String(anchor)) = map.get(keyword) {
+                let key = format!("{}#{}", resource_uri.as_str(), anchor);
+                if keyword == "$dynamicAnchor" {
+                    self.dynamic_anchors.insert(key.clone(), location.clone());
+                }
+                // A `$dynamicAnchor` is also a plain anchor; an explicit `$anchor` wins.
+                if keyword == "$anchor" || !self.anchors.contains_key(&key) {
+                    self.anchors.insert(key, location.clone());
+                }
+            }
+        }
+        let mut children = Vec::new();
+        for_each_subschema(schema, |tokens, child| {
+            let mut child_pointer = pointer.to_string();
+            for token in tokens {
+                child_pointer.push('/');
+                child_pointer.push_str(&escape_token(token));
+            }
+            children.push((child_pointer, child.clone()));
+        });
+        for (child_pointer, child) in children {
+            self.index_schema(doc, &child_pointer, &child, &base, false)?;
+        }
+        Ok(())
+    }
+
+    pub fn documents(&self) -> &[Document] {
+        &self.docs
+    }
+
+    pub fn document(&self, index: usize) -> &Document {
+        &self.docs[index]
+    }
+
+    /// The schema at `location`.
+    pub fn get(&self, location: &Location) -> Option<&Value> {
+        self.docs
+            .get(location.doc)?
+            .value
+            .pointer(&location.pointer)
+    }
+
+    /// The file and pointer of `location`, for error messages.
+    pub fn place(&self, location: &Location) -> Place {
+        Place::new(&self.docs[location.doc].file, location.pointer.clone())
+    }
+
+    /// The base URI in force at `location` (the innermost enclosing `$id`).
+    pub fn base_uri(&self, location: &Location) -> &Url {
+        let bases = &self.bases[location.doc];
+        bases
+            .iter()
+            .rev()
+            .find(|(prefix, _)| is_pointer_prefix(prefix, &location.pointer))
+            .map(|(_, url)| url)
+            .unwrap_or(&self.docs[location.doc].uri)
+    }
+
+    /// The document root that declares the Stytch-style fragment `$id` `id`, if any.
+    pub fn by_fragment_id(&self, id: &str) -> Option<&Location> {
+        self.fragment_ids.get(id)
+    }
+
+    /// The schema declaring `$dynamicAnchor: anchor` in the resource `resource_uri`, if any.
+    pub fn dynamic_anchor(&self, resource_uri: &str, anchor: &str) -> Option<&Location> {
+        self.dynamic_anchors
+            .get(&format!("{}#{}", resource_uri.trim_end_matches('#'), anchor))
+    }
+
+    /// The root of the resource `uri` (absolute, without fragment), if it is in the set.
+    pub fn resource(&self, uri: &str) -> Option<&Location> {
+        self.resources.get(uri.trim_end_matches('#'))
+    }
+
+    /// Resolves `reference` (the value of a `$ref` or `$dynamicRef` in the schema at `from`).
+    pub fn resolve(&self, from: &Location, reference: &str) -> Result<Location> {
+        let error = |reason: String| Error::UnresolvedRef {
+            place: Place::new(&self.docs[from.doc].file, format!("{}/$ref", from.pointer)),
+            reference: reference.to_string(),
+            reason,
+        };
+        let base = self.base_uri(from);
+        let target = base
+            .join(reference)
+            .map_err(|e| error(format!("not a valid URI reference: {e}")))?;
+        let fragment = target.fragment().unwrap_or("").to_string();
+        let mut resource_uri = target.clone();
+        resource_uri.set_fragment(None);
+        let Some(root) = self.resources.get(resource_uri.as_str()) else {
+            if let Some(location) = self.fragment_ids.get(reference) {
+                return Ok(location.clone());
+            }
+            return Err(error(format!(
+                "no schema with URI {resource_uri} is loaded (remote references are never fetched)"
+            )));
+        };
+        if fragment.is_empty() {
+            return Ok(root.clone());
+        }
+        if fragment.starts_with('/') {
+            let decoded = percent_decode(&fragment);
+            let candidate = Location {
+                doc: root.doc,
+                pointer: format!("{}{}", root.pointer, decoded),
+            };
+            if self.get(&candidate).is_some() {
+                return Ok(candidate);
+            }
+            // Stytch references `#/components/schemas/NAME` name another file's fragment `$id`.
+            if let Some(location) = self.fragment_ids.get(&format!("#{decoded}")) {
+                return Ok(location.clone());
+            }
+            return Err(error(format!(
+                "nothing at JSON pointer \"{decoded}\" in {}",
+                self.docs[root.doc].file.display()
+            )));
+        }
+        let key = format!("{}#{}", resource_uri.as_str(), fragment);
+        if let Some(location) = self.anchors.get(&key) {
+            return Ok(location.clone());
+        }
+        if let Some(location) = self.fragment_ids.get(&format!("#{fragment}")) {
+            return Ok(location.clone());
+        }
+        Err(error(format!(
+            "no $anchor \"{fragment}\" in {}",
+            self.docs[root.doc].file.display()
+        )))
+    }
+}
+
+fn collect_json_files(
+    root: &Path,
+    relative: &Path,
+    visited: &mut BTreeSet<PathBuf>,
+    out: &mut Vec<PathBuf>,
+) -> Result<()> {
+    let dir = root.join(relative);
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    let canonical = std::fs::canonicalize(&dir).map_err(io(&dir))?;
+    if !visited.insert(canonical) {
+        return Err(Error::Io {
+            path: dir.clone(),
+            source: std::io::Error::other("symbolic link loop: this folder was already visited"),
+        });
+    }
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(io(&dir))?
+        .collect::<std::io::Result<_>>()
+        .map_err(io(&dir))?;
+    entries.sort_by_key(|entry| entry.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let child = relative.join(&name);
+        let full = root.join(&child);
+        // `metadata` follows symbolic links; a dangling or looping link is an error naming it.
+        let metadata = std::fs::metadata(&full).map_err(io(&full))?;
+        if metadata.is_dir() {
+            collect_json_files(root, &child, visited, out)?;
+        } else if Path::new(&name).extension().is_some_and(|ext| ext == "json") {
+            out.push(child);
+        }
+    }
+    Ok(())
+}
+
+/// Parses JSON, reporting non-UTF-8 input and syntax errors with their position.
+pub fn parse_json(file: &Path, bytes: &[u8]) -> Result<Value> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: file.to_path_buf(),
+        offset: e.valid_up_to(),
+    })?;
+    if text.trim().is_empty() {
+        return Err(Error::Json {
+            path: file.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: "the file is empty".into(),
+        });
+    }
+    // serde_json's recursion limit (128 levels) stays on: deeper input is reported as an error
+    // with its line and column instead of overflowing the stack.
+    serde_json::from_str(text).map_err(|e| Error::Json {
+        path: file.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    })
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The retrieval URI of a file: `file:///` followed by its path relative to the schema folder.
+fn file_uri(relative: &Path, file: &Path) -> Result<Url> {
+    let mut path = String::from("file:///");
+    for (i, part) in relative.components().enumerate() {
+        if i > 0 {
+            path.push('/');
+        }
+        let part = part.as_os_str().to_string_lossy();
+        path.push_str(&url::form_urlencoded::byte_serialize(part.as_bytes()).collect::<String>());
+    }
+    Url::parse(&path).map_err(|e| Error::InvalidSchema {
+        place: Place::new(file, ""),
+        message: format!("cannot form a URI for this file: {e}"),
+    })
+}
+
+fn check_dialect(file: &Path, dialect: &Value) -> Result<()> {
+    const KNOWN: &[&str] = &[
+        "https://json-schema.org/draft/2020-12/schema",
+        "https://json-schema.org/draft/2019-09/schema",
+        "http://json-schema.org/draft-07/schema",
+        "http://json-schema.org/draft-06/schema",
+        "http://json-schema.org/draft-04/schema",
+    ];
+    let ok = dialect
+        .as_str()
+        .is_some_and(|d| KNOWN.contains(&d.trim_end_matches('#')));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Unsupported {
+            place: Place::new(file, "/$schema"),
+            message: format!(
+                "unknown dialect {dialect}; expected \"https://json-schema.org/draft/2020-12/schema\""
+            ),
+        })
+    }
+}
+
+pub fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Escapes one JSON pointer segment (RFC 6901).
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Whether `prefix` is `pointer` or one of its ancestors.
+fn is_pointer_prefix(prefix: &str, pointer: &str) -> bool {
+    pointer == prefix
+        || (pointer.starts_with(prefix) && pointer.as_bytes().get(prefix.len()) == Some(&b'/'))
+}
+
+fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
