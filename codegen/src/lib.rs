@@ -1,7 +1,113 @@
 //! Generates Rust types and validators from a folder of JSON Schema (draft 2020-12) files.
 
+mod emit;
 pub mod error;
+pub mod import;
+pub mod instances;
 pub mod load;
+pub mod names;
+pub mod plan;
+pub mod types;
+pub mod validate;
 
 pub use error::{Error, Place, Result};
 pub use load::{Document, Location, SchemaSet};
+pub use names::Naming;
+
+use std::path::Path;
+use std::time::Instant;
+
+/// Generator settings. `Config::new()` gives the defaults; setters return `&mut Self`.
+///
+/// ```no_run
+/// let generated = codegen::Config::new()
+///     .open_enums(true)
+///     .generate_dir("schemas")?;
+/// std::fs::write("out.rs", generated.code)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    naming: Naming,
+    types: types::TypeOptions,
+}
+
+/// The generated source and what went into it.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// Formatted Rust source, ready to `include!`.
+    pub code: String,
+    /// Number of named Rust types generated.
+    pub type_count: usize,
+    /// Number of schema files read.
+    pub file_count: usize,
+    /// Schemas that fell back to `serde_json::Value` (validators still check them).
+    pub notes: Vec<String>,
+    /// Time spent, in milliseconds.
+    pub millis: u128,
+}
+
+impl Config {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How schema names become `module::Type` paths (default: [`Naming::Stytch`]).
+    pub fn naming(&mut self, naming: Naming) -> &mut Self {
+        self.naming = naming;
+        self
+    }
+
+    /// Whether string enums get an `Unknown(String)` variant for values added later (default: true).
+    pub fn open_enums(&mut self, open: bool) -> &mut Self {
+        self.types.open_enums = open;
+        self
+    }
+
+    /// Loads every `*.json` under `dir` and generates code for it.
+    pub fn generate_dir(&self, dir: impl AsRef<Path>) -> Result<Generated> {
+        let start = Instant::now();
+        let set = SchemaSet::load_dir(dir)?;
+        let mut generated = self.generate_set(&set)?;
+        generated.millis = start.elapsed().as_millis();
+        Ok(generated)
+    }
+
+    /// Generates code for an already loaded set of schemas.
+    pub fn generate_set(&self, set: &SchemaSet) -> Result<Generated> {
+        let start = Instant::now();
+        let mut plan = plan::plan(set, &self.naming)?;
+        let types = types::generate(set, &mut plan, &self.types)?;
+        let code = emit::emit(set, &types);
+        Ok(Generated {
+            code,
+            type_count: types.count,
+            file_count: set.documents().len(),
+            notes: types.fallbacks,
+            millis: start.elapsed().as_millis(),
+        })
+    }
+}
+
+/// Generates code for the schemas under `dir` with the default settings.
+pub fn generate(dir: impl AsRef<Path>) -> Result<Generated> {
+    Config::new().generate_dir(dir)
+}
+
+/// Writes `contents` to `path` unless it already holds exactly that, so that an unchanged
+/// output does not trigger rebuilds. The file is written to a temporary file beside it and then
+/// renamed: a failure never leaves a half-written file. Returns whether the file was written.
+pub fn write_if_changed(path: impl AsRef<Path>, contents: &str) -> std::io::Result<bool> {
+    let path = path.as_ref();
+    if std::fs::read(path).is_ok_and(|existing| existing == contents.as_bytes()) {
+        return Ok(false);
+    }
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    std::io::Write::write_all(&mut file, contents.as_bytes())?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(true)
+}

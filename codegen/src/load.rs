@@ -412,6 +412,14 @@ impl SchemaSet {
     }
 }
 
+/// The `*.json` files under `dir`, recursively, as paths joined onto `dir`, in sorted order.
+pub fn schema_files(dir: impl AsRef<Path>) -> Result<Vec<PathBuf>> {
+    let dir = dir.as_ref();
+    let mut files = Vec::new();
+    collect_json_files(dir, Path::new(""), &mut BTreeSet::new(), &mut files)?;
+    Ok(files.into_iter().map(|f| dir.join(f)).collect())
+}
+
 fn collect_json_files(
     root: &Path,
     relative: &Path,

@@ -41,7 +41,36 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(_schemas_dir: PathBuf, _output: Option<PathBuf>) -> ExitCode {
-    eprintln!("error: not yet implemented");
-    ExitCode::from(2)
+fn generate(schemas_dir: PathBuf, output: Option<PathBuf>) -> ExitCode {
+    let generated = match codegen::generate(&schemas_dir) {
+        Ok(generated) => generated,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    for note in &generated.notes {
+        eprintln!("note: {note}");
+    }
+    match output {
+        Some(path) => {
+            if let Err(error) = codegen::write_if_changed(&path, &generated.code) {
+                eprintln!("error: {}: cannot write: {error}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            if let Err(error) = stdout.write_all(generated.code.as_bytes()) {
+                eprintln!("error: cannot write to standard output: {error}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    eprintln!(
+        "generated {} types from {} schema files in {} ms",
+        generated.type_count, generated.file_count, generated.millis
+    );
+    ExitCode::SUCCESS
 }

@@ -1,0 +1,498 @@
+//! Planning: which schemas become named Rust types, what they are called, and the simplified
+//! ("lowered") schema typify turns into each type.
+//!
+//! The types are a sound over-approximation of the schemas: every valid instance deserializes
+//! into its type; the validators then make the verdict exact. Keywords that only narrow a value
+//! (`pattern`, bounds, `not`, `if`/`then`/`else`, ...) are therefore left out of the lowered schema,
+//! which also keeps typify away from the constructs it panics on.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+
+use crate::error::{Error, Result};
+use crate::load::{Location, SchemaSet};
+use crate::names::{type_ident, Naming, RustPath};
+
+/// One named type to generate.
+#[derive(Clone, Debug)]
+pub struct TypeDef {
+    /// Unique name handed to typify: `Zz<index>x<Name>`. Types typify derives from this one
+    /// (inline enums, variants) start with the same prefix, which tells which def owns them.
+    pub internal: String,
+    pub path: RustPath,
+    pub location: Location,
+    /// The schema's own name (title, `$id` fragment or file stem) for documentation.
+    pub original_name: String,
+    /// The lowered schema given to typify.
+    pub lowered: Value,
+}
+
+/// All named types, in a deterministic order.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub defs: Vec<TypeDef>,
+    by_location: BTreeMap<Location, usize>,
+}
+
+impl Plan {
+    pub fn index_of(&self, location: &Location) -> Option<usize> {
+        self.by_location.get(location).copied()
+    }
+
+    /// The def owning a typify type name, and the suffix typify appended to the def's name.
+    pub fn owner_of<'a>(&self, typify_name: &'a str) -> Option<(usize, &'a str)> {
+        let rest = typify_name.strip_prefix("Zz")?;
+        let digits = rest.find(|c: char| !c.is_ascii_digit())?;
+        let index: usize = rest[..digits].parse().ok()?;
+        let name = rest[digits..].strip_prefix('x')?;
+        self.defs.get(index)?;
+        Some((index, name))
+    }
+}
+
+/// Keywords whose subschemas shape the Rust type; all others only narrow the value.
+const SHAPING_MAP: &[&str] = &["properties"];
+const SHAPING_ONE: &[&str] = &["items", "additionalProperties"];
+const SHAPING_MANY: &[&str] = &["oneOf", "anyOf", "allOf"];
+
+/// Keywords that carry no type information (a document root with only these is a bundle of
+/// `$defs`, not a type of its own).
+const META_KEYWORDS: &[&str] = &[
+    "$schema",
+    "$id",
+    "$defs",
+    "definitions",
+    "$comment",
+    "title",
+    "description",
+    "$anchor",
+    "$dynamicAnchor",
+    "$vocabulary",
+    "examples",
+];
+
+pub fn plan(set: &SchemaSet, naming: &Naming) -> Result<Plan> {
+    let mut planner = Planner {
+        set,
+        naming,
+        plan: Plan::default(),
+        queue: Vec::new(),
+        names: BTreeMap::new(),
+    };
+    for (doc, document) in set.documents().iter().enumerate() {
+        let root = Location::root(doc);
+        let doc_name = schema_name(&document.value, &document.file);
+        let path = naming.path_for(&doc_name);
+        if is_bundle(&document.value) {
+            for key in ["$defs", "definitions"] {
+                if let Some(Value::Object(defs)) = document.value.get(key) {
+                    for name in defs.keys() {
+                        let location = root.child(key).child(name);
+                        let def_path = RustPath {
+                            module: path.module.clone(),
+                            name: type_ident(name),
+                        };
+                        planner.add(location, def_path, name.clone())?;
+                    }
+                }
+            }
+        } else {
+            planner.add(root, path, doc_name)?;
+        }
+    }
+    // Walk every def for references and inline objects; both become defs of their own.
+    while let Some(index) = planner.queue.pop() {
+        let location = planner.plan.defs[index].location.clone();
+        let schema = set.get(&location).cloned().unwrap_or(Value::Bool(true));
+        planner.discover(&location, &schema, true)?;
+    }
+    // Sort for output that does not depend on discovery order, then lower.
+    let mut defs = std::mem::take(&mut planner.plan.defs);
+    defs.sort_by(|a, b| (&a.path, &a.location).cmp(&(&b.path, &b.location)));
+    let mut plan = Plan::default();
+    for (index, mut def) in defs.into_iter().enumerate() {
+        def.internal = format!("Zz{index}x{}", def.path.name);
+        plan.by_location.insert(def.location.clone(), index);
+        plan.defs.push(def);
+    }
+    for index in 0..plan.defs.len() {
+        let location = plan.defs[index].location.clone();
+        let schema = set.get(&location).cloned().unwrap_or(Value::Bool(true));
+        let lowered = lower(set, &plan, &location, &schema, true)?;
+        plan.defs[index].lowered = lowered;
+    }
+    Ok(plan)
+}
+
+struct Planner<'a> {
+    set: &'a SchemaSet,
+    naming: &'a Naming,
+    plan: Plan,
+    queue: Vec<usize>,
+    names: BTreeMap<RustPath, Location>,
+}
+
+impl Planner<'_> {
+    fn add(&mut self, location: Location, path: RustPath, original_name: String) -> Result<()> {
+        if self.plan.by_location.contains_key(&location) {
+            return Ok(());
+        }
+        if let Some(first) = self.names.get(&path) {
+            return Err(Error::NameCollision {
+                name: path.to_string(),
+                first: self.set.place(first),
+                second: self.set.place(&location),
+            });
+        }
+        self.names.insert(path.clone(), location.clone());
+        let index = self.plan.defs.len();
+        self.plan.by_location.insert(location.clone(), index);
+        self.plan.defs.push(TypeDef {
+            internal: String::new(),
+            path,
+            location,
+            original_name,
+            lowered: Value::Null,
+        });
+        self.queue.push(index);
+        Ok(())
+    }
+
+    /// A def for a schema that is not a document root: named after its document's type and the
+    /// pointer below it (`/properties/user/items` of `GetResponse` is `GetResponseUserItem`).
+    fn add_nested(&mut self, location: Location) -> Result<()> {
+        if self.plan.by_location.contains_key(&location) {
+            return Ok(());
+        }
+        let document = self.set.document(location.doc);
+        let doc_name = schema_name(&document.value, &document.file);
+        let mut path = self.naming.path_for(&doc_name);
+        let tokens: Vec<String> = location
+            .pointer
+            .split('/')
+            .skip(1)
+            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        let mut name = if is_bundle(&document.value) && tokens.len() >= 2 {
+            String::new()
+        } else {
+            path.name.clone()
+        };
+        let mut i = 0;
+        while i < tokens.len() {
+            let keyword = tokens[i].as_str();
+            let takes_key = matches!(
+                keyword,
+                "properties" | "$defs" | "definitions" | "patternProperties" | "dependentSchemas"
+            ) || ["oneOf", "anyOf", "allOf", "prefixItems"].contains(&keyword);
+            let part = match (keyword, tokens.get(i + 1)) {
+                ("items", _) => "Item".to_string(),
+                ("additionalProperties", _) => "Value".to_string(),
+                ("prefixItems", Some(n)) => format!("Item{n}"),
+                ("oneOf" | "anyOf" | "allOf", Some(n)) => format!("Variant{n}"),
+                (_, Some(key)) if takes_key => type_ident(key),
+                (other, _) => type_ident(other),
+            };
+            name.push_str(&part);
+            i += if takes_key { 2 } else { 1 };
+        }
+        path.name = type_ident(&name);
+        let original = format!("{doc_name}{}", location.pointer);
+        self.add(location, path, original)
+    }
+
+    /// Finds the references and inline object schemas below `schema` that need defs.
+    fn discover(&mut self, location: &Location, schema: &Value, is_def_root: bool) -> Result<()> {
+        let Value::Object(map) = schema else {
+            return Ok(());
+        };
+        if !is_def_root && map.contains_key("properties") && !map.contains_key("$ref") {
+            self.add_nested(location.clone())?;
+            return Ok(());
+        }
+        if let Some(Value::String(reference)) = map.get("$ref") {
+            let target = self.set.resolve(location, reference)?;
+            let is_root_def = self.plan.by_location.contains_key(&target);
+            if !is_root_def {
+                self.add_nested(target)?;
+            }
+        }
+        for keyword in SHAPING_MAP {
+            if let Some(Value::Object(children)) = map.get(*keyword) {
+                for (name, child) in children {
+                    self.discover(&location.child(keyword).child(name), child, false)?;
+                }
+            }
+        }
+        for keyword in SHAPING_ONE {
+            if let Some(child) = map.get(*keyword) {
+                if child.is_object() {
+                    self.discover(&location.child(keyword), child, false)?;
+                }
+            }
+        }
+        for keyword in SHAPING_MANY {
+            if let Some(Value::Array(children)) = map.get(*keyword) {
+                for (i, child) in children.iter().enumerate() {
+                    // allOf members merge into their parent's type: no def of their own.
+                    let child_location = location.child(keyword).child(&i.to_string());
+                    if *keyword == "allOf" {
+                        self.discover_merged(&child_location, child)?;
+                    } else {
+                        self.discover(&child_location, child, false)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn discover_merged(&mut self, location: &Location, schema: &Value) -> Result<()> {
+        if schema.get("properties").is_some() && schema.get("$ref").is_none() {
+            // Walk the members' properties as if they were the parent's.
+            return self.discover(location, schema, true);
+        }
+        self.discover(location, schema, false)
+    }
+}
+
+/// A schema's own name: its title, else the last segment of its `$id`, else its file stem.
+pub fn schema_name(schema: &Value, file: &std::path::Path) -> String {
+    if let Some(title) = schema.get("title").and_then(Value::as_str) {
+        if !title.trim().is_empty() {
+            return title.to_string();
+        }
+    }
+    if let Some(id) = schema.get("$id").and_then(Value::as_str) {
+        let last = id
+            .trim_end_matches(['#', '/'])
+            .rsplit(['/', '#'])
+            .next()
+            .unwrap_or("");
+        let last = last.strip_suffix(".json").unwrap_or(last);
+        if !last.is_empty() {
+            return last.to_string();
+        }
+    }
+    file.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Schema".to_string())
+}
+
+/// A document whose root only holds `$defs` and metadata: its definitions are its types.
+fn is_bundle(schema: &Value) -> bool {
+    match schema {
+        Value::Object(map) => {
+            let has_defs = map.contains_key("$defs") || map.contains_key("definitions");
+            has_defs && map.keys().all(|k| META_KEYWORDS.contains(&k.as_str()))
+        }
+        _ => false,
+    }
+}
+
+/// The simplified schema typify sees for the schema at `location`.
+fn lower(
+    set: &SchemaSet,
+    plan: &Plan,
+    location: &Location,
+    schema: &Value,
+    is_def_root: bool,
+) -> Result<Value> {
+    if !is_def_root {
+        if let Some(index) = plan.index_of(location) {
+            return Ok(def_ref(plan, index));
+        }
+    }
+    let map = match schema {
+        Value::Object(map) => map,
+        // `false` admits nothing, but a field of that type must still deserialize; the
+        // validator rejects it.
+        _ => return Ok(json!({})),
+    };
+    let mut out = Map::new();
+    if let Some(description) = map.get("description") {
+        if description.is_string() {
+            out.insert("description".into(), description.clone());
+        }
+    }
+    let mut members = Vec::new();
+    if let Some(Value::String(reference)) = map.get("$ref") {
+        let target = set.resolve(location, reference)?;
+        let index = plan.index_of(&target).ok_or_else(|| Error::TypeGeneration {
+            place: set.place(location),
+            message: format!("internal: no type planned for the target of \"{reference}\""),
+        })?;
+        members.push(def_ref(plan, index));
+    }
+    let types = declared_types(map);
+    if let Some(t) = map.get("type") {
+        if types.is_some() {
+            out.insert("type".into(), t.clone());
+        }
+    }
+    if let Some(Value::Array(values)) = map.get("enum") {
+        if !values.is_empty() && values.iter().all(|v| v.is_string() || v.is_null()) {
+            out.insert("enum".into(), Value::Array(values.clone()));
+        }
+    }
+    if let Some(Value::String(format)) = map.get("format") {
+        // Only integer widths change the Rust type; string formats stay `String` so that the
+        // text round-trips exactly, and the validators check them.
+        let integer = types.as_ref().is_some_and(|t| t.contains(&"integer"));
+        if integer && matches!(format.as_str(), "int32" | "int64") {
+            out.insert("format".into(), Value::String(format.clone()));
+        }
+    }
+    let has_pattern_properties = map.contains_key("patternProperties");
+    if let Some(Value::Object(properties)) = map.get("properties") {
+        let mut lowered = Map::new();
+        for (name, child) in properties {
+            let child_location = location.child("properties").child(name);
+            lowered.insert(
+                name.clone(),
+                lower(set, plan, &child_location, child, false)?,
+            );
+        }
+        out.insert("properties".into(), Value::Object(lowered));
+        if let Some(Value::Array(required)) = map.get("required") {
+            let known: Vec<Value> = required
+                .iter()
+                .filter(|r| r.as_str().is_some_and(|r| properties.contains_key(r)))
+                .cloned()
+                .collect();
+            if !known.is_empty() {
+                out.insert("required".into(), Value::Array(dedup(known)));
+            }
+        }
+        // Unknown properties are kept in a flattened map so that nothing is lost on a round trip.
+        let additional = match map.get("additionalProperties") {
+            Some(Value::Bool(false)) if !has_pattern_properties => Value::Bool(false),
+            Some(child @ Value::Object(_)) if !has_pattern_properties => lower(
+                set,
+                plan,
+                &location.child("additionalProperties"),
+                child,
+                false,
+            )?,
+            _ => json!({}),
+        };
+        out.insert("additionalProperties".into(), additional);
+    } else if let Some(child) = map.get("additionalProperties") {
+        if child.is_object() && !has_pattern_properties {
+            let lowered = lower(
+                set,
+                plan,
+                &location.child("additionalProperties"),
+                child,
+                false,
+            )?;
+            out.insert("additionalProperties".into(), lowered);
+        }
+    }
+    if let Some(items @ Value::Object(_)) = map.get("items") {
+        // With `prefixItems` the leading elements need not match `items`: keep elements open.
+        if !map.contains_key("prefixItems") {
+            out.insert(
+                "items".into(),
+                lower(set, plan, &location.child("items"), items, false)?,
+            );
+        }
+    }
+    for keyword in ["oneOf", "anyOf"] {
+        if let Some(Value::Array(children)) = map.get(keyword) {
+            let mut lowered = Vec::new();
+            for (i, child) in children.iter().enumerate() {
+                let child_location = location.child(keyword).child(&i.to_string());
+                lowered.push(lower(set, plan, &child_location, child, false)?);
+            }
+            // Variants typify cannot tell apart would make decoding ambiguous, not wrong; a
+            // single variant is just that schema.
+            if lowered.len() == 1 {
+                members.push(lowered.pop().unwrap_or(json!({})));
+            } else if !lowered.is_empty() {
+                out.insert("anyOf".into(), Value::Array(lowered));
+            }
+        }
+    }
+    if let Some(Value::Array(children)) = map.get("allOf") {
+        for (i, child) in children.iter().enumerate() {
+            let child_location = location.child("allOf").child(&i.to_string());
+            members.push(lower(set, plan, &child_location, child, true)?);
+        }
+    }
+    let has_own_shape = out.keys().any(|k| k != "description");
+    match (members.len(), has_own_shape) {
+        (0, _) => {}
+        // A lone `$ref` or `allOf` member is that type (typify ignores siblings of `$ref`; the
+        // description lives on in our own docs).
+        (1, false) => return Ok(members.pop().unwrap_or(json!({}))),
+        _ => {
+            // Merging constraints from several places is where typify is weakest; the union of
+            // what each allows is not expressible either, so such a schema keeps the value as JSON.
+            return Ok(match out.remove("description") {
+                Some(d) => json!({ "description": d }),
+                None => json!({}),
+            });
+        }
+    }
+    Ok(Value::Object(out))
+}
+
+fn def_ref(plan: &Plan, index: usize) -> Value {
+    json!({ "$ref": format!("#/$defs/{}", plan.defs[index].internal) })
+}
+
+fn declared_types(map: &Map<String, Value>) -> Option<Vec<&str>> {
+    match map.get("type")? {
+        Value::String(t) => Some(vec![t.as_str()]),
+        Value::Array(ts) => {
+            let names: Option<Vec<&str>> = ts.iter().map(Value::as_str).collect();
+            names.filter(|n| !n.is_empty())
+        }
+        _ => None,
+    }
+}
+
+fn dedup(values: Vec<Value>) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    for v in values {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// Whether the lowered schema `schema` admits `null` (following `$ref`s within the plan).
+pub fn admits_null(plan: &Plan, schema: &Value) -> bool {
+    admits_null_depth(plan, schema, 0)
+}
+
+fn admits_null_depth(plan: &Plan, schema: &Value, depth: usize) -> bool {
+    if depth > 64 {
+        return true;
+    }
+    let Value::Object(map) = schema else {
+        return true;
+    };
+    if let Some(Value::String(reference)) = map.get("$ref") {
+        let name = reference.trim_start_matches("#/$defs/");
+        return match plan.owner_of(name) {
+            Some((index, _)) => admits_null_depth(plan, &plan.defs[index].lowered, depth + 1),
+            None => true,
+        };
+    }
+    if let Some(Value::Array(variants)) = map.get("anyOf") {
+        return variants
+            .iter()
+            .any(|v| admits_null_depth(plan, v, depth + 1));
+    }
+    if let Some(Value::Array(values)) = map.get("enum") {
+        return values.iter().any(Value::is_null);
+    }
+    match declared_types(map) {
+        Some(types) => types.contains(&"null"),
+        None => true,
+    }
+}
