@@ -83,6 +83,10 @@ pub enum Error {
     #[error("{place}: type generation failed: {message}")]
     TypeGeneration { place: Place, message: String },
 
+    /// The instance generator found no valid instance (or no way to break one) for a schema.
+    #[error("{place}: cannot generate an instance: {message}")]
+    Instance { place: Place, message: String },
+
     #[error("{}: no schema files (*.json) found", path.display())]
     NoSchemas { path: PathBuf },
 }
