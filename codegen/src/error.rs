@@ -89,6 +89,25 @@ pub enum Error {
 
     #[error("{}: no schema files (*.json) found", path.display())]
     NoSchemas { path: PathBuf },
+
+    /// `codegen import`: a YAML syntax error (the message carries line and column).
+    #[error("{}: invalid YAML: {message}", path.display())]
+    Yaml { path: PathBuf, message: String },
+
+    /// `codegen import`: the file parses but is not an OpenAPI 3.0 or 3.1 document.
+    #[error("{place}: not an importable OpenAPI 3.0/3.1 document: {message}")]
+    NotOpenApi { place: Place, message: String },
+
+    /// `codegen import`: two documents define the same component schema differently.
+    #[error(
+        "{second}: schema \"{name}\" differs from the one in {first} (first difference at \"{difference}\")"
+    )]
+    ConflictingSchema {
+        name: String,
+        first: Place,
+        second: Place,
+        difference: String,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

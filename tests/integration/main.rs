@@ -1,1 +1,2 @@
 //! One test binary for all integration tests, so they share one build.
+mod import;

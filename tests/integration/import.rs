@@ -1,0 +1,252 @@
+//! `codegen import`: OpenAPI documents to one JSON Schema file per component.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use codegen::import::{self, Drift, ImportedSchema};
+use codegen::Error;
+
+fn fixtures() -> PathBuf {
+    tests::workspace_root().join("tests/fixtures/import")
+}
+
+fn import(paths: &[PathBuf]) -> Vec<ImportedSchema> {
+    import::import_files(paths).unwrap_or_else(|e| panic!("import failed: {e}"))
+}
+
+/// Runs the `codegen import` command; returns (exit code, stdout, stderr).
+fn run(documents: &[PathBuf], into: &Path, check: bool) -> (u8, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = import::run(documents, into, check, &mut out, &mut err);
+    let text = |bytes| String::from_utf8(bytes).expect("output is UTF-8");
+    (code, text(out), text(err))
+}
+
+/// Every file of `dir`, by name, with its bytes.
+fn read_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return BTreeMap::new();
+    };
+    entries
+        .map(|entry| {
+            let entry = entry.expect("readable folder");
+            let bytes = std::fs::read(entry.path()).expect("readable file");
+            (entry.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect()
+}
+
+/// Imports `document` and compares every file byte for byte with `expected/`.
+fn assert_matches_expected(case: &str, document: &str) {
+    let case = fixtures().join(case);
+    let schemas = import(&[case.join(document)]);
+    let expected = read_dir(&case.join("expected"));
+    let names: Vec<&str> = schemas.iter().map(|s| s.file_name.as_str()).collect();
+    assert_eq!(
+        names,
+        expected.keys().map(String::as_str).collect::<Vec<_>>(),
+        "one file per component, named NAME.json"
+    );
+    for schema in &schemas {
+        let want = String::from_utf8_lossy(&expected[&schema.file_name]);
+        assert_eq!(schema.text, want, "{}", schema.file_name);
+        let parsed: serde_json::Value = serde_json::from_str(&schema.text).expect("valid JSON");
+        assert_eq!(parsed, schema.value, "`value` is what `text` says");
+    }
+}
+
+#[test]
+fn openapi_3_0_keywords_become_2020_12() {
+    assert_matches_expected("openapi30", "petstore.yaml");
+}
+
+#[test]
+fn openapi_3_1_schemas_are_kept_with_the_header() {
+    assert_matches_expected("openapi31", "shapes.json");
+}
+
+#[test]
+fn identical_schemas_of_several_documents_are_written_once() {
+    let dir = fixtures().join("conflict");
+    let forward = import(&[dir.join("a.yaml"), dir.join("b.yaml")]);
+    let names: Vec<&str> = forward.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["OnlyInA", "OnlyInB", "Shared"]);
+    let shared = &forward[2];
+    assert_eq!(shared.source, dir.join("a.yaml"), "the first document wins");
+    assert!(
+        shared.text.find("\"type\"") < shared.text.find("\"properties\""),
+        "written in a.yaml's key order: {}",
+        shared.text
+    );
+    let backward = import(&[dir.join("b.yaml"), dir.join("a.yaml"), dir.join("b.yaml")]);
+    assert_eq!(forward, backward, "the order of the command line does not matter");
+}
+
+#[test]
+fn conflicting_schemas_are_an_error_naming_both_documents() {
+    let dir = fixtures().join("conflict");
+    for paths in [
+        [dir.join("a.yaml"), dir.join("c.yaml")],
+        [dir.join("c.yaml"), dir.join("a.yaml")],
+    ] {
+        let error = import::import_files(&paths).expect_err("Shared differs");
+        assert!(matches!(error, Error::ConflictingSchema { .. }), "{error:?}");
+        let message = error.to_string();
+        for part in [
+            "a.yaml#/components/schemas/Shared",
+            "c.yaml#/components/schemas/Shared",
+            "/properties/id/type",
+        ] {
+            assert!(message.contains(part), "{message:?} lacks {part:?}");
+        }
+    }
+}
+
+#[test]
+fn bad_input_exits_2_naming_the_file_and_writes_nothing() {
+    let bad = fixtures().join("bad");
+    let cases = [
+        ("broken.yaml", "invalid YAML"),
+        ("broken.json", "broken.json:1:"),
+        ("swagger.yaml", "Swagger 2.0 is not supported"),
+        ("array.json", "not an object"),
+        ("future.yaml", "#/openapi"),
+        (
+            "dangling-ref.yaml",
+            "#/components/schemas/A/properties/b/$ref",
+        ),
+        ("bad-nullable.yaml", "#/components/schemas/A/nullable"),
+        ("bad-name.yaml", "does not match"),
+        ("infinity.yaml", "#/components/schemas/A/maximum"),
+        ("no-schemas.yaml", "nothing to import"),
+        ("does-not-exist.yaml", "cannot read"),
+    ];
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let into = temp.path().join("schemas");
+    for (file, expected) in cases {
+        // A good document beside the bad one: nothing of it may be written either.
+        let mut documents = vec![bad.join(file)];
+        if file != "no-schemas.yaml" {
+            documents.push(fixtures().join("openapi30/petstore.yaml"));
+        }
+        let (code, out, err) = run(&documents, &into, false);
+        assert_eq!(code, 2, "{file}: {out}{err}");
+        assert!(err.contains(file), "{file}: the message names the file: {err}");
+        assert!(err.contains(expected), "{file}: {err:?} lacks {expected:?}");
+        assert!(!into.exists(), "{file}: nothing is written");
+    }
+}
+
+#[test]
+fn check_reports_every_difference_and_writes_nothing() {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let into = temp.path().join("schemas");
+    let documents = [fixtures().join("openapi30/petstore.yaml")];
+
+    let (code, out, _) = run(&documents, &into, true);
+    assert_eq!(code, 1, "a missing folder is out of date: {out}");
+    assert!(out.contains("missing: Owner.json") && out.contains("missing: Pet.json"));
+    assert!(!into.exists(), "--check writes nothing");
+
+    let (code, out, err) = run(&documents, &into, false);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("2 schemas: 2 written, 0 unchanged, 0 removed"), "{out}");
+    let (code, out, _) = run(&documents, &into, true);
+    assert_eq!((code, out.contains("up to date")), (0, true), "{out}");
+
+    // A hand-written schema (URL `$id`) is not the importer's business.
+    let hand_written = r#"{"$id": "https://example.com/user", "type": "object"}"#;
+    std::fs::write(into.join("user.json"), hand_written).expect("write");
+    // An imported schema whose component is gone is stale.
+    let stale = r##"{"$id": "#/components/schemas/Gone", "type": "object"}"##;
+    std::fs::write(into.join("Gone.json"), stale).expect("write");
+    let pet = std::fs::read_to_string(into.join("Pet.json")).expect("read");
+    std::fs::write(into.join("Pet.json"), pet.replace("\"Rex\"", "\"Max\"")).expect("write");
+    let owner: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(into.join("Owner.json")).expect("read"))
+            .expect("JSON");
+    std::fs::write(into.join("Owner.json"), owner.to_string()).expect("write");
+
+    let before = read_dir(&into);
+    let (code, out, _) = run(&documents, &into, true);
+    assert_eq!(code, 1, "{out}");
+    let expected = [
+        Drift::Differs {
+            file_name: "Pet.json".into(),
+            pointer: "/properties/name/examples/0".into(),
+        },
+        Drift::Formatting {
+            file_name: "Owner.json".into(),
+        },
+        Drift::Stale {
+            file_name: "Gone.json".into(),
+        },
+    ];
+    for drift in &expected {
+        assert!(out.contains(&drift.to_string()), "{out:?} lacks {drift}");
+    }
+    assert!(!out.contains("user.json"), "{out}");
+    assert_eq!(read_dir(&into), before, "--check writes nothing");
+    let schemas = import(&documents);
+    let mut drifts = import::check(&into, &schemas).expect("check");
+    drifts.sort();
+    let mut want = expected.to_vec();
+    want.sort();
+    assert_eq!(drifts, want);
+
+    // Importing again repairs everything and leaves no temporary file behind.
+    let (code, out, _) = run(&documents, &into, false);
+    assert_eq!(code, 0);
+    assert!(out.contains("2 written, 0 unchanged, 1 removed"), "{out}");
+    let files: Vec<String> = read_dir(&into).into_keys().collect();
+    assert_eq!(files, ["Owner.json", "Pet.json", "user.json"]);
+    let (code, _, _) = run(&documents, &into, true);
+    assert_eq!(code, 0);
+}
+
+/// The three Stytch documents reproduce, schema for schema, the 711 imported files of the
+/// corpus (the other corpus files are hand-written, with URL `$id`s).
+#[test]
+fn stytch_corpus_is_reproduced() {
+    let Some(shared) = tests::shared_dir() else {
+        return;
+    };
+    let openapi = shared.join("stytch/openapi");
+    let mut documents: Vec<PathBuf> = std::fs::read_dir(&openapi)
+        .expect("readable openapi folder")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    documents.sort();
+    assert_eq!(documents.len(), 3, "{documents:?}");
+    let imported: BTreeMap<String, ImportedSchema> = import(&documents)
+        .into_iter()
+        .map(|schema| (schema.name.clone(), schema))
+        .collect();
+
+    let corpus = shared.join("stytch/json-schema");
+    let (mut compared, mut identical_bytes, mut hand_written) = (0, 0, 0);
+    for entry in std::fs::read_dir(&corpus).expect("readable corpus") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("readable");
+        let value: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+        let id = value["$id"].as_str().unwrap_or_default();
+        let Some(name) = id.strip_prefix(import::COMPONENT_PREFIX) else {
+            hand_written += 1;
+            continue;
+        };
+        let schema = imported
+            .get(name)
+            .unwrap_or_else(|| panic!("{} ({name}) was not imported", path.display()));
+        assert_eq!(schema.value, value, "{}", path.display());
+        compared += 1;
+        identical_bytes += usize::from(schema.text.as_bytes() == bytes);
+    }
+    eprintln!(
+        "{compared} corpus schemas equal as JSON values ({identical_bytes} byte for byte), \
+         {hand_written} hand-written files skipped, {} schemas imported",
+        imported.len()
+    );
+    assert_eq!(compared, 711);
+    assert_eq!(hand_written, 5);
+    assert_eq!(identical_bytes, compared, "same formatting as the corpus");
+}
