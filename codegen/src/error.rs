@@ -98,12 +98,12 @@ pub enum Error {
     #[error("{place}: not an importable OpenAPI 3.0/3.1 document: {message}")]
     NotOpenApi { place: Place, message: String },
 
-    /// `codegen import`: two documents define the same component schema differently.
+    /// `codegen import`: two documents define the same component schema differently (the
+    /// pointers name the component).
     #[error(
-        "{second}: schema \"{name}\" differs from the one in {first} (first difference at \"{difference}\")"
+        "{second}: this component schema differs from the one in {first} (first difference at \"{difference}\")"
     )]
     ConflictingSchema {
-        name: String,
         first: Place,
         second: Place,
         difference: String,

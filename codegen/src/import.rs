@@ -67,7 +67,6 @@ pub fn import_files(paths: &[PathBuf]) -> Result<Vec<ImportedSchema>> {
                 Some(first) => {
                     let pointer = component_pointer(&schema.name);
                     return Err(Error::ConflictingSchema {
-                        name: schema.name.clone(),
                         first: Place::new(&first.source, pointer.clone()),
                         second: Place::new(&schema.source, pointer),
                         difference: first_difference(&first.value, &schema.value, String::new()),
@@ -248,10 +247,16 @@ impl std::fmt::Display for Drift {
                 write!(f, "differs: {file_name} (first difference at {pointer:?})")
             }
             Drift::Formatting { file_name } => {
-                write!(f, "differs: {file_name} (same JSON value, formatted differently)")
+                write!(
+                    f,
+                    "differs: {file_name} (same JSON value, formatted differently)"
+                )
             }
             Drift::Stale { file_name } => {
-                write!(f, "stale:   {file_name} (no document defines it; import would remove it)")
+                write!(
+                    f,
+                    "stale:   {file_name} (no document defines it; import would remove it)"
+                )
             }
         }
     }
@@ -539,8 +544,8 @@ fn parse_document(path: &Path, bytes: &[u8]) -> Result<Node> {
         path: path.to_path_buf(),
         offset: e.valid_up_to(),
     })?;
-    let is_json = path.extension().is_some_and(|ext| ext == "json")
-        || text.trim_start().starts_with('{');
+    let is_json =
+        path.extension().is_some_and(|ext| ext == "json") || text.trim_start().starts_with('{');
     let value: serde_norway::Value = if is_json {
         serde_json::from_str(text).map_err(|e| {
             let message = e.to_string();
@@ -745,9 +750,7 @@ impl Context<'_> {
                 let here = format!("{pointer}/{}", escape_token(&key));
                 let k = key.as_str();
                 let value = match value {
-                    Node::Array(items)
-                        if SCHEMA_ARRAY_KEYWORDS.contains(&k) || (k == "items") =>
-                    {
+                    Node::Array(items) if SCHEMA_ARRAY_KEYWORDS.contains(&k) || (k == "items") => {
                         Node::Array(
                             items
                                 .into_iter()
@@ -857,15 +860,11 @@ fn make_nullable(mut entries: Vec<(String, Node)>) -> Vec<(String, Node)> {
                 let single = std::mem::replace(value, Node::Null);
                 *value = Node::Array(vec![single, Node::String("null".into())]);
             }
-            ("type", Node::Array(types)) => {
-                if !types.contains(&Node::String("null".into())) {
-                    types.push(Node::String("null".into()));
-                }
+            ("type", Node::Array(types)) if !types.contains(&Node::String("null".into())) => {
+                types.push(Node::String("null".into()));
             }
-            ("enum", Node::Array(values)) => {
-                if !values.contains(&Node::Null) {
-                    values.push(Node::Null);
-                }
+            ("enum", Node::Array(values)) if !values.contains(&Node::Null) => {
+                values.push(Node::Null);
             }
             _ => {}
         }

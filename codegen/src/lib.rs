@@ -1,5 +1,6 @@
 //! Generates Rust types and validators from a folder of JSON Schema (draft 2020-12) files.
 
+pub mod diff;
 mod emit;
 pub mod error;
 pub mod import;

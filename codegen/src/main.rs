@@ -29,6 +29,44 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Write one JSON Schema 2020-12 file per components/schemas entry of OpenAPI 3.0/3.1
+    /// documents (YAML or JSON).
+    #[command(
+        after_help = "Exit codes: 0 done (or up to date with --check), 1 out of date (--check), 2 bad input.\n\n\
+        Examples:\n  codegen import openapi/*.yml --into schemas\n  codegen import openapi/*.yml --into schemas --check"
+    )]
+    Import {
+        /// OpenAPI documents; schemas they share must be identical.
+        #[arg(required = true)]
+        documents: Vec<PathBuf>,
+        /// Folder of schema files to write (created if missing).
+        #[arg(long, value_name = "DIR")]
+        into: PathBuf,
+        /// Write nothing; list the differences and exit 1 when DIR is out of date.
+        #[arg(long)]
+        check: bool,
+    },
+    /// List every change between two schema folders, judged breaking or not for Rust code and
+    /// for the wire (`...Request` is sent, `...Response` received, anything else both).
+    #[command(
+        after_help = "Exit codes: 0 no breaking change, 1 a breaking change, 2 bad input.\n\n\
+        Example:\n  codegen diff schemas new-schemas --format json"
+    )]
+    Diff {
+        /// The schema folder in use.
+        old_dir: PathBuf,
+        /// The schema folder to compare it with.
+        new_dir: PathBuf,
+        /// `text` for people, `json` for tools (an array of changes).
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -38,6 +76,16 @@ fn main() -> ExitCode {
             schemas_dir,
             output,
         } => generate(schemas_dir, output),
+        Command::Import {
+            documents,
+            into,
+            check,
+        } => import(&documents, &into, check),
+        Command::Diff {
+            old_dir,
+            new_dir,
+            format,
+        } => diff(&old_dir, &new_dir, format),
     }
 }
 
@@ -73,4 +121,30 @@ fn generate(schemas_dir: PathBuf, output: Option<PathBuf>) -> ExitCode {
         generated.type_count, generated.file_count, generated.millis
     );
     ExitCode::SUCCESS
+}
+
+fn import(documents: &[PathBuf], into: &std::path::Path, check: bool) -> ExitCode {
+    let code = codegen::import::run(
+        documents,
+        into,
+        check,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    ExitCode::from(code)
+}
+
+fn diff(old_dir: &std::path::Path, new_dir: &std::path::Path, format: DiffFormat) -> ExitCode {
+    let format = match format {
+        DiffFormat::Text => codegen::diff::Format::Text,
+        DiffFormat::Json => codegen::diff::Format::Json,
+    };
+    let code = codegen::diff::run(
+        old_dir,
+        new_dir,
+        format,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    ExitCode::from(code)
 }

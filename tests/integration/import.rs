@@ -79,7 +79,10 @@ fn identical_schemas_of_several_documents_are_written_once() {
         shared.text
     );
     let backward = import(&[dir.join("b.yaml"), dir.join("a.yaml"), dir.join("b.yaml")]);
-    assert_eq!(forward, backward, "the order of the command line does not matter");
+    assert_eq!(
+        forward, backward,
+        "the order of the command line does not matter"
+    );
 }
 
 #[test]
@@ -90,7 +93,10 @@ fn conflicting_schemas_are_an_error_naming_both_documents() {
         [dir.join("c.yaml"), dir.join("a.yaml")],
     ] {
         let error = import::import_files(&paths).expect_err("Shared differs");
-        assert!(matches!(error, Error::ConflictingSchema { .. }), "{error:?}");
+        assert!(
+            matches!(error, Error::ConflictingSchema { .. }),
+            "{error:?}"
+        );
         let message = error.to_string();
         for part in [
             "a.yaml#/components/schemas/Shared",
@@ -131,7 +137,10 @@ fn bad_input_exits_2_naming_the_file_and_writes_nothing() {
         }
         let (code, out, err) = run(&documents, &into, false);
         assert_eq!(code, 2, "{file}: {out}{err}");
-        assert!(err.contains(file), "{file}: the message names the file: {err}");
+        assert!(
+            err.contains(file),
+            "{file}: the message names the file: {err}"
+        );
         assert!(err.contains(expected), "{file}: {err:?} lacks {expected:?}");
         assert!(!into.exists(), "{file}: nothing is written");
     }
@@ -150,7 +159,10 @@ fn check_reports_every_difference_and_writes_nothing() {
 
     let (code, out, err) = run(&documents, &into, false);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("2 schemas: 2 written, 0 unchanged, 0 removed"), "{out}");
+    assert!(
+        out.contains("2 schemas: 2 written, 0 unchanged, 0 removed"),
+        "{out}"
+    );
     let (code, out, _) = run(&documents, &into, true);
     assert_eq!((code, out.contains("up to date")), (0, true), "{out}");
 
