@@ -89,7 +89,10 @@ fn every_kind_of_change_is_judged_per_direction() {
         for (i, (schema, direction)) in SCHEMAS.iter().enumerate() {
             let found: Vec<&Change> = changes.iter().filter(|c| c.schema == *schema).collect();
             let [change] = found.as_slice() else {
-                failures.push(format!("{}/{schema}: expected one change, got {found:#?}", case.name));
+                failures.push(format!(
+                    "{}/{schema}: expected one change, got {found:#?}",
+                    case.name
+                ));
                 continue;
             };
             let got = (
@@ -124,8 +127,15 @@ fn every_fixture_pair_is_in_the_table() {
     let mut listed: Vec<&str> = CASES.iter().map(|c| c.name).collect();
     listed.extend(["schema_added_and_removed", "bad"]);
     for entry in std::fs::read_dir(fixtures()).expect("fixtures") {
-        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
-        assert!(listed.contains(&name.as_str()), "fixture {name} is not tested");
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            listed.contains(&name.as_str()),
+            "fixture {name} is not tested"
+        );
     }
 }
 
@@ -183,7 +193,10 @@ fn exit_code_and_text_output() {
     assert!(out.contains("ThingRequest (sent)\n"), "{out}");
     assert!(out.contains("ThingResponse (received)\n"), "{out}");
     assert!(out.contains("Thing (sent and received)\n"), "{out}");
-    assert!(out.contains("BREAKING  /properties/email  property_added"), "{out}");
+    assert!(
+        out.contains("BREAKING  /properties/email  property_added"),
+        "{out}"
+    );
     assert!(
         out.ends_with("3 change(s) in 3 schema(s): 2 breaking (Rust: 2, wire: 2)\n"),
         "{out}"
@@ -192,7 +205,10 @@ fn exit_code_and_text_output() {
     let harmless = fixtures().join("description_changed");
     let (code, out, _) = run(&harmless.join("old"), &harmless.join("new"), Format::Text);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("ok        /properties/note/description"), "{out}");
+    assert!(
+        out.contains("ok        /properties/note/description"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -205,7 +221,10 @@ fn json_output_is_an_array_of_changes() {
     assert_eq!(items.len(), 3);
     for item in items {
         for (key, check) in [
-            ("schema", serde_json::Value::is_string as fn(&serde_json::Value) -> bool),
+            (
+                "schema",
+                serde_json::Value::is_string as fn(&serde_json::Value) -> bool,
+            ),
             ("path", serde_json::Value::is_string),
             ("kind", serde_json::Value::is_string),
             ("message", serde_json::Value::is_string),
@@ -252,4 +271,56 @@ fn stytch_corpus_against_itself() {
     let added = diff::diff_dirs(empty.path(), &corpus).expect("an empty folder is no schemas");
     assert_eq!(added.len(), 716, "every corpus file is a new schema");
     assert!(added.iter().all(|c| !c.breaking));
+}
+
+/// Odd and invalid schemas, diffed against each other in every order: no panic, and every
+/// change names its schema.
+#[test]
+fn odd_schemas_never_panic() {
+    use serde_json::json;
+    let odd = [
+        json!(true),
+        json!(false),
+        json!({}),
+        json!(null),
+        json!("string"),
+        json!({"type": 7, "enum": "a", "required": "x", "properties": 5}),
+        json!({"type": ["string", 3], "enum": [1, "a", null], "const": {"a": [1]}}),
+        json!({"items": [{"type": "string"}], "allOf": {}, "anyOf": [true, false]}),
+        json!({"minimum": "3", "maxLength": -1, "multipleOf": 0, "pattern": 5, "format": {}}),
+        json!({"$ref": 5, "additionalProperties": "no", "unevaluatedProperties": false}),
+        json!({"$ref": "#/components/schemas/A", "oneOf": [{"$ref": "#/components/schemas/B"}]}),
+        json!({"type": "object", "properties": {"a": {"properties": {"b": {"type": "integer"}}}},
+               "required": ["a", 3, "ghost"], "x-extension": [1], "nullable": true}),
+        json!({"not": {"type": "string"}, "if": true, "then": false, "dependentRequired": {}}),
+        json!({"multipleOf": 0.1, "minimum": 1e308, "maximum": -0.0, "exclusiveMinimum": true}),
+    ];
+    for (i, old) in odd.iter().enumerate() {
+        for (j, new) in odd.iter().enumerate() {
+            for name in ["OddRequest", "OddResponse", "Odd"] {
+                let old = std::collections::BTreeMap::from([(name.to_string(), old.clone())]);
+                let new = std::collections::BTreeMap::from([(name.to_string(), new.clone())]);
+                let changes = diff::diff(&old, &new);
+                assert_eq!(i == j, changes.is_empty(), "{i} -> {j}: {changes:#?}");
+                assert!(changes.iter().all(|c| c.schema == name));
+            }
+        }
+    }
+}
+
+/// Every fixture's old folder against every other fixture's new folder: no panic, the same
+/// answer twice.
+#[test]
+fn fixture_cross_pairs_are_deterministic() {
+    for a in CASES {
+        for b in CASES {
+            let old = fixtures().join(a.name).join("old");
+            let new = fixtures().join(b.name).join("new");
+            let first = diff::diff_dirs(&old, &new).expect("loads");
+            assert_eq!(first, diff::diff_dirs(&old, &new).expect("loads"));
+            let mut sorted = first.clone();
+            sorted.sort();
+            assert_eq!(first, sorted, "sorted output");
+        }
+    }
 }

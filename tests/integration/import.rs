@@ -262,3 +262,91 @@ fn stytch_corpus_is_reproduced() {
     assert_eq!(hand_written, 5);
     assert_eq!(identical_bytes, compared, "same formatting as the corpus");
 }
+
+/// YAML features and odd shapes that real documents have: anchors and merge keys, numeric
+/// keys, `example` beside `examples`, `nullable` without `type`, data that looks like keywords.
+#[test]
+fn odd_documents_import_without_surprises() {
+    let yaml = r##"
+openapi: "3.0.1"
+info: {title: odd, version: "1"}
+components:
+  schemas:
+    Base: &base
+      type: object
+      properties:
+        200: {type: string}
+    Merged:
+      <<: *base
+      description: merged
+    Loose:
+      nullable: true
+      description: no type, so null is already allowed
+    Both:
+      type: string
+      example: a
+      examples: [b]
+    Data:
+      type: object
+      default: {nullable: true, $ref: "not a reference", example: 1}
+      enum: [{nullable: true}]
+"##;
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let path = temp.path().join("odd.yaml");
+    std::fs::write(&path, yaml).expect("write");
+    let schemas = import(&[path]);
+    let by_name: BTreeMap<&str, &serde_json::Value> = schemas
+        .iter()
+        .map(|s| (s.name.as_str(), &s.value))
+        .collect();
+    assert_eq!(
+        by_name["Merged"]["properties"]["200"]["type"], "string",
+        "merge keys and numeric keys: {}",
+        by_name["Merged"]
+    );
+    assert_eq!(by_name["Merged"]["description"], "merged");
+    assert!(
+        by_name["Loose"].get("nullable").is_none(),
+        "{}",
+        by_name["Loose"]
+    );
+    assert!(
+        by_name["Loose"].get("type").is_none(),
+        "{}",
+        by_name["Loose"]
+    );
+    assert_eq!(by_name["Both"]["examples"], serde_json::json!(["b"]));
+    assert_eq!(
+        by_name["Data"]["default"],
+        serde_json::json!({"nullable": true, "$ref": "not a reference", "example": 1}),
+        "values are data, not schemas"
+    );
+    assert_eq!(
+        by_name["Data"]["enum"],
+        serde_json::json!([{"nullable": true}])
+    );
+}
+
+/// Nesting deeper than the parsers allow is an error, not a stack overflow.
+#[test]
+fn deeply_nested_documents_are_an_error() {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let depth = 5000;
+    let yaml = format!(
+        "openapi: 3.0.3\ncomponents:\n  schemas:\n    Deep: {}{}\n",
+        "{items: ".repeat(depth),
+        "}".repeat(depth)
+    );
+    let json = format!(
+        r#"{{"openapi": "3.1.0", "components": {{"schemas": {{"Deep": {}{}}}}}}}"#,
+        r#"{"items": "#.repeat(depth),
+        "}".repeat(depth)
+    );
+    for (name, text) in [("deep.yaml", yaml), ("deep.json", json)] {
+        let path = temp.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        let (code, _, err) = run(&[path], &temp.path().join("out"), false);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(name), "{err}");
+    }
+}
