@@ -1,3 +1,3 @@
 //! One test binary for all integration tests, so they share one build.
-mod import;
 mod diff;
+mod import;
