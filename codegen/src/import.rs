@@ -544,9 +544,7 @@ fn parse_document(path: &Path, bytes: &[u8]) -> Result<Node> {
         path: path.to_path_buf(),
         offset: e.valid_up_to(),
     })?;
-    let is_json =
-        path.extension().is_some_and(|ext| ext == "json") || text.trim_start().starts_with('{');
-    let value: serde_norway::Value = if is_json {
+    let json = |text: &str| -> Result<serde_norway::Value> {
         serde_json::from_str(text).map_err(|e| {
             let message = e.to_string();
             // The position is already in the error's `file:line:column` prefix.
@@ -560,16 +558,26 @@ fn parse_document(path: &Path, bytes: &[u8]) -> Result<Node> {
                 column: e.column(),
                 message,
             }
-        })?
-    } else {
-        let yaml = |e: serde_norway::Error| Error::Yaml {
+        })
+    };
+    let yaml = |text: &str| -> Result<serde_norway::Value> {
+        let error = |e: serde_norway::Error| Error::Yaml {
             path: path.to_path_buf(),
             message: e.to_string(),
         };
-        let mut value: serde_norway::Value = serde_norway::from_str(text).map_err(yaml)?;
+        let mut value: serde_norway::Value = serde_norway::from_str(text).map_err(error)?;
         // `<<: *anchor` merge keys are common in hand-written OpenAPI YAML.
-        value.apply_merge().map_err(yaml)?;
-        value
+        value.apply_merge().map_err(error)?;
+        Ok(value)
+    };
+    // JSON is read as JSON (exact numbers, precise errors); a YAML file that starts with `{` is
+    // a flow mapping, which may not be JSON, so YAML gets the last word there.
+    let value = if path.extension().is_some_and(|ext| ext == "json") {
+        json(text)?
+    } else if text.trim_start().starts_with('{') {
+        json(text).or_else(|_| yaml(text))?
+    } else {
+        yaml(text)?
     };
     to_node(path, value, "")
 }

@@ -350,3 +350,19 @@ fn deeply_nested_documents_are_an_error() {
         assert!(err.contains(name), "{err}");
     }
 }
+
+/// A YAML document written as one flow mapping starts with `{` but need not be JSON.
+#[test]
+fn yaml_flow_mapping_is_not_mistaken_for_json() {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let path = temp.path().join("flow.yaml");
+    let text = "{openapi: 3.0.3, components: {schemas: {Flow: {type: string, example: yes}}}}\n";
+    std::fs::write(&path, text).expect("write");
+    let schemas = import(&[path]);
+    assert_eq!(schemas.len(), 1);
+    assert_eq!(
+        schemas[0].value["examples"],
+        serde_json::json!(["yes"]),
+        "YAML 1.2: `yes` is a string"
+    );
+}
