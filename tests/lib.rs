@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod conformance;
+
 /// The workspace root (the parent of this package's folder).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

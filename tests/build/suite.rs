@@ -1,3 +1,299 @@
 //! Generates validators for every schema of the JSON-Schema-Test-Suite (conformance tests).
+//!
+//! Writes `$OUT_DIR/suite.rs`: the validation runtime once, one module per test group (its schema
+//! loaded with the suite's remotes at `http://localhost:1234/...` and the 2020-12 meta-schemas),
+//! a table `GROUPS` that the conformance test dispatches through, and a few extra schemas the
+//! safety tests use. Test instances are not embedded: the test reads them from `../shared`.
+//! Without `../shared` the table is empty and the test says why.
 
-pub fn main() {}
+use std::path::{Path, PathBuf};
+
+use codegen::validate::{self, Options, Target};
+use codegen::{Document, Location, SchemaSet};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+/// Suite folders, relative to `tests/draft2020-12`, and whether `format` is asserted there.
+const CATEGORIES: &[(&str, bool)] = &[("", false), ("optional", false), ("optional/format", true)];
+
+/// Schemas the safety tests validate against (name, schema).
+const EXTRAS: &[(&str, &str)] = &[
+    (
+        "recursive",
+        r##"{"items": {"$ref": "#"}, "additionalProperties": {"$ref": "#"}}"##,
+    ),
+    ("nested_pattern", r##"{"pattern": "^(a+)+$"}"##),
+    (
+        "person",
+        r##"{
+            "type": "object",
+            "required": ["name", "age"],
+            "properties": {
+                "name": {"type": "string", "minLength": 2},
+                "age": {"type": "integer", "minimum": 0},
+                "email": {"type": "string", "format": "email"}
+            },
+            "additionalProperties": false
+        }"##,
+    ),
+];
+
+pub fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let shared = root.join("../shared");
+    println!("cargo:rerun-if-changed={}", shared.display());
+    let suite = shared.join("json-schema-test-suite");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("suite.rs");
+
+    let mut groups = Vec::new();
+    let mut table = Vec::new();
+    let mut note = String::new();
+    if suite.is_dir() {
+        for dir in [
+            suite.join("tests/draft2020-12"),
+            suite.join("remotes"),
+            shared.join("metaschemas/draft2020-12"),
+        ] {
+            println!("cargo:rerun-if-changed={}", dir.display());
+        }
+        let shared_docs = remote_documents(&suite.join("remotes"), &shared.join("metaschemas"));
+        for &(category, assert_format) in CATEGORIES {
+            let dir = suite.join("tests/draft2020-12").join(category);
+            for file in json_files(&dir) {
+                let name = if category.is_empty() {
+                    file_name(&file)
+                } else {
+                    format!("{category}/{}", file_name(&file))
+                };
+                let Some(Value::Array(cases)) = read_json(&file) else {
+                    continue;
+                };
+                for (index, case) in cases.iter().enumerate() {
+                    let module = format_ident!("g{}", groups.len());
+                    let description = case["description"].as_str().unwrap_or("").to_string();
+                    let schema = case.get("schema").cloned().unwrap_or(Value::Bool(true));
+                    let result = generate_group(&name, index, schema, &shared_docs, assert_format);
+                    let validate = match result {
+                        Ok(tokens) => {
+                            groups.push(quote! {
+                                mod #module {
+                                    #tokens
+                                }
+                            });
+                            quote!(::std::result::Result::Ok(#module::validate))
+                        }
+                        Err(message) => quote!(::std::result::Result::Err(#message)),
+                    };
+                    table.push(quote! {
+                        Group {
+                            file: #name,
+                            index: #index,
+                            description: #description,
+                            validate: #validate,
+                        },
+                    });
+                }
+            }
+        }
+    } else {
+        note = format!("{} is missing", suite.display());
+    }
+
+    let extras = generate_extras();
+    let runtime = validate::runtime_module().unwrap_or_else(|e| {
+        let message = e.to_string();
+        quote!(compile_error!(#message);)
+    });
+    let tokens = quote! {
+        #runtime
+
+        /// A value validator generated for one suite test group.
+        pub type Validator = fn(&::serde_json::Value) -> ::std::result::Result<(), validation::Errors>;
+
+        /// One test group of the suite: where it is, and its validator (or why there is none).
+        pub struct Group {
+            /// Path below `tests/draft2020-12`, e.g. `optional/format/date.json`.
+            pub file: &'static str,
+            pub index: usize,
+            pub description: &'static str,
+            pub validate: ::std::result::Result<Validator, &'static str>,
+        }
+
+        /// Why `GROUPS` is empty, if it is.
+        pub const MISSING: &str = #note;
+
+        pub static GROUPS: &[Group] = &[#(#table)*];
+
+        #(#groups)*
+
+        /// Validators for the safety tests.
+        pub mod extras {
+            #extras
+        }
+    };
+    let code = match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        // Unparsable tokens still get written, so that the compiler shows what is wrong.
+        Err(_) => tokens.to_string(),
+    };
+    let code = format!("// @generated by tests/build/suite.rs\n{code}");
+    if std::fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {
+        if let Err(e) = std::fs::write(&out, code) {
+            println!("cargo:warning=cannot write {}: {e}", out.display());
+        }
+    }
+}
+
+/// Generates one group's module body; on failure, the reason (the cases then count as failed).
+fn generate_group(
+    file: &str,
+    index: usize,
+    schema: Value,
+    shared_docs: &[Document],
+    assert_format: bool,
+) -> Result<proc_macro2::TokenStream, String> {
+    let uri = url::Url::parse(&format!("https://suite.test/{file}/{index}"))
+        .map_err(|e| e.to_string())?;
+    let mut docs = vec![Document {
+        file: PathBuf::from(format!("{file}[{index}]")),
+        uri: uri.clone(),
+        value: schema,
+    }];
+    docs.extend(shared_docs.iter().cloned());
+    let set = SchemaSet::from_documents(docs).map_err(|e| format!("cannot load: {e}"))?;
+    let doc = set
+        .documents()
+        .iter()
+        .position(|d| d.uri == uri)
+        .ok_or("the group's schema is missing from its set")?;
+    let targets = [Target {
+        location: Location::root(doc),
+        rust_type: None,
+        name: "validate".into(),
+    }];
+    let options = Options {
+        assert_format,
+        runtime: Some(quote!(super::validation)),
+    };
+    validate::generate(&set, &targets, &options).map_err(|e| format!("cannot generate: {e}"))
+}
+
+fn generate_extras() -> proc_macro2::TokenStream {
+    let mut docs = Vec::new();
+    for (name, text) in EXTRAS {
+        let value = serde_json::from_str(text).unwrap_or(Value::Bool(false));
+        if let Ok(uri) = url::Url::parse(&format!("https://extras.test/{name}.json")) {
+            docs.push(Document {
+                file: PathBuf::from(format!("{name}.json")),
+                uri,
+                value,
+            });
+        }
+    }
+    let generated = SchemaSet::from_documents(docs).and_then(|set| {
+        let targets: Vec<Target> = EXTRAS
+            .iter()
+            .filter_map(|(name, _)| {
+                let doc = set
+                    .documents()
+                    .iter()
+                    .position(|d| d.file == Path::new(&format!("{name}.json")))?;
+                Some(Target {
+                    location: Location::root(doc),
+                    rust_type: None,
+                    name: (*name).to_string(),
+                })
+            })
+            .collect();
+        let options = Options {
+            assert_format: true,
+            runtime: Some(quote!(super::validation)),
+        };
+        validate::generate(&set, &targets, &options)
+    });
+    generated.unwrap_or_else(|e| {
+        let message = e.to_string();
+        quote!(compile_error!(#message);)
+    })
+}
+
+/// The suite's remote documents at `http://localhost:1234/<path>` and the meta-schemas at their
+/// `$id`s; documents the loader rejects on their own (other dialects) are left out.
+fn remote_documents(remotes: &Path, metaschemas: &Path) -> Vec<Document> {
+    let mut docs = Vec::new();
+    for file in json_files_recursive(remotes) {
+        let relative = file.strip_prefix(remotes).unwrap_or(&file);
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        let (Some(value), Ok(uri)) = (
+            read_json(&file),
+            url::Url::parse(&format!("http://localhost:1234/{relative}")),
+        ) else {
+            continue;
+        };
+        docs.push(Document {
+            file: PathBuf::from(format!("remotes/{relative}")),
+            uri,
+            value,
+        });
+    }
+    for file in json_files_recursive(metaschemas) {
+        let Some(value) = read_json(&file) else {
+            continue;
+        };
+        let Some(Ok(uri)) = value
+            .get("$id")
+            .and_then(Value::as_str)
+            .map(url::Url::parse)
+        else {
+            continue;
+        };
+        let relative = file.strip_prefix(metaschemas).unwrap_or(&file);
+        docs.push(Document {
+            file: PathBuf::from(format!("metaschemas/{}", relative.display())),
+            uri,
+            value,
+        });
+    }
+    docs.retain(|doc| SchemaSet::from_documents(vec![doc.clone()]).is_ok());
+    docs
+}
+
+fn read_json(path: &Path) -> Option<Value> {
+    let text = std::fs::read_to_string(path).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The `*.json` files directly in `dir`, sorted.
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn json_files_recursive(dir: &Path) -> Vec<PathBuf> {
+    let mut files = json_files(dir);
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.is_dir())
+        .collect();
+    dirs.sort();
+    for sub in dirs {
+        files.extend(json_files_recursive(&sub));
+    }
+    files
+}

@@ -103,12 +103,11 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
         let entry_path = quote!(__validate::#entry);
         match &target.rust_type {
             None => {
-                let name = syn::parse_str::<syn::Ident>(&target.name).map_err(|_| {
-                    Error::Unsupported {
+                let name =
+                    syn::parse_str::<syn::Ident>(&target.name).map_err(|_| Error::Unsupported {
                         place: set.place(&target.location),
                         message: format!("`{}` is not a valid function name", target.name),
-                    }
-                })?;
+                    })?;
                 let doc = format!(
                     " Validates a JSON value against `{}`.",
                     set.place(&target.location).to_string().escape_debug()
@@ -376,7 +375,12 @@ impl<'a> Gen<'a> {
         }
     }
 
-    fn regex(&mut self, location: &Location, keyword_suffix: &str, pattern: &str) -> Result<syn::Ident> {
+    fn regex(
+        &mut self,
+        location: &Location,
+        keyword_suffix: &str,
+        pattern: &str,
+    ) -> Result<syn::Ident> {
         if let Some(ident) = self.regexes.get(pattern) {
             return Ok(ident.clone());
         }
@@ -453,7 +457,7 @@ impl<'a> Gen<'a> {
                         cx.fail(path, "false", #loc, || ::std::format!("no value is allowed here, found {}", rt::show(inst)));
                         false
                     }
-                })
+                });
             }
             Value::Object(map) => map.clone(),
             other => {
@@ -463,12 +467,12 @@ impl<'a> Gen<'a> {
                 })
             }
         };
-        let mode = if map.contains_key("unevaluatedProperties") || map.contains_key("unevaluatedItems")
-        {
-            EvalMode::Local
-        } else {
-            EvalMode::Caller
-        };
+        let mode =
+            if map.contains_key("unevaluatedProperties") || map.contains_key("unevaluatedItems") {
+                EvalMode::Local
+            } else {
+                EvalMode::Caller
+            };
         let mut body = Body {
             checks: Vec::new(),
             mode,
@@ -508,7 +512,9 @@ impl<'a> Gen<'a> {
                     }
                 },
             ),
-            EvalMode::Caller if body.uses_ev.get() => (quote!(let mut ev = ev;), TokenStream::new()),
+            EvalMode::Caller if body.uses_ev.get() => {
+                (quote!(let mut ev = ev;), TokenStream::new())
+            }
             EvalMode::Caller => (quote!(let _ = ev;), TokenStream::new()),
         };
         let body = if can_fail {
@@ -578,11 +584,17 @@ impl<'a> Gen<'a> {
                     "boolean" => quote!(inst.is_boolean()),
                     "string" => quote!(inst.is_string()),
                     "number" => quote!(inst.is_number()),
-                    "integer" => quote!(matches!(inst, ::serde_json::Value::Number(n) if rt::is_integer(n))),
+                    "integer" => {
+                        quote!(matches!(inst, ::serde_json::Value::Number(n) if rt::is_integer(n)))
+                    }
                     "array" => quote!(inst.is_array()),
                     "object" => quote!(inst.is_object()),
                     other => {
-                        return Err(self.invalid(location, "type", format!("unknown type \"{other}\"")))
+                        return Err(self.invalid(
+                            location,
+                            "type",
+                            format!("unknown type \"{other}\""),
+                        ))
                     }
                 });
             }
@@ -606,7 +618,9 @@ impl<'a> Gen<'a> {
             let strings: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
             let mut conditions = Vec::new();
             if strings.len() > 1 {
-                conditions.push(quote!(matches!(inst.as_str(), ::std::option::Option::Some(#(#strings)|*))));
+                conditions.push(quote!(
+                    matches!(inst.as_str(), ::std::option::Option::Some(#(#strings)|*))
+                ));
             }
             for value in values {
                 if !(value.is_string() && strings.len() > 1) {
@@ -650,13 +664,35 @@ impl<'a> Gen<'a> {
     ) -> Result<()> {
         let mut checks = Vec::new();
         let bounds = [
-            ("minimum", quote!(::std::option::Option::Some(::std::cmp::Ordering::Less)), true, "less than the minimum"),
-            ("maximum", quote!(::std::option::Option::Some(::std::cmp::Ordering::Greater)), true, "greater than the maximum"),
-            ("exclusiveMinimum", quote!(::std::option::Option::Some(::std::cmp::Ordering::Greater)), false, "not greater than the exclusive minimum"),
-            ("exclusiveMaximum", quote!(::std::option::Option::Some(::std::cmp::Ordering::Less)), false, "not less than the exclusive maximum"),
+            (
+                "minimum",
+                quote!(::std::option::Option::Some(::std::cmp::Ordering::Less)),
+                true,
+                "less than the minimum",
+            ),
+            (
+                "maximum",
+                quote!(::std::option::Option::Some(::std::cmp::Ordering::Greater)),
+                true,
+                "greater than the maximum",
+            ),
+            (
+                "exclusiveMinimum",
+                quote!(::std::option::Option::Some(::std::cmp::Ordering::Greater)),
+                false,
+                "not greater than the exclusive minimum",
+            ),
+            (
+                "exclusiveMaximum",
+                quote!(::std::option::Option::Some(::std::cmp::Ordering::Less)),
+                false,
+                "not less than the exclusive maximum",
+            ),
         ];
         for (keyword, ordering, fails_when_equal, words) in bounds {
-            let Some(limit) = map.get(keyword) else { continue };
+            let Some(limit) = map.get(keyword) else {
+                continue;
+            };
             let Value::Number(limit) = limit else {
                 return Err(self.invalid(location, keyword, "must be a number"));
             };
@@ -736,12 +772,20 @@ impl<'a> Gen<'a> {
         }
         if let Some(min) = min {
             let text = format!("{{}} is shorter than {min} characters");
-            let fail = self.fail(location, "minLength", quote!(::std::format!(#text, rt::show(inst))));
+            let fail = self.fail(
+                location,
+                "minLength",
+                quote!(::std::format!(#text, rt::show(inst))),
+            );
             checks.push(quote!(if len < #min { #fail }));
         }
         if let Some(max) = max {
             let text = format!("{{}} is longer than {max} characters");
-            let fail = self.fail(location, "maxLength", quote!(::std::format!(#text, rt::show(inst))));
+            let fail = self.fail(
+                location,
+                "maxLength",
+                quote!(::std::format!(#text, rt::show(inst))),
+            );
             checks.push(quote!(if len > #max { #fail }));
         }
         if let Some(pattern) = map.get("pattern") {
@@ -749,8 +793,15 @@ impl<'a> Gen<'a> {
                 return Err(self.invalid(location, "pattern", "must be a string"));
             };
             let re = self.regex(location, "/pattern", pattern)?;
-            let text = format!("{{}} does not match the pattern {}", escape_braces(&shorten(pattern)));
-            let fail = self.fail(location, "pattern", quote!(::std::format!(#text, rt::show(inst))));
+            let text = format!(
+                "{{}} does not match the pattern {}",
+                escape_braces(&shorten(pattern))
+            );
+            let fail = self.fail(
+                location,
+                "pattern",
+                quote!(::std::format!(#text, rt::show(inst))),
+            );
             checks.push(quote!(if !#re.is_match(s) { #fail }));
         }
         if let Some(format) = self.asserted_format(map) {
@@ -780,7 +831,11 @@ impl<'a> Gen<'a> {
             if let Some(check) = check {
                 let check = format_ident!("{}", check);
                 let text = format!("{{}} is not a valid {format}");
-                let fail = self.fail(location, "format", quote!(::std::format!(#text, rt::show(inst))));
+                let fail = self.fail(
+                    location,
+                    "format",
+                    quote!(::std::format!(#text, rt::show(inst))),
+                );
                 checks.push(quote!(if !rt::format::#check(s) { #fail }));
             }
         }
@@ -806,7 +861,12 @@ impl<'a> Gen<'a> {
         };
         let n = value
             .as_u64()
-            .or_else(|| value.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0).map(|f| f.min(u64::MAX as f64) as u64))
+            .or_else(|| {
+                value
+                    .as_f64()
+                    .filter(|f| *f >= 0.0 && f.fract() == 0.0)
+                    .map(|f| f.min(u64::MAX as f64) as u64)
+            })
             .ok_or_else(|| self.invalid(location, keyword, "must be a non-negative integer"))?;
         Ok(Some(usize::try_from(n).unwrap_or(usize::MAX)))
     }
@@ -820,12 +880,20 @@ impl<'a> Gen<'a> {
         let mut checks = Vec::new();
         if let Some(min) = self.count(location, map, "minItems")?.filter(|&m| m > 0) {
             let text = format!("{{}} items are fewer than minItems {min}");
-            let fail = self.fail(location, "minItems", quote!(::std::format!(#text, arr.len())));
+            let fail = self.fail(
+                location,
+                "minItems",
+                quote!(::std::format!(#text, arr.len())),
+            );
             checks.push(quote!(if arr.len() < #min { #fail }));
         }
         if let Some(max) = self.count(location, map, "maxItems")? {
             let text = format!("{{}} items are more than maxItems {max}");
-            let fail = self.fail(location, "maxItems", quote!(::std::format!(#text, arr.len())));
+            let fail = self.fail(
+                location,
+                "maxItems",
+                quote!(::std::format!(#text, arr.len())),
+            );
             checks.push(quote!(if arr.len() > #max { #fail }));
         }
         if map.get("uniqueItems") == Some(&Value::Bool(true)) {
@@ -869,7 +937,11 @@ impl<'a> Gen<'a> {
             }
             let check = if items == &Value::Bool(false) {
                 let text = "array has {} items, no more than {} are allowed";
-                self.fail(location, "items", quote!(::std::format!(#text, arr.len(), #prefix_len)))
+                self.fail(
+                    location,
+                    "items",
+                    quote!(::std::format!(#text, arr.len(), #prefix_len)),
+                )
             } else {
                 let f = self.fn_ident(&location.child("items"))?;
                 self.call(quote!(#f(item, &p, cx, ::std::option::Option::None)))
@@ -880,7 +952,11 @@ impl<'a> Gen<'a> {
             } else {
                 quote!(let p = rt::Path::Index(path, i);)
             };
-            let stop = if items == &Value::Bool(false) { quote!(break;) } else { TokenStream::new() };
+            let stop = if items == &Value::Bool(false) {
+                quote!(break;)
+            } else {
+                TokenStream::new()
+            };
             checks.push(quote! {
                 for (i, item) in arr.iter().enumerate().skip(#prefix_len) {
                     #bind
@@ -897,8 +973,14 @@ impl<'a> Gen<'a> {
             let mark = body.mark(quote!(i));
             let min_fail = self.fail(
                 location,
-                if map.contains_key("minContains") { "minContains" } else { "contains" },
-                quote!(::std::format!("{} items match \"contains\", at least {} must", matched, #min)),
+                if map.contains_key("minContains") {
+                    "minContains"
+                } else {
+                    "contains"
+                },
+                quote!(
+                    ::std::format!("{} items match \"contains\", at least {} must", matched, #min)
+                ),
             );
             let mut check = quote! {
                 let mut matched = 0usize;
@@ -921,7 +1003,9 @@ impl<'a> Gen<'a> {
                 let max_fail = self.fail(
                     location,
                     "maxContains",
-                    quote!(::std::format!("{} items match \"contains\", at most {} may", matched, #max)),
+                    quote!(
+                        ::std::format!("{} items match \"contains\", at most {} may", matched, #max)
+                    ),
                 );
                 check.extend(quote! {
                     if matched > #max {
@@ -948,14 +1032,25 @@ impl<'a> Gen<'a> {
         body: &mut Body,
     ) -> Result<()> {
         let mut checks = Vec::new();
-        if let Some(min) = self.count(location, map, "minProperties")?.filter(|&m| m > 0) {
+        if let Some(min) = self
+            .count(location, map, "minProperties")?
+            .filter(|&m| m > 0)
+        {
             let text = format!("{{}} properties are fewer than minProperties {min}");
-            let fail = self.fail(location, "minProperties", quote!(::std::format!(#text, obj.len())));
+            let fail = self.fail(
+                location,
+                "minProperties",
+                quote!(::std::format!(#text, obj.len())),
+            );
             checks.push(quote!(if obj.len() < #min { #fail }));
         }
         if let Some(max) = self.count(location, map, "maxProperties")? {
             let text = format!("{{}} properties are more than maxProperties {max}");
-            let fail = self.fail(location, "maxProperties", quote!(::std::format!(#text, obj.len())));
+            let fail = self.fail(
+                location,
+                "maxProperties",
+                quote!(::std::format!(#text, obj.len())),
+            );
             checks.push(quote!(if obj.len() > #max { #fail }));
         }
         if let Some(required) = map.get("required") {
@@ -976,23 +1071,33 @@ impl<'a> Gen<'a> {
                 });
             }
         }
-        if let Some(Value::Object(dependent)) = map.get("dependentRequired") {
+        for keyword in ["dependentRequired", "dependencies"] {
+            let Some(Value::Object(dependent)) = map.get(keyword) else {
+                continue;
+            };
             for (property, required) in dependent {
+                // Draft 7's `dependencies` mixes both forms; schemas are handled below.
+                if keyword == "dependencies" && !required.is_array() {
+                    continue;
+                }
                 let names = string_array(required).ok_or_else(|| {
-                    self.invalid(location, "dependentRequired", "values must be arrays of strings")
+                    self.invalid(location, keyword, "values must be arrays of strings")
                 })?;
                 if names.is_empty() {
                     continue;
                 }
-                let suffix = format!("/dependentRequired/{}", escape_token(property));
+                let suffix = format!("/{keyword}/{}", escape_token(property));
                 let loc = self.loc(location, &suffix);
-                let text = format!("property \"{{}}\" is required when \"{}\" is present", escape_braces(property));
+                let text = format!(
+                    "property \"{{}}\" is required when \"{}\" is present",
+                    escape_braces(property)
+                );
                 checks.push(quote! {
                     if obj.contains_key(#property) {
                         for name in [#(#names),*] {
                             if !obj.contains_key(name) {
                                 valid = false;
-                                if !cx.fail(path, "dependentRequired", #loc, || ::std::format!(#text, name)) {
+                                if !cx.fail(path, #keyword, #loc, || ::std::format!(#text, name)) {
                                     break 'body false;
                                 }
                             }
@@ -1013,9 +1118,15 @@ impl<'a> Gen<'a> {
                 }
             });
         }
-        if let Some(Value::Object(dependent)) = map.get("dependentSchemas") {
-            for property in dependent.keys() {
-                let f = self.fn_ident(&location.child("dependentSchemas").child(property))?;
+        for keyword in ["dependentSchemas", "dependencies"] {
+            let Some(Value::Object(dependent)) = map.get(keyword) else {
+                continue;
+            };
+            for (property, schema) in dependent {
+                if schema.is_array() {
+                    continue;
+                }
+                let f = self.fn_ident(&location.child(keyword).child(property))?;
                 let ev = body.ev();
                 let call = self.call(quote!(#f(inst, path, cx, #ev)));
                 checks.push(quote! {
@@ -1050,7 +1161,9 @@ impl<'a> Gen<'a> {
         };
         let patterns = match map.get("patternProperties") {
             Some(Value::Object(p)) => p.clone(),
-            Some(_) => return Err(self.invalid(location, "patternProperties", "must be an object")),
+            Some(_) => {
+                return Err(self.invalid(location, "patternProperties", "must be an object"))
+            }
             None => Default::default(),
         };
         let additional = map.get("additionalProperties");
@@ -1059,7 +1172,11 @@ impl<'a> Gen<'a> {
         }
         let track = additional.is_some() && !(properties.is_empty() && patterns.is_empty());
         let mark = body.mark(quote!(i));
-        let known = if track { quote!(known = true;) } else { TokenStream::new() };
+        let known = if track {
+            quote!(known = true;)
+        } else {
+            TokenStream::new()
+        };
         let mut arms = Vec::new();
         for name in properties.keys() {
             let f = self.fn_ident(&location.child("properties").child(name))?;
@@ -1117,7 +1234,11 @@ impl<'a> Gen<'a> {
                 }
             }
         };
-        let declare = if track { quote!(let mut known = false;) } else { TokenStream::new() };
+        let declare = if track {
+            quote!(let mut known = false;)
+        } else {
+            TokenStream::new()
+        };
         let matcher = if arms.is_empty() {
             TokenStream::new()
         } else {
@@ -1160,7 +1281,11 @@ impl<'a> Gen<'a> {
                 return Err(self.invalid(location, "$dynamicRef", "must be a string"));
             };
             let target = self.set.resolve(location, reference).map_err(|e| match e {
-                Error::UnresolvedRef { place, reference, reason } => Error::UnresolvedRef {
+                Error::UnresolvedRef {
+                    place,
+                    reference,
+                    reason,
+                } => Error::UnresolvedRef {
                     place: Place::new(place.file, format!("{}/$dynamicRef", location.pointer)),
                     reference,
                     reason,
@@ -1203,7 +1328,9 @@ impl<'a> Gen<'a> {
             let fail = self.fail(
                 location,
                 "anyOf",
-                quote!(::std::format!("{} matches none of the {} alternatives", rt::show(inst), #count)),
+                quote!(
+                    ::std::format!("{} matches none of the {} alternatives", rt::show(inst), #count)
+                ),
             );
             body.checks.push(quote! {
                 {
@@ -1236,12 +1363,19 @@ impl<'a> Gen<'a> {
             let none = self.fail(
                 location,
                 "oneOf",
-                quote!(::std::format!("{} matches none of the {} alternatives", rt::show(inst), #count)),
+                quote!(
+                    ::std::format!("{} matches none of the {} alternatives", rt::show(inst), #count)
+                ),
             );
             let many = self.fail(
                 location,
                 "oneOf",
-                quote!(::std::format!("{} matches more than one alternative ({} and {})", rt::show(inst), first, second)),
+                quote!(::std::format!(
+                    "{} matches more than one alternative ({} and {})",
+                    rt::show(inst),
+                    first,
+                    second
+                )),
             );
             body.checks.push(quote! {
                 {
@@ -1279,7 +1413,10 @@ impl<'a> Gen<'a> {
             let fail = self.fail(
                 location,
                 "not",
-                quote!(::std::format!("{} must not match the \"not\" schema", rt::show(inst))),
+                quote!(::std::format!(
+                    "{} must not match the \"not\" schema",
+                    rt::show(inst)
+                )),
             );
             body.checks.push(quote! {
                 if cx.test(|cx| #f(inst, path, cx, ::std::option::Option::None)) {
@@ -1406,7 +1543,10 @@ impl<'a> Gen<'a> {
                 self.fail(
                     location,
                     "unevaluatedProperties",
-                    quote!(::std::format!("property \"{}\" is not allowed (unevaluated)", key)),
+                    quote!(::std::format!(
+                        "property \"{}\" is not allowed (unevaluated)",
+                        key
+                    )),
                 )
             } else {
                 let f = self.fn_ident(&location.child("unevaluatedProperties"))?;
@@ -1524,7 +1664,8 @@ fn collect_dynamic_anchors(
         return;
     }
     if let Some(Value::String(anchor)) = map.get("$dynamicAnchor") {
-        out.entry(anchor.clone()).or_insert_with(|| location.clone());
+        out.entry(anchor.clone())
+            .or_insert_with(|| location.clone());
     }
     crate::load::for_each_subschema(value, |tokens, child| {
         let mut child_location = location.clone();
@@ -1548,8 +1689,13 @@ fn num_tokens(n: &serde_json::Number) -> TokenStream {
 }
 
 fn string_array(value: &Value) -> Option<Vec<String>> {
-    let Value::Array(items) = value else { return None };
-    items.iter().map(|v| v.as_str().map(str::to_string)).collect()
+    let Value::Array(items) = value else {
+        return None;
+    };
+    items
+        .iter()
+        .map(|v| v.as_str().map(str::to_string))
+        .collect()
 }
 
 /// A schema value for a message, cut to a readable length.

@@ -83,7 +83,9 @@ pub fn translate(pattern: &str) -> Option<String> {
                 if rest.starts_with("?:") {
                     out.push_str("(?:");
                     i += 2;
-                } else if rest.starts_with("?<") && !rest.starts_with("?<=") && !rest.starts_with("?<!")
+                } else if rest.starts_with("?<")
+                    && !rest.starts_with("?<=")
+                    && !rest.starts_with("?<!")
                 {
                     out.push_str("(?P<");
                     i += 2;
@@ -197,8 +199,14 @@ mod tests {
 
     #[test]
     fn backtracking_features_fall_back() {
-        assert!(matches!(compile(r"(a)\1").unwrap(), Engine::Backtracking(..)));
-        assert!(matches!(compile(r"a(?=b)").unwrap(), Engine::Backtracking(..)));
+        assert!(matches!(
+            compile(r"(a)\1").unwrap(),
+            Engine::Backtracking(..)
+        ));
+        assert!(matches!(
+            compile(r"a(?=b)").unwrap(),
+            Engine::Backtracking(..)
+        ));
         assert!(matches!(compile(r"[]").unwrap(), Engine::Backtracking(..)));
         assert!(compile(r"(").is_err());
     }

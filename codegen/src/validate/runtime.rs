@@ -287,7 +287,10 @@ pub fn type_name(value: &Value) -> &'static str {
 
 /// JSON Schema integers include numbers with a zero fractional part (`1.0`).
 pub fn is_integer(n: &Number) -> bool {
-    n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.is_finite() && f.fract() == 0.0)
+    n.is_i64()
+        || n.is_u64()
+        || n.as_f64()
+            .is_some_and(|f| f.is_finite() && f.fract() == 0.0)
 }
 
 /// A number from a schema, kept in the form serde_json parsed it.
@@ -441,7 +444,9 @@ pub fn json_eq(a: &Value, b: &Value) -> bool {
             (Value::String(x), Value::String(y)) if x == y => {}
             (Value::Number(x), Value::Number(y))
                 if cmp_nums(num_of(x), num_of(y)) == Some(::std::cmp::Ordering::Equal) => {}
-            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => stack.extend(x.iter().zip(y)),
+            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+                stack.extend(x.iter().zip(y))
+            }
             (Value::Object(x), Value::Object(y)) if x.len() == y.len() => {
                 for (key, value) in x {
                     match y.get(key) {
@@ -686,63 +691,115 @@ pub mod format {
     }
 
     pub fn email(s: &str) -> bool {
-        s.is_ascii() && email_address(s)
+        s.is_ascii() && email_address(s, false)
     }
 
     pub fn idn_email(s: &str) -> bool {
-        email_address(s)
+        email_address(s, true)
     }
 
-    fn email_address(s: &str) -> bool {
-        let Some((_, domain)) = s.rsplit_once('@') else {
+    /// RFC 5321 mailbox: `email_address` checks the local part; the domain must be a host name
+    /// (an IDN one for `idn-email`) or an address literal holding a valid IP address.
+    fn email_address(s: &str, idn: bool) -> bool {
+        let Some((local, domain)) = s.rsplit_once('@') else {
             return false;
         };
-        // An address literal must hold a valid IP address.
-        if let Some(literal) = domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
-            let ip_ok = match literal.strip_prefix("IPv6:") {
+        let domain_ok = match domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
+            Some(literal) => match literal.strip_prefix("IPv6:") {
                 Some(v6) => v6.parse::<::std::net::Ipv6Addr>().is_ok(),
                 None => ipv4(literal),
-            };
-            if !ip_ok {
-                return false;
-            }
-        }
-        ::email_address::EmailAddress::is_valid(s)
+            },
+            None if idn => idn_hostname(domain),
+            None => hostname(domain),
+        };
+        domain_ok && ::email_address::EmailAddress::is_valid(&::std::format!("{local}@example.com"))
     }
 
     pub fn hostname(s: &str) -> bool {
         if s.is_empty() || s.len() > 253 {
             return false;
         }
-        let name = s.strip_suffix('.').unwrap_or(s);
-        name.split('.').all(|label| matches(&HOSTNAME_LABEL, label)) && idn_labels_ok(name)
+        s.split('.').all(|label| matches(&HOSTNAME_LABEL, label)) && idn_labels_ok(s)
     }
 
     /// A-labels (`xn--...`) must decode to valid IDNA labels.
     fn idn_labels_ok(name: &str) -> bool {
         if !name
             .split('.')
-            .any(|l| l.len() >= 4 && l[2..4].eq_ignore_ascii_case("--"))
+            .any(|l| l.get(2..4).is_some_and(|h| h == "--"))
         {
             return true;
         }
         idn_hostname(name)
     }
 
+    /// IDNA2008 host names: `idna` applies UTS 46 (mapping, bidi, joiners, hyphens, lengths);
+    /// the CONTEXTO rules and DISALLOWED exceptions of RFC 5892, which UTS 46 leaves out, are
+    /// checked on the decoded labels.
     pub fn idn_hostname(s: &str) -> bool {
         use ::idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
         if s.is_empty() {
             return false;
         }
-        match Uts46::new().to_ascii(
+        let ascii = match Uts46::new().to_ascii(
             s.as_bytes(),
             AsciiDenyList::STD3,
             Hyphens::Check,
             DnsLength::Verify,
         ) {
-            Ok(ascii) => !ascii.is_empty() && ascii.len() <= 253,
-            Err(_) => false,
+            Ok(ascii) => ascii,
+            Err(_) => return false,
+        };
+        if ascii.is_empty() || ascii.len() > 253 {
+            return false;
         }
+        let (unicode, result) = ::idna::domain_to_unicode(&ascii);
+        result.is_ok() && unicode.split('.').all(context_rules_hold)
+    }
+
+    /// RFC 5892 Appendix A (CONTEXTO) and section 2.6 (exceptions that are DISALLOWED).
+    fn context_rules_hold(label: &str) -> bool {
+        let chars: ::std::vec::Vec<char> = label.chars().collect();
+        let in_ranges =
+            |c: char, ranges: &[(char, char)]| ranges.iter().any(|&(a, b)| a <= c && c <= b);
+        let greek = |c: char| in_ranges(c, &[('\u{0370}', '\u{03FF}'), ('\u{1F00}', '\u{1FFF}')]);
+        let hebrew = |c: char| in_ranges(c, &[('\u{0591}', '\u{05F4}'), ('\u{FB1D}', '\u{FB4F}')]);
+        let japanese = |c: char| {
+            c != '\u{30FB}'
+                && in_ranges(
+                    c,
+                    &[
+                        ('\u{3040}', '\u{309F}'),
+                        ('\u{30A0}', '\u{30FF}'),
+                        ('\u{31F0}', '\u{31FF}'),
+                        ('\u{3400}', '\u{4DBF}'),
+                        ('\u{4E00}', '\u{9FFF}'),
+                        ('\u{F900}', '\u{FAFF}'),
+                        ('\u{20000}', '\u{3134F}'),
+                    ],
+                )
+        };
+        let arabic_indic = |c: &char| ('\u{0660}'..='\u{0669}').contains(c);
+        let extended_arabic_indic = |c: &char| ('\u{06F0}'..='\u{06F9}').contains(c);
+        chars.iter().enumerate().all(|(i, &c)| {
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            match c {
+                '\u{00B7}' => prev == Some('l') && next == Some('l'),
+                '\u{0375}' => next.is_some_and(greek),
+                '\u{05F3}' | '\u{05F4}' => prev.is_some_and(hebrew),
+                '\u{30FB}' => chars.iter().any(|&d| japanese(d)),
+                '\u{0660}'..='\u{0669}' => !chars.iter().any(extended_arabic_indic),
+                '\u{06F0}'..='\u{06F9}' => !chars.iter().any(arabic_indic),
+                '\u{0640}'
+                | '\u{07FA}'
+                | '\u{302E}'
+                | '\u{302F}'
+                | '\u{3031}'..='\u{3035}'
+                | '\u{303B}' => false,
+                _ => true,
+            }
+        })
     }
 
     pub fn ipv4(s: &str) -> bool {
