@@ -3,6 +3,12 @@
 use std::path::{Path, PathBuf};
 
 pub mod conformance;
+pub mod corpus;
+
+/// Every fixture of `fixtures/types/`, generated and compiled under `#[deny(warnings)]`.
+pub mod fixtures {
+    include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
+}
 
 /// The workspace root (the parent of this package's folder).
 pub fn workspace_root() -> PathBuf {
@@ -30,4 +36,28 @@ pub fn shared_dir() -> Option<PathBuf> {
 /// `../shared/stytch/json-schema`, the full Stytch corpus, if present.
 pub fn corpus_dir() -> Option<PathBuf> {
     shared_dir().map(|dir| dir.join("stytch/json-schema"))
+}
+
+/// JSON equality as JSON Schema defines it: numbers compare by value (`3` equals `3.0`), objects
+/// regardless of key order. A `number` field is an `f64`, which writes `3` back as `3.0`.
+pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                (Some(x), Some(y), _, _) => x == y,
+                (_, _, Some(x), Some(y)) => x == y,
+                _ => x.as_f64() == y.as_f64(),
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
 }

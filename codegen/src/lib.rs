@@ -44,8 +44,21 @@ pub struct Generated {
     pub file_count: usize,
     /// Schemas that fell back to `serde_json::Value` (validators still check them).
     pub notes: Vec<String>,
+    /// Every planned type: its Rust path (relative to the generated file) and its schema.
+    pub types: Vec<TypeInfo>,
     /// Time spent, in milliseconds.
     pub millis: u128,
+}
+
+/// One generated type and the schema it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeInfo {
+    /// Path relative to the generated file's root, e.g. `discovery::ListRequest`.
+    pub rust_path: String,
+    /// The schema's own name (its title, `$id` or file stem; for nested schemas with the pointer).
+    pub schema_name: String,
+    /// Where the schema is.
+    pub location: Location,
 }
 
 impl Config {
@@ -80,7 +93,17 @@ impl Config {
         let mut plan = plan::plan(set, &self.naming)?;
         let types = types::generate(set, &mut plan, &self.types)?;
         let code = emit::emit(set, &types);
+        let infos = plan
+            .defs
+            .iter()
+            .map(|def| TypeInfo {
+                rust_path: def.path.to_string(),
+                schema_name: def.original_name.clone(),
+                location: def.location.clone(),
+            })
+            .collect();
         Ok(Generated {
+            types: infos,
             code,
             type_count: types.count,
             file_count: set.documents().len(),

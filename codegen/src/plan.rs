@@ -319,10 +319,12 @@ fn lower(
     let mut members = Vec::new();
     if let Some(Value::String(reference)) = map.get("$ref") {
         let target = set.resolve(location, reference)?;
-        let index = plan.index_of(&target).ok_or_else(|| Error::TypeGeneration {
-            place: set.place(location),
-            message: format!("internal: no type planned for the target of \"{reference}\""),
-        })?;
+        let index = plan
+            .index_of(&target)
+            .ok_or_else(|| Error::TypeGeneration {
+                place: set.place(location),
+                message: format!("internal: no type planned for the target of \"{reference}\""),
+            })?;
         members.push(def_ref(plan, index));
     }
     let types = declared_types(map);
@@ -330,6 +332,9 @@ fn lower(
         if types.is_some() {
             out.insert("type".into(), t.clone());
         }
+    } else if let Some(t) = types_of_values(map) {
+        // `const: "x"` or `enum: [1, "a"]` without `type`: the values' JSON types.
+        out.insert("type".into(), t);
     }
     if let Some(Value::Array(values)) = map.get("enum") {
         if !values.is_empty() && values.iter().all(|v| v.is_string() || v.is_null()) {
@@ -451,6 +456,40 @@ fn declared_types(map: &Map<String, Value>) -> Option<Vec<&str>> {
             names.filter(|n| !n.is_empty())
         }
         _ => None,
+    }
+}
+
+/// The JSON types of the values of `const` and `enum`, as a `type` keyword value.
+fn types_of_values(map: &Map<String, Value>) -> Option<Value> {
+    let mut values: Vec<&Value> = map.get("const").into_iter().collect();
+    if let Some(Value::Array(items)) = map.get("enum") {
+        values.extend(items);
+    }
+    let mut kinds: Vec<&str> = Vec::new();
+    for value in values {
+        let kind = match value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(n) if n.is_f64() => "number",
+            Value::Number(_) => "integer",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        };
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    if kinds.contains(&"number") {
+        kinds.retain(|k| *k != "integer");
+    }
+    kinds.sort_unstable();
+    match kinds.as_slice() {
+        [] => None,
+        [one] => Some(Value::String(one.to_string())),
+        many => Some(Value::Array(
+            many.iter().map(|k| Value::String(k.to_string())).collect(),
+        )),
     }
 }
 

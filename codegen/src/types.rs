@@ -125,9 +125,7 @@ fn typify_defs(defs: Vec<(String, Value)>) -> std::result::Result<TokenStream, S
     }
     quietly(move || {
         let mut space = typify::TypeSpace::new(&settings());
-        space
-            .add_ref_types(schemas)
-            .map_err(|e| e.to_string())?;
+        space.add_ref_types(schemas).map_err(|e| e.to_string())?;
         Ok(space.to_stream())
     })
 }
@@ -186,9 +184,7 @@ fn reshape(set: &SchemaSet, plan: &Plan, options: &TypeOptions, file: syn::File)
                 });
             }
             declared.insert(key, name.clone());
-            renames
-                .map
-                .insert(name, (module, final_name));
+            renames.map.insert(name, (module, final_name));
         }
     }
 
@@ -359,55 +355,35 @@ struct PathRewriter<'a> {
 
 impl VisitMut for PathRewriter<'_> {
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        // Decide on the first segment before its ident is renamed by `visit_ident_mut`.
+        let target = match path.segments.first() {
+            Some(first) if path.leading_colon.is_none() => {
+                self.renames.target(&first.ident.to_string()).cloned()
+            }
+            _ => None,
+        };
+        let is_self_path = path.leading_colon.is_none()
+            && path.segments.len() >= 2
+            && path.segments[0].ident == "self";
         syn::visit_mut::visit_path_mut(self, path);
-        if path.leading_colon.is_some() {
-            return;
-        }
-        if path.segments.len() >= 2 && path.segments[0].ident == "self" {
+        if is_self_path {
             path.segments[0].ident = syn::Ident::new("super", Span::call_site());
             return;
         }
-        let Some(first) = path.segments.first() else {
+        let Some((module, _)) = target else {
             return;
         };
-        let Some((module, name)) = self.renames.target(&first.ident.to_string()) else {
-            return;
-        };
-        let name_ident = format_ident!("{}", name);
-        let mut segment = path.segments[0].clone();
-        segment.ident = name_ident;
-        let mut new_path: syn::Path = if module == self.module {
-            syn::Path::from(segment)
-        } else {
+        if module != self.module {
             let module_ident = format_ident!("{}", module);
-            let mut p: syn::Path = syn::parse_quote!(super::#module_ident);
-            p.segments.push(segment);
-            p
-        };
-        for rest in path.segments.iter().skip(1) {
-            new_path.segments.push(rest.clone());
+            let mut qualified: syn::Path = syn::parse_quote!(super::#module_ident);
+            qualified.segments.extend(path.segments.iter().cloned());
+            *path = qualified;
         }
-        *path = new_path;
     }
 
-    fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
-        self.rename_decl(&mut item.ident);
-        syn::visit_mut::visit_item_struct_mut(self, item);
-    }
-
-    fn visit_item_enum_mut(&mut self, item: &mut syn::ItemEnum) {
-        self.rename_decl(&mut item.ident);
-        syn::visit_mut::visit_item_enum_mut(self, item);
-    }
-
-    fn visit_item_type_mut(&mut self, item: &mut syn::ItemType) {
-        self.rename_decl(&mut item.ident);
-        syn::visit_mut::visit_item_type_mut(self, item);
-    }
-}
-
-impl PathRewriter<'_> {
-    fn rename_decl(&self, ident: &mut syn::Ident) {
+    /// Every `ZzNx...` identifier (type names, and variants typify named after types) gets its
+    /// final name.
+    fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
         if let Some((_, name)) = self.renames.target(&ident.to_string()) {
             *ident = format_ident!("{}", name);
         }
@@ -512,8 +488,7 @@ fn sanitize_doc_line(line: &str) -> String {
 /// Whether typify produced a string enum: every variant is a unit variant.
 fn is_string_enum(e: &syn::ItemEnum) -> bool {
     !e.variants.is_empty()
-        && e
-            .variants
+        && e.variants
             .iter()
             .all(|v| matches!(v.fields, syn::Fields::Unit))
 }
@@ -545,7 +520,11 @@ fn open_enum(e: &syn::ItemEnum) -> Vec<syn::Item> {
     let mut docs = Vec::new();
     for v in &e.variants {
         let wire = serde_rename(&v.attrs).unwrap_or_else(|| v.ident.to_string());
-        let doc: Vec<&syn::Attribute> = v.attrs.iter().filter(|a| a.path().is_ident("doc")).collect();
+        let doc: Vec<&syn::Attribute> = v
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident("doc"))
+            .collect();
         variants.push(v.ident.clone());
         wires.push(wire);
         docs.push(doc);
@@ -555,7 +534,11 @@ fn open_enum(e: &syn::ItemEnum) -> Vec<syn::Item> {
         .map(|n| format_ident!("{}", n))
         .find(|n| !variants.contains(n))
         .unwrap_or_else(|| format_ident!("UnknownValue_"));
-    let attrs: Vec<&syn::Attribute> = e.attrs.iter().filter(|a| a.path().is_ident("doc")).collect();
+    let attrs: Vec<&syn::Attribute> = e
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .collect();
     let variant_defs = variants.iter().zip(&wires).zip(&docs).map(|((v, w), d)| {
         let wire_doc = format!(" `{w}`");
         if d.is_empty() {
@@ -649,7 +632,9 @@ fn reshape_fields(plan: &Plan, s: &mut syn::ItemStruct) {
         .owner_of(&s.ident.to_string())
         .filter(|(index, name)| *name == plan.defs[*index].path.name)
         .map(|(index, _)| &plan.defs[index].lowered);
-    let properties = schema.and_then(|s| s.get("properties")).and_then(Value::as_object);
+    let properties = schema
+        .and_then(|s| s.get("properties"))
+        .and_then(Value::as_object);
     let required: BTreeSet<&str> = schema
         .and_then(|s| s.get("required"))
         .and_then(Value::as_array)
@@ -665,7 +650,11 @@ fn reshape_fields(plan: &Plan, s: &mut syn::ItemStruct) {
         if serde.flatten {
             continue;
         }
-        let ident = field.ident.as_ref().map(|i| i.to_string()).unwrap_or_default();
+        let ident = field
+            .ident
+            .as_ref()
+            .map(|i| i.to_string())
+            .unwrap_or_default();
         let wire = serde
             .rename
             .clone()
@@ -692,7 +681,8 @@ fn reshape_fields(plan: &Plan, s: &mut syn::ItemStruct) {
         field.ty = new_ty;
         field.attrs.retain(|a| !a.path().is_ident("serde"));
         let rename = serde.rename.iter();
-        let with = deserialize_some.then(|| quote!(deserialize_with = "super::serde_support::deserialize_some",));
+        let with = deserialize_some
+            .then(|| quote!(deserialize_with = "super::serde_support::deserialize_some",));
         field.attrs.push(syn::parse_quote! {
             #[serde(#(rename = #rename,)* default, #with skip_serializing_if = "::std::option::Option::is_none")]
         });

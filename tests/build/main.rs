@@ -1,9 +1,18 @@
 //! Generates the code that the tests compile once per build: the Stytch corpus (when `../shared`
 //! is present) and the JSON-Schema-Test-Suite conformance crate.
 
+use std::path::PathBuf;
+
+mod corpus;
+mod fixtures;
 mod suite;
 
 fn main() {
     println!("cargo:rerun-if-changed=build");
+    let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let workspace = manifest_dir.parent().unwrap_or(&manifest_dir).to_path_buf();
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    corpus::main(&workspace, &out_dir);
+    fixtures::main(&workspace, &out_dir);
     suite::main();
 }

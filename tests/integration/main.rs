@@ -1,5 +1,9 @@
 //! One test binary for all integration tests, so they share one build.
-mod diff;
 mod conformance;
+mod corpus;
+mod determinism;
+mod diff;
 mod import;
+mod snapshots;
+mod types;
 mod validation;

@@ -1,0 +1,26 @@
+//! The whole Stytch corpus, generated and compiled by the build script (empty without ../shared).
+
+use serde_json::Value;
+
+/// The generated types of the corpus.
+pub mod types {
+    include!(concat!(env!("OUT_DIR"), "/corpus_types.rs"));
+}
+
+/// A corpus document's root type and a function that round-trips a JSON value through it.
+pub struct Root {
+    /// The document's URI in the loaded set (`file:///<file name>`).
+    pub uri: &'static str,
+    pub rust_path: &'static str,
+    /// Deserializes into the type and serializes back.
+    pub round_trip: fn(&Value) -> Result<Value, String>,
+}
+
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    value: &Value,
+) -> Result<Value, String> {
+    let typed: T = serde_json::from_value(value.clone()).map_err(|e| format!("decode: {e}"))?;
+    serde_json::to_value(&typed).map_err(|e| format!("encode: {e}"))
+}
+
+include!(concat!(env!("OUT_DIR"), "/corpus_table.rs"));

@@ -1,0 +1,101 @@
+//! What the generated types promise, on the compiled fixtures: forward-compatible enums, `[]`,
+//! `{}` and `null` kept apart from absence, unknown properties kept.
+
+use serde_json::{json, Value};
+use tests::fixtures;
+
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: Value) -> (T, Value) {
+    let typed: T = serde_json::from_value(value).expect("decodes");
+    let back = serde_json::to_value(&typed).expect("encodes");
+    (typed, back)
+}
+
+#[test]
+fn unknown_enum_value_is_kept_and_written_back() {
+    use fixtures::string_enums::member::{Member, MemberRole, Status};
+    let input = json!({"status": "suspended", "role": "owner"});
+    let (member, back): (Member, _) = round_trip(input.clone());
+    assert_eq!(member.status, Status::Unknown("suspended".into()));
+    assert!(!member.status.is_known());
+    assert_eq!(member.role, Some(MemberRole::Unknown("owner".into())));
+    assert_eq!(back, input);
+
+    let (member, _): (Member, _) = round_trip(json!({"status": "pending-review"}));
+    assert_eq!(member.status, Status::PendingReview);
+    assert_eq!(member.status.as_str(), "pending-review");
+    assert_eq!("active".parse::<Status>(), Ok(Status::Active));
+    assert_eq!(Status::from("deleted").to_string(), "deleted");
+}
+
+#[test]
+fn closed_enums_reject_unknown_values() {
+    let dir = tests::workspace_root().join("tests/fixtures/types/string_enums");
+    let code = codegen::Config::new()
+        .open_enums(false)
+        .generate_dir(dir)
+        .expect("generates")
+        .code;
+    assert!(!code.contains("Unknown("), "{code}");
+    assert!(code.contains("pub enum Status"));
+}
+
+#[test]
+fn empty_array_and_object_stay_apart_from_absent() {
+    use fixtures::arrays::list::Tags;
+    let (tags, back): (Tags, _) = round_trip(json!({"tags": [], "scores": []}));
+    assert_eq!(tags.scores, Some(vec![]));
+    assert_eq!(tags.entries, None);
+    assert_eq!(back, json!({"tags": [], "scores": []}));
+
+    use fixtures::nullable::user::UpdateRequest;
+    let input = json!({"user_id": "u", "name": null, "metadata": {}});
+    let (update, back): (UpdateRequest, _) = round_trip(input.clone());
+    assert_eq!(update.metadata, Some(Some(serde_json::Map::new())));
+    assert_eq!(back, input);
+}
+
+#[test]
+fn null_stays_apart_from_absent() {
+    use fixtures::nullable::user::UpdateRequest;
+    let (cleared, back): (UpdateRequest, _) =
+        round_trip(json!({"user_id": "u", "name": null, "nickname": null, "roles": null}));
+    assert_eq!(cleared.name, None, "required and nullable: null is None");
+    assert_eq!(
+        cleared.nickname,
+        Some(None),
+        "optional and nullable: null is Some(None)"
+    );
+    assert_eq!(cleared.roles, Some(None));
+    assert_eq!(
+        back,
+        json!({"user_id": "u", "name": null, "nickname": null, "roles": null})
+    );
+    let (unchanged, back): (UpdateRequest, _) = round_trip(json!({"user_id": "u", "name": "x"}));
+    assert_eq!(unchanged.nickname, None);
+    assert_eq!(back, json!({"user_id": "u", "name": "x"}));
+}
+
+#[test]
+fn unknown_properties_are_kept() {
+    use fixtures::nested_objects::shop::Order;
+    let input = json!({"id": "o1", "customer": {"name": "Ada", "vip": true}, "note": [1, 2]});
+    let (order, back): (Order, _) = round_trip(input.clone());
+    assert_eq!(order.extra.get("note"), Some(&json!([1, 2])));
+    assert_eq!(back, input);
+}
+
+#[test]
+fn closed_objects_reject_unknown_properties() {
+    use fixtures::additional_properties::meta::Closed;
+    assert!(serde_json::from_value::<Closed>(json!({"name": "x", "other": 1})).is_err());
+}
+
+#[test]
+fn keywords_and_odd_names_become_fields() {
+    use fixtures::odd_property_names::misc::Odd;
+    let input = json!({"type": "t", "self": "s", "crate": true, "fooBar": "f", "kebab-case": "k",
+                       "2fa_enabled": false, "with space": 3});
+    let (odd, back): (Odd, _) = round_trip(input.clone());
+    assert_eq!(odd.type_.as_deref(), Some("t"));
+    assert_eq!(back, input);
+}
