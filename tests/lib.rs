@@ -9,6 +9,7 @@ pub mod corpus;
 pub mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
 }
+pub mod oracle;
 
 /// The workspace root (the parent of this package's folder).
 pub fn workspace_root() -> PathBuf {

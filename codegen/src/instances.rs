@@ -829,8 +829,8 @@ impl<'a> InstanceGenerator<'a> {
             return Ok(int_value(v));
         }
         if let Some(m) = multiples.first() {
-            let m = m.as_f64().unwrap_or(1.0);
-            let (k_lo, k_hi) = ((lo / m).ceil(), (hi / m).floor());
+            let step = m.as_f64().unwrap_or(1.0);
+            let (k_lo, k_hi) = ((lo / step).ceil(), (hi / step).floor());
             if !(k_lo.is_finite() && k_hi.is_finite()) || k_lo > k_hi || k_hi - k_lo > 1.0e15 {
                 return Err(Fail::Retry(
                     "no multiple of `multipleOf` within the bounds".into(),
@@ -840,8 +840,17 @@ impl<'a> InstanceGenerator<'a> {
                 k_lo
             } else {
                 self.rng.random_range(k_lo..=k_hi).round()
-            };
-            return float_value(k * m);
+            } as i128;
+            // Multiply in decimal (`k * 0.1` as `k e-1`), not in binary, so that the number's
+            // decimal form is an exact multiple.
+            if let Some((mantissa, exponent)) = check::decimal(m) {
+                if let Some(product) = mantissa.checked_mul(k) {
+                    if let Ok(v) = format!("{product}e{exponent}").parse::<f64>() {
+                        return float_value(v);
+                    }
+                }
+            }
+            return float_value(k as f64 * step);
         }
         let x = if lo == hi {
             lo

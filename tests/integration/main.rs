@@ -7,3 +7,4 @@ mod import;
 mod snapshots;
 mod types;
 mod validation;
+mod instances;

@@ -855,16 +855,59 @@ pub fn num_cmp(a: &Number, b: &Number) -> Ordering {
     x.partial_cmp(&y).unwrap_or(Ordering::Equal)
 }
 
-/// `multipleOf`: exact for integers; for fractions the quotient must be a whole number.
+/// `multipleOf`: exact on the numbers' decimal forms (`0.3` is a multiple of `0.1`, as a reader
+/// expects), falling back to `f64` division when they do not fit in 128 bits.
 pub fn is_multiple(n: &Number, m: &Number) -> bool {
     if let (Some(x), Some(y)) = (as_i128(n), as_i128(m)) {
         return y != 0 && x % y == 0;
+    }
+    if let (Some((x, a)), Some((y, b))) = (decimal(n), decimal(m)) {
+        if y == 0 {
+            return false;
+        }
+        // n / m = x * 10^(a - b) / y
+        let exact = if a >= b {
+            10i128
+                .checked_pow((a - b) as u32)
+                .and_then(|p| x.checked_mul(p))
+                .map(|scaled| scaled % y == 0)
+        } else {
+            10i128
+                .checked_pow((b - a) as u32)
+                .and_then(|p| y.checked_mul(p))
+                .map(|scaled| x % scaled == 0)
+        };
+        if let Some(exact) = exact {
+            return exact;
+        }
     }
     let (Some(x), Some(y)) = (n.as_f64(), m.as_f64()) else {
         return false;
     };
     let q = x / y;
     q.is_finite() && q.fract() == 0.0
+}
+
+/// A number as `mantissa * 10^exponent`, read from its shortest decimal form.
+pub fn decimal(n: &Number) -> Option<(i128, i32)> {
+    let text = n.to_string();
+    let (number, exponent) = match text.find(['e', 'E']) {
+        Some(i) => (&text[..i], text[i + 1..].parse::<i32>().ok()?),
+        None => (text.as_str(), 0),
+    };
+    let (negative, digits) = match number.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, number),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut mantissa: i128 = 0;
+    for c in whole.chars().chain(fraction.chars()) {
+        mantissa = mantissa
+            .checked_mul(10)?
+            .checked_add(i128::from(c.to_digit(10)?))?;
+    }
+    let exponent = exponent.checked_sub(i32::try_from(fraction.len()).ok()?)?;
+    Some((if negative { -mantissa } else { mantissa }, exponent))
 }
 
 /// JSON Schema equality: numbers by value (`1` equals `1.0`), objects regardless of key order.
