@@ -4,7 +4,7 @@ mod corpus;
 mod determinism;
 mod diff;
 mod import;
+mod instances;
 mod snapshots;
 mod types;
 mod validation;
-mod instances;
