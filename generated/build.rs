@@ -7,7 +7,10 @@ fn main() -> ExitCode {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=STYTCH_SCHEMAS_DIR");
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let workspace = manifest_dir.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let workspace = manifest_dir
+        .parent()
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
     // A relative STYTCH_SCHEMAS_DIR is taken from the workspace root, wherever cargo runs.
     let schemas = match std::env::var_os("STYTCH_SCHEMAS_DIR") {
         Some(dir) if Path::new(&dir).is_absolute() => PathBuf::from(dir),
@@ -30,7 +33,8 @@ fn main() -> ExitCode {
     for note in &generated.notes {
         println!("cargo:warning={note}");
     }
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("stytch_types.rs");
+    let out =
+        PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("stytch_types.rs");
     if let Err(error) = codegen::write_if_changed(&out, &generated.code) {
         eprintln!("error: {}: cannot write: {error}", out.display());
         return ExitCode::FAILURE;

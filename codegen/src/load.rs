@@ -346,8 +346,11 @@ impl SchemaSet {
 
     /// The schema declaring `$dynamicAnchor: anchor` in the resource `resource_uri`, if any.
     pub fn dynamic_anchor(&self, resource_uri: &str, anchor: &str) -> Option<&Location> {
-        self.dynamic_anchors
-            .get(&format!("{}#{}", resource_uri.trim_end_matches('#'), anchor))
+        self.dynamic_anchors.get(&format!(
+            "{}#{}",
+            resource_uri.trim_end_matches('#'),
+            anchor
+        ))
     }
 
     /// The root of the resource `uri` (absolute, without fragment), if it is in the set.
@@ -451,7 +454,10 @@ fn collect_json_files(
         let metadata = std::fs::metadata(&full).map_err(io(&full))?;
         if metadata.is_dir() {
             collect_json_files(root, &child, visited, out)?;
-        } else if Path::new(&name).extension().is_some_and(|ext| ext == "json") {
+        } else if Path::new(&name)
+            .extension()
+            .is_some_and(|ext| ext == "json")
+        {
             out.push(child);
         }
     }

@@ -119,10 +119,43 @@ pub fn module_ident(raw: &str) -> String {
 
 /// Names a generated type must not take: they would shadow what generated code uses.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Self", "Option", "Result", "String", "Vec", "Box", "Default", "From", "Into", "Ok", "Err",
-    "Some", "None", "Clone", "Debug", "Copy", "Send", "Sync", "Sized", "Drop", "Fn", "Eq",
-    "PartialEq", "Ord", "PartialOrd", "Hash", "Iterator", "ToString", "ToOwned", "TryFrom",
-    "TryInto", "AsRef", "AsMut", "Extend", "IntoIterator", "Unpin", "Error",
+    "Self",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "From",
+    "Into",
+    "Ok",
+    "Err",
+    "Some",
+    "None",
+    "Clone",
+    "Debug",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Hash",
+    "Iterator",
+    "ToString",
+    "ToOwned",
+    "TryFrom",
+    "TryInto",
+    "AsRef",
+    "AsMut",
+    "Extend",
+    "IntoIterator",
+    "Unpin",
+    "Error",
 ];
 
 const RUST_KEYWORDS: &[&str] = &[
@@ -171,10 +204,7 @@ mod tests {
             stytch("account_manager_project_v1_JWTTemplateType"),
             "account_manager_project::JwtTemplateType"
         );
-        assert_eq!(
-            stytch("Stytch B2B Member"),
-            "other::StytchB2bMember"
-        );
+        assert_eq!(stytch("Stytch B2B Member"), "other::StytchB2bMember");
         assert_eq!(stytch("api_v1_Foo"), "other::ApiV1Foo");
     }
 
