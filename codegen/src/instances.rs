@@ -250,13 +250,13 @@ const HINTS: &[(&str, &str)] = &[
 
 /// Why an attempt failed: `Fatal` ends generation (a schema problem), `Retry` asks for new choices.
 enum Fail {
-    Fatal(Error),
+    Fatal(Box<Error>),
     Retry(String),
 }
 
 impl From<Error> for Fail {
     fn from(error: Error) -> Self {
-        Fail::Fatal(error)
+        Fail::Fatal(Box::new(error))
     }
 }
 
@@ -311,7 +311,7 @@ impl<'a> InstanceGenerator<'a> {
     pub fn valid(&mut self, at: &Location) -> Result<Value> {
         self.start(at)?;
         self.generate(std::slice::from_ref(at), 0)
-            .map_err(|fail| self.into_error(at, fail))
+            .map_err(|fail| self.to_error(at, fail))
     }
 
     /// A valid instance changed so that exactly one constraint is broken, with what was broken;
@@ -320,7 +320,7 @@ impl<'a> InstanceGenerator<'a> {
         let original = self.valid(at)?;
         self.start(at)?;
         self.find_mutation(at, &original)
-            .map_err(|fail| self.into_error(at, fail))
+            .map_err(|fail| self.to_error(at, fail))
     }
 
     fn start(&mut self, at: &Location) -> Result<()> {
@@ -342,9 +342,9 @@ impl<'a> InstanceGenerator<'a> {
         }
     }
 
-    fn into_error(&self, at: &Location, fail: Fail) -> Error {
+    fn to_error(&self, at: &Location, fail: Fail) -> Error {
         match fail {
-            Fail::Fatal(error) => error,
+            Fail::Fatal(error) => *error,
             Fail::Retry(message) => Error::Instance {
                 place: self.place(at),
                 message,
@@ -354,7 +354,7 @@ impl<'a> InstanceGenerator<'a> {
 
     fn instance_error(&self, at: Option<&Location>, message: String) -> Fail {
         let at = at.or(self.top.as_ref());
-        Fail::Fatal(Error::Instance {
+        Fail::from(Error::Instance {
             place: at.map_or_else(|| Place::new("", ""), |at| self.place(at)),
             message,
         })
@@ -376,7 +376,7 @@ impl<'a> InstanceGenerator<'a> {
     fn schema(&self, at: &Location) -> Gen<&'a Value> {
         let set = self.set;
         set.get(at).ok_or_else(|| {
-            Fail::Fatal(Error::InvalidSchema {
+            Fail::from(Error::InvalidSchema {
                 place: self.place(at),
                 message: "no schema at this pointer".into(),
             })
@@ -388,7 +388,7 @@ impl<'a> InstanceGenerator<'a> {
         match self.schema(at)? {
             Value::Object(map) => Ok(Some(map)),
             Value::Bool(_) => Ok(None),
-            other => Err(Fail::Fatal(Error::InvalidSchema {
+            other => Err(Fail::from(Error::InvalidSchema {
                 place: self.place(at),
                 message: format!(
                     "a schema must be an object or a boolean, found {}",
@@ -495,14 +495,14 @@ impl<'a> InstanceGenerator<'a> {
             };
             out.push(loc.clone());
             if map.contains_key("$dynamicRef") {
-                return Err(Fail::Fatal(Error::Unsupported {
+                return Err(Fail::from(Error::Unsupported {
                     place: self.place(&loc.child("$dynamicRef")),
                     message: "the instance generator does not support `$dynamicRef`".into(),
                 }));
             }
             if let Some(reference) = map.get("$ref") {
                 let Value::String(reference) = reference else {
-                    return Err(Fail::Fatal(Error::InvalidSchema {
+                    return Err(Fail::from(Error::InvalidSchema {
                         place: self.place(&loc.child("$ref")),
                         message: "`$ref` must be a string".into(),
                     }));
@@ -579,7 +579,7 @@ impl<'a> InstanceGenerator<'a> {
 
     fn type_kinds(&self, at: &Location, map: &Map<String, Value>) -> Gen<Kinds> {
         let invalid = |message: String| {
-            Fail::Fatal(Error::InvalidSchema {
+            Fail::from(Error::InvalidSchema {
                 place: self.place(&at.child("type")),
                 message,
             })
@@ -669,7 +669,7 @@ impl<'a> InstanceGenerator<'a> {
             let mut lists = Vec::new();
             if let Some(values) = map.get("enum") {
                 let Value::Array(values) = values else {
-                    return Err(Fail::Fatal(Error::InvalidSchema {
+                    return Err(Fail::from(Error::InvalidSchema {
                         place: self.place(&loc.child("enum")),
                         message: "`enum` must be an array".into(),
                     }));
@@ -701,7 +701,7 @@ impl<'a> InstanceGenerator<'a> {
         match map.get(keyword) {
             None => Ok(None),
             Some(Value::Number(n)) => Ok(Some(n.clone())),
-            Some(_) => Err(Fail::Fatal(Error::InvalidSchema {
+            Some(_) => Err(Fail::from(Error::InvalidSchema {
                 place: self.place(&loc.child(keyword)),
                 message: format!("`{keyword}` must be a number"),
             })),
@@ -720,7 +720,7 @@ impl<'a> InstanceGenerator<'a> {
                 Some(v) => Ok(Some(v)),
                 None => match n.as_f64() {
                     Some(f) if f >= 0.0 && f.fract() == 0.0 => Ok(Some(f as u64)),
-                    _ => Err(Fail::Fatal(Error::InvalidSchema {
+                    _ => Err(Fail::from(Error::InvalidSchema {
                         place: self.place(&loc.child(keyword)),
                         message: format!("`{keyword}` must be a non-negative integer"),
                     })),
@@ -756,7 +756,7 @@ impl<'a> InstanceGenerator<'a> {
             }
             if let Some(m) = self.number_keyword(loc, map, "multipleOf")? {
                 if m.as_f64().is_none_or(|f| f <= 0.0) {
-                    return Err(Fail::Fatal(Error::InvalidSchema {
+                    return Err(Fail::from(Error::InvalidSchema {
                         place: self.place(&loc.child("multipleOf")),
                         message: "`multipleOf` must be greater than 0".into(),
                     }));
@@ -881,7 +881,7 @@ impl<'a> InstanceGenerator<'a> {
             Ok(sampler) => Ok(sampler.clone()),
             Err(message) => {
                 let message = message.clone();
-                Err(Fail::Fatal(Error::InvalidRegex {
+                Err(Fail::from(Error::InvalidRegex {
                     place: self.place(at),
                     pattern: pattern.to_string(),
                     message,
@@ -907,7 +907,7 @@ impl<'a> InstanceGenerator<'a> {
             }
             if let Some(pattern) = map.get("pattern") {
                 let Value::String(pattern) = pattern else {
-                    return Err(Fail::Fatal(Error::InvalidSchema {
+                    return Err(Fail::from(Error::InvalidSchema {
                         place: self.place(&loc.child("pattern")),
                         message: "`pattern` must be a string".into(),
                     }));
@@ -1055,7 +1055,7 @@ impl<'a> InstanceGenerator<'a> {
                 subs.push(loc.child("prefixItems").child(&i.to_string()));
             } else if let Some(items) = map.get("items") {
                 if items.is_array() {
-                    return Err(Fail::Fatal(Error::Unsupported {
+                    return Err(Fail::from(Error::Unsupported {
                         place: self.place(&loc.child("items")),
                         message: "an array `items` is draft 2019-09 or older; draft 2020-12 uses `prefixItems`".into(),
                     }));
@@ -1124,7 +1124,7 @@ impl<'a> InstanceGenerator<'a> {
             }
             if let Some(list) = map.get("required") {
                 let Value::Array(list) = list else {
-                    return Err(Fail::Fatal(Error::InvalidSchema {
+                    return Err(Fail::from(Error::InvalidSchema {
                         place: self.place(&loc.child("required")),
                         message: "`required` must be an array of strings".into(),
                     }));

@@ -37,7 +37,9 @@ fn corpus_instances_agree_with_the_oracle() {
                     let errors = oracle.errors(&at, &value).expect("oracle builds");
                     if !errors.is_empty() {
                         disagreements += 1;
-                        problems.push(format!("{file}: valid instance rejected: {errors:?}\n{value}"));
+                        problems.push(format!(
+                            "{file}: valid instance rejected: {errors:?}\n{value}"
+                        ));
                     }
                 }
                 Err(e) => problems.push(format!("{file}: no valid instance: {e}")),
@@ -82,7 +84,10 @@ fn corpus_instances_agree_with_the_oracle() {
         MutationKind::Minimum,
         MutationKind::Pattern,
     ] {
-        assert!(kinds.contains_key(&kind), "no {kind:?} mutation over the corpus");
+        assert!(
+            kinds.contains_key(&kind),
+            "no {kind:?} mutation over the corpus"
+        );
     }
 }
 
@@ -115,7 +120,11 @@ fn suite_schemas_instances_and_checker_verdicts() {
     let mut problems = Vec::new();
     let mut declined_by_file: BTreeMap<String, usize> = BTreeMap::new();
     for file in &files {
-        let name = file.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = file
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let text = std::fs::read_to_string(file).expect("a suite file is readable");
         let cases: Vec<Value> = serde_json::from_str(&text).expect("a suite file is JSON");
         for (index, case) in cases.iter().enumerate() {
@@ -155,7 +164,8 @@ fn suite_schemas_instances_and_checker_verdicts() {
                     Ok(value) => {
                         generated += 1;
                         if !oracle.is_valid(&at, &value).expect("oracle builds") {
-                            problems.push(format!("{name} / {description}: oracle rejects {value}"));
+                            problems
+                                .push(format!("{name} / {description}: oracle rejects {value}"));
                         }
                     }
                     Err(_) => {

@@ -35,6 +35,9 @@ impl std::fmt::Display for Failure {
     }
 }
 
+/// A numeric bound keyword, when a comparison with it passes, and how a failure reads.
+type Bound = (&'static str, fn(Ordering) -> bool, &'static str);
+
 /// Keywords with assertion or applicator meaning that this validator does not implement.
 const UNSUPPORTED: &[&str] = &["$dynamicRef", "$recursiveRef"];
 
@@ -368,7 +371,7 @@ impl<'a> Checker<'a> {
         ptr: &str,
         out: &mut Eval,
     ) -> Result<()> {
-        let bounds: [(&str, fn(Ordering) -> bool, &str); 4] = [
+        let bounds: [Bound; 4] = [
             ("minimum", |o| o != Ordering::Less, "less than"),
             (
                 "exclusiveMinimum",
