@@ -190,27 +190,32 @@ fn generate_extras() -> proc_macro2::TokenStream {
             });
         }
     }
-    let generated = SchemaSet::from_documents(docs).and_then(|set| {
-        let targets: Vec<Target> = EXTRAS
-            .iter()
-            .filter_map(|(name, _)| {
-                let doc = set
-                    .documents()
-                    .iter()
-                    .position(|d| d.file == Path::new(&format!("{name}.json")))?;
-                Some(Target {
-                    location: Location::root(doc),
-                    rust_type: None,
-                    name: (*name).to_string(),
-                })
+    let set = match SchemaSet::from_documents(docs) {
+        Ok(set) => set,
+        Err(e) => {
+            let message = e.to_string();
+            return quote!(compile_error!(#message););
+        }
+    };
+    let targets: Vec<Target> = EXTRAS
+        .iter()
+        .filter_map(|(name, _)| {
+            let doc = set
+                .documents()
+                .iter()
+                .position(|d| d.file == Path::new(&format!("{name}.json")))?;
+            Some(Target {
+                location: Location::root(doc),
+                rust_type: None,
+                name: (*name).to_string(),
             })
-            .collect();
-        let options = Options {
-            assert_format: true,
-            runtime: Some(quote!(super::validation)),
-        };
-        validate::generate(&set, &targets, &options)
-    });
+        })
+        .collect();
+    let options = Options {
+        assert_format: true,
+        runtime: Some(quote!(super::validation)),
+    };
+    let generated = validate::generate(&set, &targets, &options);
     generated.unwrap_or_else(|e| {
         let message = e.to_string();
         quote!(compile_error!(#message);)

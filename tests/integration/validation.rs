@@ -83,7 +83,7 @@ fn every_violation_is_reported_with_its_locations() {
     assert_eq!(errors.to_string().lines().count(), 4);
     let serialized = serde_json::to_value(&errors).unwrap();
     assert_eq!(serialized.as_array().map(Vec::len), Some(4));
-    assert_eq!(serialized[0]["keyword"].as_str().is_some(), true);
+    assert!(serialized[0]["keyword"].is_string());
 
     let missing = extras::person(&json!({})).expect_err("two required properties");
     assert_eq!(missing.len(), 2);

@@ -170,7 +170,6 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
     Ok(quote! {
         #runtime_item
         #[doc(hidden)]
-        #[allow(clippy::all, clippy::pedantic, clippy::nursery)]
         mod __validate {
             use #inner_rt as rt;
             #(#files)*
@@ -409,8 +408,8 @@ impl<'a> Gen<'a> {
     fn equals(&mut self, inst: &TokenStream, expected: &Value) -> TokenStream {
         match expected {
             Value::Null => quote!(#inst.is_null()),
-            Value::Bool(b) => quote!(#inst.as_bool() == ::std::option::Option::Some(#b)),
-            Value::String(s) => quote!(#inst.as_str() == ::std::option::Option::Some(#s)),
+            Value::Bool(b) => quote!(matches!(#inst, ::serde_json::Value::Bool(#b))),
+            Value::String(s) => quote!(matches!(#inst, ::serde_json::Value::String(s) if s == #s)),
             Value::Number(n) => {
                 let num = num_tokens(n);
                 quote!(matches!(#inst, ::serde_json::Value::Number(n)
@@ -477,6 +476,7 @@ impl<'a> Gen<'a> {
             checks: Vec::new(),
             mode,
             uses_ev: Cell::new(false),
+            always_fails: false,
         };
         self.keywords(location, &map, &mut body)?;
 
@@ -492,6 +492,7 @@ impl<'a> Gen<'a> {
             (TokenStream::new(), TokenStream::new())
         };
         let checks = &body.checks;
+        let always_fails = body.always_fails;
         // Checks that can fail break out of the labelled body; others (an `if` without `then`)
         // need neither the label nor a mutable verdict.
         let can_fail = checks.iter().any(|c| c.to_string().contains("'body"));
@@ -531,8 +532,15 @@ impl<'a> Gen<'a> {
                 let valid = true;
             }
         };
+        // The initial verdict is overwritten before it is read when a check always fails.
+        let allow = if always_fails {
+            quote!(#[allow(unused_assignments)])
+        } else {
+            TokenStream::new()
+        };
         Ok(quote! {
             #[doc = #doc]
+            #allow
             fn #name(inst: &::serde_json::Value, path: &rt::Path<'_>, cx: &mut rt::Cx, ev: ::std::option::Option<&mut rt::Eval>) -> bool {
                 if !cx.enter(path, #enter_loc) {
                     return false;
@@ -604,11 +612,8 @@ impl<'a> Gen<'a> {
                 "type",
                 quote!(::std::format!("{} is not of type {}", rt::type_name(inst), #expected)),
             );
-            body.checks.push(quote! {
-                if !(false #(|| #conditions)*) {
-                    #fail
-                }
-            });
+            body.always_fails |= conditions.is_empty();
+            body.checks.push(unless(&conditions, fail));
         }
         if let Some(values) = map.get("enum") {
             let Value::Array(values) = values else {
@@ -633,11 +638,8 @@ impl<'a> Gen<'a> {
                 "enum",
                 quote!(::std::format!("{} is not one of {}", rt::show(inst), #shown)),
             );
-            body.checks.push(quote! {
-                if !(false #(|| #conditions)*) {
-                    #fail
-                }
-            });
+            body.always_fails |= conditions.is_empty();
+            body.checks.push(unless(&conditions, fail));
         }
         if let Some(value) = map.get("const") {
             let condition = self.equals(&quote!(inst), value);
@@ -885,7 +887,12 @@ impl<'a> Gen<'a> {
                 "minItems",
                 quote!(::std::format!(#text, arr.len())),
             );
-            checks.push(quote!(if arr.len() < #min { #fail }));
+            let too_few = if min == 1 {
+                quote!(arr.is_empty())
+            } else {
+                quote!(arr.len() < #min)
+            };
+            checks.push(quote!(if #too_few { #fail }));
         }
         if let Some(max) = self.count(location, map, "maxItems")? {
             let text = format!("{{}} items are more than maxItems {max}");
@@ -894,7 +901,12 @@ impl<'a> Gen<'a> {
                 "maxItems",
                 quote!(::std::format!(#text, arr.len())),
             );
-            checks.push(quote!(if arr.len() > #max { #fail }));
+            let too_many = if max == 0 {
+                quote!(!arr.is_empty())
+            } else {
+                quote!(arr.len() > #max)
+            };
+            checks.push(quote!(if #too_many { #fail }));
         }
         if map.get("uniqueItems") == Some(&Value::Bool(true)) {
             let fail = self.fail(
@@ -918,8 +930,13 @@ impl<'a> Gen<'a> {
                 let f = self.fn_ident(&location.child("prefixItems").child(&k.to_string()))?;
                 let call = self.call(quote!(#f(item, &p, cx, ::std::option::Option::None)));
                 let mark = body.mark(quote!(#k));
+                let get = if k == 0 {
+                    quote!(arr.first())
+                } else {
+                    quote!(arr.get(#k))
+                };
                 checks.push(quote! {
-                    if let ::std::option::Option::Some(item) = arr.get(#k) {
+                    if let ::std::option::Option::Some(item) = #get {
                         let p = rt::Path::Index(path, #k);
                         #call
                         #mark
@@ -935,36 +952,36 @@ impl<'a> Gen<'a> {
                     message: "`items` as an array is not 2020-12 (use prefixItems)".into(),
                 });
             }
-            let check = if items == &Value::Bool(false) {
+            if items == &Value::Bool(false) {
                 let text = "array has {} items, no more than {} are allowed";
-                self.fail(
+                let fail = self.fail(
                     location,
                     "items",
                     quote!(::std::format!(#text, arr.len(), #prefix_len)),
-                )
+                );
+                let too_long = if prefix_len == 0 {
+                    quote!(!arr.is_empty())
+                } else {
+                    quote!(arr.len() > #prefix_len)
+                };
+                checks.push(quote!(if #too_long { #fail }));
             } else {
                 let f = self.fn_ident(&location.child("items"))?;
-                self.call(quote!(#f(item, &p, cx, ::std::option::Option::None)))
-            };
-            let mark = body.mark(quote!(i));
-            let bind = if items == &Value::Bool(false) {
-                quote!(let _ = (item, i);)
-            } else {
-                quote!(let p = rt::Path::Index(path, i);)
-            };
-            let stop = if items == &Value::Bool(false) {
-                quote!(break;)
-            } else {
-                TokenStream::new()
-            };
-            checks.push(quote! {
-                for (i, item) in arr.iter().enumerate().skip(#prefix_len) {
-                    #bind
-                    #check
-                    #mark
-                    #stop
-                }
-            });
+                let call = self.call(quote!(#f(item, &p, cx, ::std::option::Option::None)));
+                let mark = body.mark(quote!(i));
+                let skip = if prefix_len == 0 {
+                    TokenStream::new()
+                } else {
+                    quote!(.skip(#prefix_len))
+                };
+                checks.push(quote! {
+                    for (i, item) in arr.iter().enumerate()#skip {
+                        let p = rt::Path::Index(path, i);
+                        #call
+                        #mark
+                    }
+                });
+            }
         }
         if map.contains_key("contains") {
             let f = self.fn_ident(&location.child("contains"))?;
@@ -1042,7 +1059,12 @@ impl<'a> Gen<'a> {
                 "minProperties",
                 quote!(::std::format!(#text, obj.len())),
             );
-            checks.push(quote!(if obj.len() < #min { #fail }));
+            let too_few = if min == 1 {
+                quote!(obj.is_empty())
+            } else {
+                quote!(obj.len() < #min)
+            };
+            checks.push(quote!(if #too_few { #fail }));
         }
         if let Some(max) = self.count(location, map, "maxProperties")? {
             let text = format!("{{}} properties are more than maxProperties {max}");
@@ -1051,7 +1073,12 @@ impl<'a> Gen<'a> {
                 "maxProperties",
                 quote!(::std::format!(#text, obj.len())),
             );
-            checks.push(quote!(if obj.len() > #max { #fail }));
+            let too_many = if max == 0 {
+                quote!(!obj.is_empty())
+            } else {
+                quote!(obj.len() > #max)
+            };
+            checks.push(quote!(if #too_many { #fail }));
         }
         if let Some(required) = map.get("required") {
             let names = string_array(required)
@@ -1128,10 +1155,12 @@ impl<'a> Gen<'a> {
                 }
                 let f = self.fn_ident(&location.child(keyword).child(property))?;
                 let ev = body.ev();
-                let call = self.call(quote!(#f(inst, path, cx, #ev)));
                 checks.push(quote! {
-                    if obj.contains_key(#property) {
-                        #call
+                    if obj.contains_key(#property) && !#f(inst, path, cx, #ev) {
+                        valid = false;
+                        if !cx.is_collecting() {
+                            break 'body false;
+                        }
                     }
                 });
             }
@@ -1241,6 +1270,21 @@ impl<'a> Gen<'a> {
         };
         let matcher = if arms.is_empty() {
             TokenStream::new()
+        } else if properties.len() == 1 {
+            let name = properties
+                .keys()
+                .next()
+                .map(String::as_str)
+                .unwrap_or_default();
+            let f = self.fn_ident(&location.child("properties").child(name))?;
+            let call = self.call(quote!(#f(value, &p, cx, ::std::option::Option::None)));
+            quote! {
+                if key == #name {
+                    #known
+                    #call
+                    #mark
+                }
+            }
         } else {
             quote! {
                 match key.as_str() {
@@ -1438,7 +1482,8 @@ impl<'a> Gen<'a> {
             if map.contains_key("else") {
                 let g = self.fn_ident(&location.child("else"))?;
                 let ev = body.ev();
-                else_branch = self.call(quote!(#g(inst, path, cx, #ev)));
+                let call = self.call(quote!(#g(inst, path, cx, #ev)));
+                else_branch = quote!(else { #call });
             }
             body.checks.push(quote! {
                 {
@@ -1447,9 +1492,7 @@ impl<'a> Gen<'a> {
                     if cx.test(|cx| #f(inst, path, cx, need.then_some(&mut e))) {
                         #merge
                         #then_branch
-                    } else {
-                        #else_branch
-                    }
+                    } #else_branch
                 }
             });
         }
@@ -1601,6 +1644,8 @@ struct Body {
     mode: EvalMode,
     /// Whether the code reads the caller's evaluated set (else the parameter stays unused).
     uses_ev: Cell<bool>,
+    /// A check fails whatever the instance (`enum: []`, `type: []`).
+    always_fails: bool,
 }
 
 impl Body {
@@ -1609,7 +1654,7 @@ impl Body {
         self.uses_ev.set(true);
         match self.mode {
             EvalMode::Local => quote!(::std::option::Option::Some(&mut local)),
-            EvalMode::Caller => quote!(ev.as_deref_mut()),
+            EvalMode::Caller => quote!(rt::reborrow(&mut ev)),
         }
     }
 
@@ -1627,7 +1672,7 @@ impl Body {
         match self.mode {
             EvalMode::Local => quote!(local.mark(#index);),
             EvalMode::Caller => quote! {
-                if let ::std::option::Option::Some(ev) = ev.as_deref_mut() {
+                if let ::std::option::Option::Some(ev) = &mut ev {
                     ev.mark(#index);
                 }
             },
@@ -1639,7 +1684,7 @@ impl Body {
         match self.mode {
             EvalMode::Local => quote!(local.merge(&#other);),
             EvalMode::Caller => quote! {
-                if let ::std::option::Option::Some(ev) = ev.as_deref_mut() {
+                if let ::std::option::Option::Some(ev) = &mut ev {
                     ev.merge(&#other);
                 }
             },
@@ -1674,6 +1719,18 @@ fn collect_dynamic_anchors(
         }
         collect_dynamic_anchors(&child_location, child, false, out);
     });
+}
+
+/// `fail` unless one of `conditions` holds (always, for none: `enum: []`).
+fn unless(conditions: &[TokenStream], fail: TokenStream) -> TokenStream {
+    match conditions.split_first() {
+        Some((first, rest)) => quote! {
+            if !(#first #(|| #rest)*) {
+                #fail
+            }
+        },
+        None => quote!({ #fail }),
+    }
 }
 
 fn num_tokens(n: &serde_json::Number) -> TokenStream {

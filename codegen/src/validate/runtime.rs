@@ -162,6 +162,15 @@ impl Eval {
     }
 }
 
+/// Lends the caller's evaluated set to an in-place subschema.
+#[doc(hidden)]
+pub fn reborrow<'a>(ev: &'a mut Option<&mut Eval>) -> Option<&'a mut Eval> {
+    match ev {
+        Some(ev) => Some(&mut **ev),
+        None => None,
+    }
+}
+
 /// A generated validator function: instance, its location, context, evaluated set to update.
 #[doc(hidden)]
 pub type SchemaFn = fn(&Value, &Path<'_>, &mut Cx, Option<&mut Eval>) -> bool;
