@@ -35,8 +35,23 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("{}: not valid UTF-8 (byte offset {offset})", path.display())]
-    NotUtf8 { path: PathBuf, offset: usize },
+    /// A schema file over [`crate::load::MAX_FILE_BYTES`]: far beyond any real schema, and
+    /// generating from it would take minutes and gigabytes inside someone's build.
+    #[error("{}: the file is {size} bytes, more than the {limit} bytes a schema file may have", path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+
+    /// `line` and `column` (1-based, in characters) are those of the first byte that is not UTF-8.
+    #[error("{}:{line}:{column}: not valid UTF-8 (byte offset {offset}); schema files must be UTF-8", path.display())]
+    NotUtf8 {
+        path: PathBuf,
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
 
     #[error("{}:{line}:{column}: invalid JSON: {message}", path.display())]
     Json {
@@ -111,3 +126,16 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The error for `bytes` (the contents of `path`) whose UTF-8 breaks at byte `offset`.
+pub fn not_utf8(path: &std::path::Path, bytes: &[u8], offset: usize) -> Error {
+    let valid = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+    let line = valid.matches('\n').count() + 1;
+    let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset,
+        line,
+        column,
+    }
+}

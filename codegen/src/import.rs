@@ -540,10 +540,8 @@ fn get<'a>(entries: &'a [(String, Node)], key: &str) -> Option<&'a Node> {
 /// Parses YAML or JSON (JSON when the file is named `*.json` or starts with `{`), keeping key
 /// order, and turns it into a [`Node`] tree.
 fn parse_document(path: &Path, bytes: &[u8]) -> Result<Node> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.valid_up_to(),
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| crate::error::not_utf8(path, bytes, e.valid_up_to()))?;
     let json = |text: &str| -> Result<serde_norway::Value> {
         serde_json::from_str(text).map_err(|e| {
             let message = e.to_string();

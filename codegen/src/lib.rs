@@ -1,5 +1,6 @@
 //! Generates Rust types and validators from a folder of JSON Schema (draft 2020-12) files.
 
+pub mod check;
 pub mod diff;
 mod emit;
 pub mod error;
@@ -90,6 +91,7 @@ impl Config {
     /// Generates code for an already loaded set of schemas.
     pub fn generate_set(&self, set: &SchemaSet) -> Result<Generated> {
         let start = Instant::now();
+        check::check(set)?;
         let mut plan = plan::plan(set, &self.naming)?;
         let types = types::generate(set, &mut plan, &self.types)?;
         let code = emit::emit(set, &types);

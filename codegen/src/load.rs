@@ -125,6 +125,10 @@ fn index_token(i: usize) -> &'static str {
     }
 }
 
+/// The largest schema file read (4 MiB; Stytch's largest is under 16 KiB). A 10 MB schema of
+/// distinct properties takes typify about a minute and gigabytes of memory.
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
 /// All schema documents of a folder, with the index needed to resolve `$ref`s.
 #[derive(Debug, Default)]
 pub struct SchemaSet {
@@ -156,10 +160,19 @@ impl SchemaSet {
         let mut sources = Vec::with_capacity(files.len());
         for relative in files {
             let file = dir.join(&relative);
-            let bytes = std::fs::read(&file).map_err(|source| Error::Io {
+            let io = |source| Error::Io {
                 path: file.clone(),
                 source,
-            })?;
+            };
+            let size = std::fs::metadata(&file).map_err(io)?.len();
+            if size > MAX_FILE_BYTES {
+                return Err(Error::TooLarge {
+                    path: file,
+                    size,
+                    limit: MAX_FILE_BYTES,
+                });
+            }
+            let bytes = std::fs::read(&file).map_err(io)?;
             sources.push((relative, bytes));
         }
         Self::from_sources(dir, sources)
@@ -466,10 +479,8 @@ fn collect_json_files(
 
 /// Parses JSON, reporting non-UTF-8 input and syntax errors with their position.
 pub fn parse_json(file: &Path, bytes: &[u8]) -> Result<Value> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: file.to_path_buf(),
-        offset: e.valid_up_to(),
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| crate::error::not_utf8(file, bytes, e.valid_up_to()))?;
     if text.trim().is_empty() {
         return Err(Error::Json {
             path: file.to_path_buf(),
@@ -483,7 +494,8 @@ pub fn parse_json(file: &Path, bytes: &[u8]) -> Result<Value> {
     serde_json::from_str(text).map_err(|e| Error::Json {
         path: file.to_path_buf(),
         line: e.line(),
-        column: e.column(),
+        // serde_json counts columns from 0 at the start of a line (e.g. at end of input).
+        column: e.column().max(1),
         message: strip_position(&e.to_string()),
     })
 }

@@ -209,6 +209,7 @@ fn reshape(set: &SchemaSet, plan: &Plan, options: &TypeOptions, file: syn::File)
             mut item => {
                 if let syn::Item::Struct(s) = &mut item {
                     reshape_fields(plan, s);
+                    dedup_field_names(s);
                 }
                 if declared_ident(&item).is_some() {
                     types.count += 1;
@@ -547,9 +548,8 @@ fn open_enum(e: &syn::ItemEnum) -> Vec<syn::Item> {
             quote! { #(#d)* #v }
         }
     });
-    let unknown_doc = format!(
-        " A value not known when this code was generated; kept as received. `validate` reports it."
-    );
+    let unknown_doc =
+        " A value not known when this code was generated; kept as received. `validate` reports it.";
     let item: syn::Item = syn::parse_quote! {
         #(#attrs)*
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -686,6 +686,55 @@ fn reshape_fields(plan: &Plan, s: &mut syn::ItemStruct) {
         field.attrs.push(syn::parse_quote! {
             #[serde(#(rename = #rename,)* default, #with skip_serializing_if = "::std::option::Option::is_none")]
         });
+    }
+}
+
+/// Gives distinct names to fields whose properties collide after snake_case (`fooBar`,
+/// `foo_bar`): typify names both `foo_bar`, which would not compile. The property spelled exactly
+/// like the field keeps the name; the others get `_1`, `_2`, ... in the order of their JSON names.
+fn dedup_field_names(s: &mut syn::ItemStruct) {
+    let syn::Fields::Named(fields) = &mut s.fields else {
+        return;
+    };
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, field) in fields.named.iter().enumerate() {
+        if let Some(ident) = &field.ident {
+            groups.entry(ident.to_string()).or_default().push(i);
+        }
+    }
+    let taken: BTreeSet<String> = groups.keys().cloned().collect();
+    // The JSON name of each field, `None` where it has no `rename` (it is the field's name).
+    let renames: Vec<Option<String>> = fields
+        .named
+        .iter()
+        .map(|f| SerdeField::parse(&f.attrs).and_then(|f| f.rename))
+        .collect();
+    for (ident, mut members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
+        let bare = ident.trim_start_matches("r#").to_string();
+        let wire = |i: usize| renames[i].clone().unwrap_or_else(|| bare.clone());
+        members.sort_by_key(|i| wire(*i));
+        let mut suffix = 0;
+        for i in members {
+            let wire_name = wire(i);
+            if wire_name == bare {
+                continue;
+            }
+            let name = loop {
+                suffix += 1;
+                // `self_` (from `self`) becomes `self_1`, not the non-snake-case `self__1`.
+                let candidate = format!("{}_{suffix}", bare.trim_end_matches('_'));
+                if !taken.contains(&candidate) {
+                    break candidate;
+                }
+            };
+            let field = &mut fields.named[i];
+            if renames[i].is_none() {
+                field
+                    .attrs
+                    .push(syn::parse_quote!(#[serde(rename = #wire_name)]));
+            }
+            field.ident = Some(format_ident!("{}", name));
+        }
     }
 }
 

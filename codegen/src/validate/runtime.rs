@@ -539,7 +539,8 @@ pub fn find_duplicate(items: &[Value]) -> Option<(usize, usize)> {
 
 /// A short rendering of an instance for messages (long values are cut).
 pub fn show(value: &Value) -> String {
-    let mut text = value.to_string();
+    let mut text = String::new();
+    render(value, &mut text);
     if text.len() > 80 {
         let mut cut = 77;
         while !text.is_char_boundary(cut) {
@@ -549,6 +550,46 @@ pub fn show(value: &Value) -> String {
         text.push_str("...");
     }
     text
+}
+
+/// Compact JSON, as `Value::to_string` writes it, but only the first 80-odd characters: every
+/// level adds a bracket, so this also bounds the recursion on a deeply nested instance (which
+/// `to_string` would follow to a stack overflow).
+fn render(value: &Value, out: &mut String) {
+    if out.len() > 80 {
+        return;
+    }
+    match value {
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if out.len() > 80 {
+                    return;
+                }
+                if i > 0 {
+                    out.push(',');
+                }
+                render(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (key, item)) in map.iter().enumerate() {
+                if out.len() > 80 {
+                    return;
+                }
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                render(item, out);
+            }
+            out.push('}');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
 }
 
 /// A string as a JSON value (for `propertyNames`).
