@@ -2,12 +2,21 @@
 
 use std::path::{Path, PathBuf};
 
+/// Arbitrary valid schemas drawn from a fixed seed: types and validators (see `build/arbitrary.rs`).
+pub mod arbitrary {
+    include!(concat!(env!("OUT_DIR"), "/arbitrary.rs"));
+}
 pub mod conformance;
 pub mod corpus;
 
 /// Every fixture of `fixtures/types/`, generated and compiled under `#[deny(warnings)]`.
 pub mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
+}
+/// Every valid but awkward schema folder of `fixtures/odd/`, generated and compiled under
+/// `#[deny(warnings)]`.
+pub mod odd {
+    include!(concat!(env!("OUT_DIR"), "/odd.rs"));
 }
 pub mod oracle;
 

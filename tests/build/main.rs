@@ -3,8 +3,10 @@
 
 use std::path::PathBuf;
 
+mod arbitrary;
 mod corpus;
 mod fixtures;
+mod odd;
 mod suite;
 
 fn main() {
@@ -14,5 +16,7 @@ fn main() {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     corpus::main(&workspace, &out_dir);
     fixtures::main(&workspace, &out_dir);
+    odd::main(&workspace, &out_dir);
+    arbitrary::main(&out_dir);
     suite::main();
 }

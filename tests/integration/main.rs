@@ -1,4 +1,6 @@
 //! One test binary for all integration tests, so they share one build.
+mod arbitrary;
+mod broken;
 mod conformance;
 mod corpus;
 mod determinism;
