@@ -1,0 +1,260 @@
+//! The fixed data of the validation and typed-parse workloads: for every root schema of the
+//! corpus, seeded instances from the instance generator (two valid ones and one that breaks one
+//! constraint), as values and as JSON bytes; and the peers' validators, built once.
+
+use std::path::Path;
+
+use codegen::instances::InstanceGenerator;
+use codegen::{Location, SchemaSet};
+use serde_json::Value;
+use tests::oracle::Oracle;
+
+use crate::corpus_validators::{Entry, ENTRIES};
+
+/// The seed of every instance; changing it changes the data of every workload.
+pub const SEED: u64 = 2020_12;
+
+pub struct Case {
+    pub entry: &'static Entry,
+    pub location: Location,
+    pub instances: Vec<Instance>,
+    /// Index into `macro_peer::MACRO_ENTRIES`, when the schema is in the macro's subset.
+    #[cfg_attr(not(feature = "macro-peer"), allow(dead_code))]
+    pub macro_index: Option<usize>,
+}
+
+pub struct Instance {
+    pub value: Value,
+    pub bytes: Vec<u8>,
+    pub valid: bool,
+}
+
+pub struct Data {
+    pub cases: Vec<Case>,
+    pub oracle: Oracle,
+}
+
+impl Data {
+    pub fn new(corpus: &Path) -> Data {
+        let set = SchemaSet::load_dir(corpus).expect("the corpus loads");
+        let mut oracle = Oracle::new(&set).expect("the oracle registers the corpus");
+        let mut generator = InstanceGenerator::new(&set, SEED);
+        let mut cases = Vec::new();
+        let mut skipped = 0;
+        for entry in ENTRIES {
+            let doc = set
+                .documents()
+                .iter()
+                .position(|d| d.uri.as_str() == entry.uri)
+                .expect("every entry is a corpus document");
+            let location = Location::root(doc);
+            let mut instances = Vec::new();
+            for _ in 0..2 {
+                match generator.valid(&location) {
+                    Ok(value) => instances.push((value, true)),
+                    Err(_) => skipped += 1,
+                }
+            }
+            match generator.mutate(&location) {
+                Ok(Some((value, _))) => instances.push((value, false)),
+                Ok(None) => {}
+                Err(_) => skipped += 1,
+            }
+            oracle.validator(&location).expect("the oracle builds");
+            let file = entry.uri.rsplit('/').next().unwrap_or_default();
+            #[cfg(feature = "macro-peer")]
+            let macro_index = macro_peer::MACRO_ENTRIES
+                .iter()
+                .position(|m| m.file == file);
+            #[cfg(not(feature = "macro-peer"))]
+            let macro_index = {
+                let _ = file;
+                None
+            };
+            cases.push(Case {
+                entry,
+                location,
+                instances: instances
+                    .into_iter()
+                    .map(|(value, valid)| Instance {
+                        bytes: serde_json::to_vec(&value).unwrap(),
+                        value,
+                        valid,
+                    })
+                    .collect(),
+                macro_index,
+            });
+        }
+        let data = Data { cases, oracle };
+        let (count, bytes, valid) = data.summary();
+        eprintln!(
+            "data: {} schemas, {count} instances ({valid} valid), {bytes} bytes of JSON (mean {} B); {skipped} not generated",
+            data.cases.len(),
+            bytes / count.max(1),
+        );
+        data
+    }
+
+    /// (instances, total JSON bytes, valid instances).
+    pub fn summary(&self) -> (usize, usize, usize) {
+        let all = self.cases.iter().flat_map(|c| &c.instances);
+        let count = all.clone().count();
+        let bytes = all.clone().map(|i| i.bytes.len()).sum();
+        let valid = all.filter(|i| i.valid).count();
+        (count, bytes, valid)
+    }
+
+    /// Instances on which our validator and the runtime peer disagree (should be none).
+    pub fn disagreements(&mut self) -> Vec<String> {
+        let mut out = Vec::new();
+        for case in &self.cases {
+            let validator = self.oracle.validator(&case.location).unwrap();
+            for instance in &case.instances {
+                let ours = (case.entry.validate)(&instance.value).is_ok();
+                if ours != validator.is_valid(&instance.value) {
+                    out.push(format!(
+                        "{} ({} per generator)",
+                        case.entry.uri, instance.valid
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// Our validators over every instance (full error listing); returns the error count.
+    pub fn ours_validate(&self) -> usize {
+        let mut errors = 0;
+        for case in &self.cases {
+            for instance in &case.instances {
+                if let Err(e) = (case.entry.validate)(&instance.value) {
+                    errors += e.len();
+                }
+            }
+        }
+        errors
+    }
+
+    /// The jsonschema runtime validators, listing every error.
+    pub fn runtime_errors(&mut self) -> usize {
+        let mut errors = 0;
+        for case in &self.cases {
+            let validator = self.oracle.validator(&case.location).unwrap();
+            for instance in &case.instances {
+                errors += validator.iter_errors(&instance.value).count();
+            }
+        }
+        errors
+    }
+
+    /// The jsonschema runtime validators, `is_valid` only.
+    pub fn runtime_is_valid(&mut self) -> usize {
+        let mut valid = 0;
+        for case in &self.cases {
+            let validator = self.oracle.validator(&case.location).unwrap();
+            for instance in &case.instances {
+                valid += validator.is_valid(&instance.value) as usize;
+            }
+        }
+        valid
+    }
+
+    /// Ours on the macro's subset of schemas.
+    #[cfg(feature = "macro-peer")]
+    pub fn ours_validate_subset(&self) -> usize {
+        let mut errors = 0;
+        for case in self.cases.iter().filter(|c| c.macro_index.is_some()) {
+            for instance in &case.instances {
+                if let Err(e) = (case.entry.validate)(&instance.value) {
+                    errors += e.len();
+                }
+            }
+        }
+        errors
+    }
+
+    /// The runtime peer on the macro's subset of schemas (full error listing).
+    #[cfg(feature = "macro-peer")]
+    pub fn runtime_errors_subset(&mut self) -> usize {
+        let mut errors = 0;
+        for case in self.cases.iter().filter(|c| c.macro_index.is_some()) {
+            let validator = self.oracle.validator(&case.location).unwrap();
+            for instance in &case.instances {
+                errors += validator.iter_errors(&instance.value).count();
+            }
+        }
+        errors
+    }
+
+    #[cfg(feature = "macro-peer")]
+    pub fn macro_errors(&self) -> usize {
+        let mut errors = 0;
+        for case in &self.cases {
+            if let Some(m) = case.macro_index {
+                let m = &macro_peer::MACRO_ENTRIES[m];
+                for instance in &case.instances {
+                    errors += (m.error_count)(&instance.value);
+                }
+            }
+        }
+        errors
+    }
+
+    #[cfg(feature = "macro-peer")]
+    pub fn macro_is_valid(&self) -> usize {
+        let mut valid = 0;
+        for case in &self.cases {
+            if let Some(m) = case.macro_index {
+                let m = &macro_peer::MACRO_ENTRIES[m];
+                for instance in &case.instances {
+                    valid += (m.is_valid)(&instance.value) as usize;
+                }
+            }
+        }
+        valid
+    }
+
+    /// Bytes to a validated typed value with ours: parse, validate, convert.
+    pub fn ours_parse(&self) -> usize {
+        let mut ok = 0;
+        for case in &self.cases {
+            for instance in &case.instances {
+                let Ok(value) = serde_json::from_slice::<Value>(&instance.bytes) else {
+                    continue;
+                };
+                if (case.entry.validate)(&value).is_ok() && (case.entry.from_value)(value) {
+                    ok += 1;
+                }
+            }
+        }
+        ok
+    }
+
+    /// The jsonschema path: parse to `Value`, `is_valid`, `from_value`.
+    pub fn runtime_parse(&mut self) -> usize {
+        let mut ok = 0;
+        for case in &self.cases {
+            let validator = self.oracle.validator(&case.location).unwrap();
+            for instance in &case.instances {
+                let Ok(value) = serde_json::from_slice::<Value>(&instance.bytes) else {
+                    continue;
+                };
+                if validator.is_valid(&value) && (case.entry.from_value)(value) {
+                    ok += 1;
+                }
+            }
+        }
+        ok
+    }
+
+    /// The floor: `serde_json::from_slice` into the type, no validation.
+    pub fn bare_parse(&self) -> usize {
+        let mut ok = 0;
+        for case in &self.cases {
+            for instance in &case.instances {
+                ok += (case.entry.bare)(&instance.bytes) as usize;
+            }
+        }
+        ok
+    }
+}

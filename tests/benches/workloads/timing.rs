@@ -1,0 +1,185 @@
+//! The report: every workload with its peers in this one process, printed as
+//! `RATIO <workload> <peer> <peer time / our time>` (above 1: we are faster).
+//!
+//! Each comparison alternates our run and the peer's (so background load hits both alike), after
+//! a warm-up, and compares medians; the `#` lines give the absolute medians and the spread.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::{compile, data, generation};
+
+/// Samples per side of one comparison (each sample is one pass over the whole data set).
+const SAMPLES: usize = 15;
+
+pub fn report(corpus: &Path) {
+    println!("# bench-report over {}", corpus.display());
+    let mut data = data::Data::new(corpus);
+    let disagreements = data.disagreements();
+    println!(
+        "# ours and jsonschema disagree on {} of {} instances",
+        disagreements.len(),
+        data.summary().0
+    );
+    for d in disagreements.iter().take(5) {
+        println!("#   {d}");
+    }
+    let data = std::cell::RefCell::new(data);
+
+    compare(
+        "value-validation",
+        "jsonschema-runtime",
+        SAMPLES,
+        || data.borrow().ours_validate(),
+        || data.borrow_mut().runtime_errors(),
+    );
+    compare(
+        "value-validation-is-valid",
+        "jsonschema-runtime",
+        SAMPLES,
+        || data.borrow().ours_validate(),
+        || data.borrow_mut().runtime_is_valid(),
+    );
+    #[cfg(feature = "macro-peer")]
+    {
+        let subset = data
+            .borrow()
+            .cases
+            .iter()
+            .filter(|c| c.macro_index.is_some())
+            .count();
+        println!("# jsonschema-macro: {subset} schemas (every 10th corpus file), same instances");
+        compare(
+            "value-validation",
+            "jsonschema-macro",
+            SAMPLES,
+            || data.borrow().ours_validate_subset(),
+            || data.borrow().macro_errors(),
+        );
+        compare(
+            "value-validation-is-valid",
+            "jsonschema-macro",
+            SAMPLES,
+            || data.borrow().ours_validate_subset(),
+            || data.borrow().macro_is_valid(),
+        );
+        compare(
+            "value-validation-macro-subset",
+            "jsonschema-runtime",
+            SAMPLES,
+            || data.borrow().ours_validate_subset(),
+            || data.borrow_mut().runtime_errors_subset(),
+        );
+    }
+    #[cfg(not(feature = "macro-peer"))]
+    println!("# jsonschema-macro: skipped (build with --features macro-peer)");
+
+    compare(
+        "typed-parse",
+        "jsonschema-runtime",
+        SAMPLES,
+        || data.borrow().ours_parse(),
+        || data.borrow_mut().runtime_parse(),
+    );
+    compare(
+        "typed-parse",
+        "serde-bare",
+        SAMPLES,
+        || data.borrow().ours_parse(),
+        || data.borrow().bare_parse(),
+    );
+    drop(data);
+
+    let typify = generation::TypifyPeer::new(corpus);
+    let (ours_gen, _) = compare(
+        "generation",
+        "typify",
+        5,
+        || generation::ours(corpus).len(),
+        || typify.run(corpus).len(),
+    );
+    println!(
+        "# generation: ours {:.3} s for the full corpus (target < 0.5 s)",
+        ours_gen.as_secs_f64()
+    );
+
+    let scaled = generation::Scaled::new(corpus, &[1, 4, 16]);
+    let mut base = None;
+    for (factor, dir) in scaled.dirs() {
+        let samples = if factor >= 16 { 1 } else { 3 };
+        let (ours, _) = compare(
+            &format!("scale-{factor}x"),
+            "typify",
+            samples,
+            || generation::ours(dir).len(),
+            || typify.run(dir).len(),
+        );
+        let per_copy = ours.as_secs_f64() / factor as f64;
+        let base = *base.get_or_insert(per_copy);
+        println!(
+            "SCALE {factor}x ours {:.3} s, {:.3} s per copy, {:.2}x the 1x cost per copy (1.00 is linear)",
+            ours.as_secs_f64(),
+            per_copy,
+            per_copy / base
+        );
+    }
+
+    if std::env::var_os("BENCH_SKIP_COMPILE").is_some() {
+        println!("# compile: skipped (BENCH_SKIP_COMPILE)");
+    } else {
+        compile::report(corpus, &typify);
+    }
+}
+
+/// Runs `ours` and `peer` alternately `samples` times each after one warm-up run each; prints the
+/// medians and the `RATIO` line; returns the medians (ours, peer).
+pub fn compare<A, B>(
+    workload: &str,
+    peer: &str,
+    samples: usize,
+    mut ours: impl FnMut() -> A,
+    mut theirs: impl FnMut() -> B,
+) -> (Duration, Duration) {
+    std::hint::black_box(ours());
+    std::hint::black_box(theirs());
+    let mut a = Vec::with_capacity(samples);
+    let mut b = Vec::with_capacity(samples);
+    for _ in 0..samples {
+        let start = Instant::now();
+        std::hint::black_box(ours());
+        a.push(start.elapsed());
+        let start = Instant::now();
+        std::hint::black_box(theirs());
+        b.push(start.elapsed());
+    }
+    let (ma, sa) = median_spread(&mut a);
+    let (mb, sb) = median_spread(&mut b);
+    println!(
+        "# {workload}: ours {} (spread {:.0}%), {peer} {} (spread {:.0}%), {samples} samples",
+        show(ma),
+        sa * 100.0,
+        show(mb),
+        sb * 100.0
+    );
+    println!(
+        "RATIO {workload} {peer} {:.2}",
+        mb.as_secs_f64() / ma.as_secs_f64()
+    );
+    (ma, mb)
+}
+
+/// The median and (max - min) / median.
+fn median_spread(times: &mut [Duration]) -> (Duration, f64) {
+    times.sort();
+    let median = times[times.len() / 2];
+    let spread = (times[times.len() - 1] - times[0]).as_secs_f64() / median.as_secs_f64();
+    (median, spread)
+}
+
+fn show(d: Duration) -> String {
+    if d.as_secs_f64() >= 1.0 {
+        format!("{:.3} s", d.as_secs_f64())
+    } else {
+        format!("{:.3} ms", d.as_secs_f64() * 1e3)
+    }
+}
