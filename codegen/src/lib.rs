@@ -28,10 +28,23 @@ use std::time::Instant;
 /// std::fs::write("out.rs", generated.code)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Config {
     naming: Naming,
     types: types::TypeOptions,
+    validators: bool,
+    assert_format: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            naming: Naming::default(),
+            types: types::TypeOptions::default(),
+            validators: true,
+            assert_format: true,
+        }
+    }
 }
 
 /// The generated source and what went into it.
@@ -79,6 +92,20 @@ impl Config {
         self
     }
 
+    /// Whether every type gets `validate`, `validate_value`, `from_json_slice` and
+    /// `from_json_value` (default: true). Without them the output needs only serde and serde_json.
+    pub fn validators(&mut self, on: bool) -> &mut Self {
+        self.validators = on;
+        self
+    }
+
+    /// Whether validators check `format` (default: true). JSON Schema 2020-12 treats `format` as
+    /// an annotation unless asked to assert it.
+    pub fn assert_format(&mut self, on: bool) -> &mut Self {
+        self.assert_format = on;
+        self
+    }
+
     /// Loads every `*.json` under `dir` and generates code for it.
     pub fn generate_dir(&self, dir: impl AsRef<Path>) -> Result<Generated> {
         let start = Instant::now();
@@ -94,7 +121,29 @@ impl Config {
         check::check(set)?;
         let mut plan = plan::plan(set, &self.naming)?;
         let types = types::generate(set, &mut plan, &self.types)?;
-        let code = emit::emit(set, &types);
+        let validators = if self.validators {
+            let targets: Vec<validate::Target> = plan
+                .defs
+                .iter()
+                .map(|def| {
+                    let module = quote::format_ident!("{}", def.path.module);
+                    let name = quote::format_ident!("{}", def.path.name);
+                    validate::Target {
+                        location: def.location.clone(),
+                        rust_type: Some(quote::quote!(#module::#name)),
+                        name: def.path.name.clone(),
+                    }
+                })
+                .collect();
+            let options = validate::Options {
+                assert_format: self.assert_format,
+                ..validate::Options::default()
+            };
+            validate::generate(set, &targets, &options)?
+        } else {
+            proc_macro2::TokenStream::new()
+        };
+        let code = emit::emit(set, &types, validators)?;
         let infos = plan
             .defs
             .iter()

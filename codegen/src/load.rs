@@ -24,6 +24,21 @@ pub struct Document {
     pub value: Value,
 }
 
+impl Document {
+    /// The name generated code uses for this document: its path relative to the schema folder
+    /// for files (so output never depends on where the folder lives), else its URI.
+    pub fn display_name(&self) -> String {
+        if self.uri.scheme() == "file" {
+            let path = self.uri.path().trim_start_matches('/');
+            percent_encoding::percent_decode_str(path)
+                .decode_utf8_lossy()
+                .into_owned()
+        } else {
+            self.uri.to_string()
+        }
+    }
+}
+
 /// A schema inside a document: the document's index and a JSON pointer.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
@@ -202,6 +217,15 @@ impl SchemaSet {
         for doc in docs {
             set.add(doc)?;
         }
+        // Checked once every document is in: a custom meta-schema in the set is a known dialect.
+        for doc in &set.docs {
+            if let Some(dialect) = doc.value.get("$schema") {
+                let in_set = dialect.as_str().is_some_and(|d| set.resource(d).is_some());
+                if !in_set {
+                    check_dialect(&doc.file, dialect)?;
+                }
+            }
+        }
         Ok(set)
     }
 
@@ -215,9 +239,6 @@ impl SchemaSet {
                     kind_of(&doc.value)
                 ),
             });
-        }
-        if let Some(dialect) = doc.value.get("$schema") {
-            check_dialect(&doc.file, dialect)?;
         }
         self.docs.push(doc);
         self.bases.push(Vec::new());

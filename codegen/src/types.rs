@@ -414,8 +414,7 @@ fn document(set: &SchemaSet, plan: &Plan, owner: &str, item: &mut syn::Item) {
                 lines.push(String::new());
             }
         }
-        let document = set.document(def.location.doc);
-        let file = document.uri.path().trim_start_matches('/');
+        let file = set.document(def.location.doc).display_name();
         lines.push(format!(
             "Generated from the schema `{}` (`{}#{}`).",
             def.original_name.replace('`', "'"),

@@ -120,7 +120,7 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
                 });
             }
             Some(ty) => {
-                let file_str = set.document(target.location.doc).file.display().to_string();
+                let file_str = set.document(target.location.doc).display_name();
                 public.push(quote! {
                     impl #ty {
                         /// Checks every constraint of the schema, returning all violations.
@@ -161,7 +161,7 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
         .iter()
         .map(|(doc, name)| {
             let ident = format_ident!("{}", name);
-            let text = set.document(*doc).file.display().to_string();
+            let text = set.document(*doc).display_name();
             quote!(const #ident: &str = #text;)
         })
         .collect::<Vec<_>>();
