@@ -26,7 +26,7 @@ pub struct Document {
 
 impl Document {
     /// The name generated code uses for this document: its path relative to the schema folder
-    /// for files (so output never depends on where the folder lives), else its URI.
+    /// for files (so output never depends on where the folder lives), else its given path.
     pub fn display_name(&self) -> String {
         if self.uri.scheme() == "file" {
             let path = self.uri.path().trim_start_matches('/');
@@ -34,7 +34,7 @@ impl Document {
                 .decode_utf8_lossy()
                 .into_owned()
         } else {
-            self.uri.to_string()
+            self.file.display().to_string()
         }
     }
 }

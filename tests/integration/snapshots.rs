@@ -6,31 +6,7 @@ use std::path::Path;
 
 fn snapshot(name: &str, dir: &Path) {
     let generated = codegen::generate(dir).unwrap_or_else(|e| panic!("{name}: {e}"));
-    insta::assert_snapshot!(name, without_runtime(&generated.code));
-}
-
-/// The generated file minus the validation runtime (`pub mod validation { ... }`), which is the
-/// same fixed code in every output and would drown each snapshot's schema-specific part.
-fn without_runtime(code: &str) -> String {
-    let mut out = String::with_capacity(code.len());
-    let mut skipping = false;
-    let mut removed = false;
-    for line in code.split_inclusive('\n') {
-        if !removed && line.starts_with("pub mod validation {") {
-            skipping = true;
-            removed = true;
-            out.push_str("// (the validation runtime module is left out of the snapshot)\n");
-            continue;
-        }
-        if skipping {
-            if line.starts_with('}') {
-                skipping = false;
-            }
-            continue;
-        }
-        out.push_str(line);
-    }
-    out
+    insta::assert_snapshot!(name, tests::without_runtime(&generated.code));
 }
 
 #[test]

@@ -109,8 +109,11 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
                         message: format!("`{}` is not a valid function name", target.name),
                     })?;
                 let doc = format!(
-                    " Validates a JSON value against `{}`.",
-                    set.place(&target.location).to_string().escape_debug()
+                    " Validates a JSON value against `{}#{}`.",
+                    set.document(target.location.doc)
+                        .display_name()
+                        .escape_debug(),
+                    target.location.pointer.escape_debug()
                 );
                 public.push(quote! {
                     #[doc = #doc]
@@ -437,7 +440,14 @@ impl<'a> Gen<'a> {
     /// Generates the function for one schema location.
     fn schema_fn(&mut self, location: &Location, index: usize) -> Result<TokenStream> {
         let name = format_ident!("s{}", index);
-        let doc = format!(" {}", self.set.place(location).to_string().escape_debug());
+        let doc = format!(
+            " {}#{}",
+            self.set
+                .document(location.doc)
+                .display_name()
+                .escape_debug(),
+            location.pointer.escape_debug()
+        );
         let schema = self.set.get(location).cloned().unwrap_or(Value::Bool(true));
         let map = match &schema {
             Value::Bool(true) => {
