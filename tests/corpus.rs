@@ -7,13 +7,19 @@ pub mod types {
     include!(concat!(env!("OUT_DIR"), "/corpus_types.rs"));
 }
 
-/// A corpus document's root type and a function that round-trips a JSON value through it.
+/// A corpus document's root type, a function that round-trips a JSON value through it, and its
+/// two validation paths.
 pub struct Root {
     /// The document's URI in the loaded set (`file:///<file name>`).
     pub uri: &'static str,
     pub rust_path: &'static str,
     /// Deserializes into the type and serializes back.
     pub round_trip: fn(&Value) -> Result<Value, String>,
+    /// The value path: the generated validator run on the JSON value (errors as `Display` text).
+    pub validate_value: fn(&Value) -> Result<(), String>,
+    /// The typed path: deserializes into the type, then `validate()`; a decoding error is
+    /// reported as `decode: ...`.
+    pub typed: fn(&Value) -> Result<(), String>,
 }
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(

@@ -1,5 +1,6 @@
 //! Generates the types of the whole Stytch corpus (`../shared/stytch/json-schema`), compiled once
-//! into the tests package, with a table of every document's root type for the round-trip test.
+//! into the tests package, with a table of every document's root type for the round-trip and
+//! differential tests.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -27,7 +28,12 @@ pub fn main(workspace: &Path, out_dir: &Path) {
             let uri = set.document(info.location.doc).uri.to_string();
             let _ = writeln!(
                 table,
-                "    Root {{ uri: {uri:?}, rust_path: {path:?}, round_trip: round_trip::<types::{path}> }},",
+                "    Root {{\n        uri: {uri:?},\n        rust_path: {path:?},\n        \
+                 round_trip: round_trip::<types::{path}>,\n        \
+                 validate_value: |value| types::{path}::validate_value(value).map_err(|e| e.to_string()),\n        \
+                 typed: |value| {{\n            \
+                 let typed: types::{path} = serde_json::from_value(value.clone()).map_err(|e| format!(\"decode: {{e}}\"))?;\n            \
+                 typed.validate().map_err(|e| e.to_string())\n        }},\n    }},",
                 path = info.rust_path
             );
         }

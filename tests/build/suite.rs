@@ -72,17 +72,29 @@ pub fn main() {
                     let module = format_ident!("g{}", groups.len());
                     let description = case["description"].as_str().unwrap_or("").to_string();
                     let schema = case.get("schema").cloned().unwrap_or(Value::Bool(true));
+                    let typed = generate_typed(&name, index, &schema, &shared_docs, assert_format);
                     let result = generate_group(&name, index, schema, &shared_docs, assert_format);
-                    let validate = match result {
+                    let (validate, typed) = match result {
                         Ok(tokens) => {
+                            let typed_tokens = typed.as_ref().ok();
                             groups.push(quote! {
                                 mod #module {
                                     #tokens
+                                    #typed_tokens
                                 }
                             });
-                            quote!(::std::result::Result::Ok(#module::validate))
+                            let typed = match typed {
+                                Ok(_) => quote!(::std::result::Result::Ok(#module::typed_check)),
+                                Err(message) => quote!(::std::result::Result::Err(#message)),
+                            };
+                            (quote!(::std::result::Result::Ok(#module::validate)), typed)
                         }
-                        Err(message) => quote!(::std::result::Result::Err(#message)),
+                        Err(message) => (
+                            quote!(::std::result::Result::Err(#message)),
+                            quote!(::std::result::Result::Err(
+                                "no value validator was generated for this group"
+                            )),
+                        ),
                     };
                     table.push(quote! {
                         Group {
@@ -90,6 +102,7 @@ pub fn main() {
                             index: #index,
                             description: #description,
                             validate: #validate,
+                            typed: #typed,
                         },
                     });
                 }
@@ -110,6 +123,10 @@ pub fn main() {
         /// A value validator generated for one suite test group.
         pub type Validator = fn(&::serde_json::Value) -> ::std::result::Result<(), validation::Errors>;
 
+        /// The typed path for one suite test group: decodes the instance into the group's generated
+        /// root type, then calls its `validate()`. A decoding error comes back as `decode: ...`.
+        pub type Typed = fn(&::serde_json::Value) -> ::std::result::Result<(), ::std::string::String>;
+
         /// One test group of the suite: where it is, and its validator (or why there is none).
         pub struct Group {
             /// Path below `tests/draft2020-12`, e.g. `optional/format/date.json`.
@@ -117,6 +134,8 @@ pub fn main() {
             pub index: usize,
             pub description: &'static str,
             pub validate: ::std::result::Result<Validator, &'static str>,
+            /// The typed path (or why there is none: type generation failed).
+            pub typed: ::std::result::Result<Typed, &'static str>,
         }
 
         /// Why `GROUPS` is empty, if it is.
@@ -176,6 +195,106 @@ fn generate_group(
         runtime: Some(quote!(super::validation)),
     };
     validate::generate(&set, &targets, &options).map_err(|e| format!("cannot generate: {e}"))
+}
+
+/// Generates one group's types with `codegen::Config` (validators on, the runtime shared with the
+/// value validators) in a module `__typed`, and `typed_check`: decode into the root type, then
+/// `validate()`. The group's schema is tried alone, then with the suite's remotes, then with the
+/// remotes and the meta-schemas, so that types are generated only for documents it may need.
+/// On failure, the reason (the typed cases then count as failed).
+fn generate_typed(
+    file: &str,
+    index: usize,
+    schema: &Value,
+    shared_docs: &[Document],
+    assert_format: bool,
+) -> Result<proc_macro2::TokenStream, String> {
+    let uri = url::Url::parse(&format!("https://suite.test/{file}/{index}"))
+        .map_err(|e| e.to_string())?;
+    let group = Document {
+        file: PathBuf::from(format!("{file}[{index}]")),
+        uri: uri.clone(),
+        value: schema.clone(),
+    };
+    // Remotes written for older drafts reference their own meta-schemas, which are not loaded;
+    // type generation checks every document of its set, so they are left out.
+    let remotes: Vec<Document> = shared_docs
+        .iter()
+        .filter(|d| {
+            d.uri
+                .as_str()
+                .strip_prefix("http://localhost:1234/")
+                .is_some_and(|path| !path.starts_with("draft") || path.starts_with("draft2020-12/"))
+        })
+        .cloned()
+        .collect();
+    let metaschemas: Vec<Document> = shared_docs
+        .iter()
+        .filter(|d| !d.uri.as_str().starts_with("http://localhost:1234/"))
+        .cloned()
+        .collect();
+    let with_metaschemas: Vec<Document> = remotes.iter().chain(&metaschemas).cloned().collect();
+    let mut failure = String::new();
+    for extra in [&[][..], &remotes[..], &with_metaschemas[..]] {
+        let mut docs = vec![group.clone()];
+        docs.extend(extra.iter().cloned());
+        let set = match SchemaSet::from_documents(docs) {
+            Ok(set) => set,
+            Err(e) => {
+                failure = format!("types: cannot load: {e}");
+                continue;
+            }
+        };
+        let mut config = codegen::Config::new();
+        config
+            .naming(codegen::Naming::Flat {
+                module: "types".into(),
+            })
+            .assert_format(assert_format);
+        let generated = match config.generate_set(&set) {
+            Ok(generated) => generated,
+            Err(e) => {
+                failure = format!("types: cannot generate: {e}");
+                continue;
+            }
+        };
+        let doc = set
+            .documents()
+            .iter()
+            .position(|d| d.uri == uri)
+            .ok_or("the group's schema is missing from its set")?;
+        let root = generated
+            .types
+            .iter()
+            .find(|t| t.location.doc == doc && t.location.pointer.is_empty())
+            .ok_or_else(|| "types: no root type was generated".to_string())?;
+        let code: syn::File = syn::parse_str(&generated.code)
+            .map_err(|e| format!("types: the generated code does not parse: {e}"))?;
+        // The validation runtime is shared: the one at the top of this file.
+        let items = code
+            .items
+            .into_iter()
+            .filter(|item| !matches!(item, syn::Item::Mod(m) if m.ident == "validation"));
+        let root_type: syn::Path = syn::parse_str(&format!("__typed::{}", root.rust_path))
+            .map_err(|e| format!("types: bad root path {}: {e}", root.rust_path))?;
+        return Ok(quote! {
+            #[allow(warnings, clippy::all, clippy::pedantic)]
+            mod __typed {
+                #[allow(unused_imports)]
+                use super::super::validation;
+                #(#items)*
+            }
+
+            pub fn typed_check(
+                value: &::serde_json::Value,
+            ) -> ::std::result::Result<(), ::std::string::String> {
+                let typed: #root_type = ::serde_json::from_value(value.clone())
+                    .map_err(|e| ::std::format!("decode: {e}"))?;
+                typed.validate().map_err(|e| ::std::string::ToString::to_string(&e))
+            }
+        });
+    }
+    Err(failure)
 }
 
 fn generate_extras() -> proc_macro2::TokenStream {

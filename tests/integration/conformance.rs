@@ -1,5 +1,6 @@
 //! Runs every case of the JSON-Schema-Test-Suite (draft 2020-12) through the generated validators
-//! and compares with the checked-in list of expected failures (`conformance/expected_failures.txt`):
+//! on two paths (`value`: the value validator on the JSON value; `typed`: decode into the group's
+//! generated root type, then `validate()`, where a decoding error counts as invalid) and compares with the checked-in list of expected failures (`conformance/expected_failures.txt`):
 //! an unlisted failure fails the test, and so does a listed case that passes (the list only shrinks).
 //!
 //! Run with `cargo test -p tests --test integration conformance -- --nocapture` to see the figures.
@@ -62,23 +63,26 @@ fn conformance() {
                     let key = |path: &str| -> CaseKey {
                         (name.clone(), description.into(), test.into(), path.into())
                     };
-                    let outcome = run_value(generated, &case["data"], case["valid"].as_bool());
-                    let tally = value.entry(label).or_default();
-                    tally.total += 1;
-                    let key = key("value");
-                    seen.push(key.clone());
-                    match (outcome, expected.get(&key)) {
-                        (Ok(()), None) => tally.passed += 1,
-                        (Ok(()), Some(_)) => {
-                            tally.passed += 1;
-                            fixed.push(key);
+                    let data = &case["data"];
+                    let valid = case["valid"].as_bool();
+                    for (path, outcome, tallies) in [
+                        ("value", run_value(generated, data, valid), &mut value),
+                        ("typed", run_typed(generated, data, valid), &mut typed),
+                    ] {
+                        let tally = tallies.entry(label).or_default();
+                        tally.total += 1;
+                        let key = key(path);
+                        seen.push(key.clone());
+                        match (outcome, expected.get(&key)) {
+                            (Ok(()), None) => tally.passed += 1,
+                            (Ok(()), Some(_)) => {
+                                tally.passed += 1;
+                                fixed.push(key);
+                            }
+                            (Err(why), None) => unexpected.push(format!("{} ({why})", show(&key))),
+                            (Err(_), Some(_)) => {}
                         }
-                        (Err(why), None) => unexpected.push(format!("{} ({why})", show(&key))),
-                        (Err(_), Some(_)) => {}
                     }
-                    // The typed path needs the generated types, which the type generator does
-                    // not produce for suite schemas yet: counted, never passed.
-                    typed.entry(label).or_default().total += 1;
                 }
             }
         }
@@ -98,11 +102,10 @@ fn conformance() {
     };
     println!("{}", line("value", &value));
     println!("{}", line("typed", &typed));
-    eprintln!("note: the typed path is not wired yet (no generated types for suite schemas)");
 
     let stale: Vec<String> = expected
         .keys()
-        .filter(|key| key.3 == "value" && !seen.contains(key))
+        .filter(|key| !seen.contains(key))
         .map(show)
         .collect();
     let mut problems = Vec::new();
@@ -140,6 +143,21 @@ fn run_value(group: Option<&Group>, data: &Value, valid: Option<bool>) -> Result
         (Ok(()), true) => Ok(()),
         (Err(errors), false) if !errors.is_empty() => Ok(()),
         (Err(errors), false) => Err(format!("invalid without errors: {errors:?}")),
+        (Ok(()), false) => Err("accepted an invalid instance".into()),
+        (Err(errors), true) => Err(format!("rejected a valid instance: {errors}")),
+    }
+}
+
+/// Whether the typed path gives the suite's verdict: decoding into the generated root type must
+/// fail, or `validate()` report errors, exactly when the instance is invalid.
+fn run_typed(group: Option<&Group>, data: &Value, valid: Option<bool>) -> Result<(), String> {
+    let group = group.ok_or("no types were generated for this group")?;
+    let typed = group.typed.map_err(str::to_string)?;
+    let valid = valid.ok_or("the case has no boolean \"valid\"")?;
+    match (typed(data), valid) {
+        (Ok(()), true) => Ok(()),
+        (Err(errors), false) if !errors.is_empty() => Ok(()),
+        (Err(_), false) => Err("invalid without errors".into()),
         (Ok(()), false) => Err("accepted an invalid instance".into()),
         (Err(errors), true) => Err(format!("rejected a valid instance: {errors}")),
     }

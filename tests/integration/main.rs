@@ -5,6 +5,7 @@ mod conformance;
 mod corpus;
 mod determinism;
 mod diff;
+mod differential;
 mod import;
 mod instances;
 mod snapshots;
