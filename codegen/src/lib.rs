@@ -186,3 +186,9 @@ pub fn write_if_changed(path: impl AsRef<Path>, contents: &str) -> std::io::Resu
     file.persist(path).map_err(|e| e.error)?;
     Ok(true)
 }
+
+/// The README's Rust examples (the build.rs recipe among them), compiled as doc tests so they
+/// stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
