@@ -9,7 +9,7 @@ use tests::arbitrary::{DRAWN, FAILURES, SAMPLES};
 
 #[test]
 fn every_arbitrary_valid_schema_generates_and_compiles() {
-    assert!(DRAWN >= 200, "only {DRAWN} schemas drawn");
+    const { assert!(DRAWN >= 200, "fewer than 200 schemas drawn") };
     assert!(FAILURES.is_empty(), "rejected:\n{}", FAILURES.join("\n\n"));
     assert_eq!(SAMPLES.len(), DRAWN);
 }
