@@ -3,8 +3,6 @@
 use serde_json::Value;
 
 /// The generated types of the corpus.
-// typify writes `Default` impls by hand, and Stytch's descriptions are Markdown for other renderers.
-#[allow(clippy::derivable_impls, clippy::doc_lazy_continuation)]
 pub mod types {
     include!(concat!(env!("OUT_DIR"), "/corpus_types.rs"));
 }

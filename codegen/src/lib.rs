@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod diff;
+mod docs;
 mod emit;
 pub mod error;
 pub mod import;

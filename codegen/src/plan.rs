@@ -426,6 +426,15 @@ fn lower(
             members.push(lower(set, plan, &child_location, child, true)?);
         }
     }
+    // Without `type`, object and array keywords leave every other JSON value valid as it is, so
+    // the type must take them too: typify makes an untagged enum of all JSON types.
+    let shaped = ["properties", "additionalProperties", "items"];
+    if !out.contains_key("type") && shaped.iter().any(|k| out.contains_key(*k)) {
+        out.insert(
+            "type".into(),
+            json!(["null", "boolean", "number", "string", "array", "object"]),
+        );
+    }
     let has_own_shape = out.keys().any(|k| k != "description");
     match (members.len(), has_own_shape) {
         (0, _) => {}

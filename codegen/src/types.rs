@@ -10,6 +10,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 use syn::visit_mut::VisitMut;
 
+use crate::docs::{doc_text, DocRewriter};
 use crate::error::{Error, Result};
 use crate::load::SchemaSet;
 use crate::plan::{admits_null, Plan};
@@ -166,29 +167,50 @@ fn reshape(set: &SchemaSet, plan: &Plan, options: &TypeOptions, file: syn::File)
         map: BTreeMap::new(),
     };
     let mut declared: BTreeMap<(String, String), String> = BTreeMap::new();
-    for item in &file.items {
-        if let Some(ident) = declared_ident(item) {
-            let name = ident.to_string();
-            let Some((index, final_name)) = plan.owner_of(&name) else {
-                continue;
-            };
-            let final_name = final_name.to_string();
-            let module = plan.defs[index].path.module.clone();
-            let key = (module.clone(), final_name.clone());
-            if let Some(first) = declared.get(&key) {
-                let first_index = plan.owner_of(first).map(|(i, _)| i).unwrap_or(index);
-                return Err(Error::NameCollision {
-                    name: format!("{}::{}", key.0, key.1),
-                    first: set.place(&plan.defs[first_index].location),
-                    second: set.place(&plan.defs[index].location),
-                });
-            }
-            declared.insert(key, name.clone());
-            renames.map.insert(name, (module, final_name));
+    // Planned types first: a type typify derived inside one yields its name to them.
+    let (planned, derived): (Vec<&syn::Ident>, Vec<&syn::Ident>) = file
+        .items
+        .iter()
+        .filter_map(declared_ident)
+        .partition(|ident| {
+            plan.owner_of(&ident.to_string())
+                .is_some_and(|(index, name)| name == plan.defs[index].path.name)
+        });
+    for ident in planned {
+        let name = ident.to_string();
+        let Some((index, final_name)) = plan.owner_of(&name) else {
+            continue;
+        };
+        let key = (plan.defs[index].path.module.clone(), final_name.to_string());
+        if let Some(first) = declared.get(&key) {
+            let first_index = plan.owner_of(first).map(|(i, _)| i).unwrap_or(index);
+            return Err(Error::NameCollision {
+                name: format!("{}::{}", key.0, key.1),
+                first: set.place(&plan.defs[first_index].location),
+                second: set.place(&plan.defs[index].location),
+            });
         }
+        declared.insert(key.clone(), name.clone());
+        renames.map.insert(name, key);
+    }
+    for ident in derived {
+        let name = ident.to_string();
+        let Some((index, final_name)) = plan.owner_of(&name) else {
+            continue;
+        };
+        let module = plan.defs[index].path.module.clone();
+        let mut key = (module.clone(), final_name.to_string());
+        let mut suffix = 1;
+        while declared.contains_key(&key) {
+            suffix += 1;
+            key.1 = format!("{final_name}{suffix}");
+        }
+        declared.insert(key.clone(), name.clone());
+        renames.map.insert(name, key);
     }
 
     let mut types = Types::default();
+    let derive_default = field_wise_defaults(&file.items);
     let mut open_enums: BTreeSet<String> = BTreeSet::new();
     let mut enum_items: Vec<(String, syn::ItemEnum)> = Vec::new();
     for item in file.items {
@@ -206,10 +228,25 @@ fn reshape(set: &SchemaSet, plan: &Plan, options: &TypeOptions, file: syn::File)
             }
             // typify's Display/FromStr/TryFrom impls for string enums are replaced below.
             syn::Item::Impl(_) if open_enums.contains(&owner) => {}
+            // Replaced by `#[derive(Default)]` on the struct.
+            syn::Item::Impl(imp) if field_wise_default(&imp).is_some() => {}
             mut item => {
-                if let syn::Item::Struct(s) = &mut item {
-                    reshape_fields(plan, s);
-                    dedup_field_names(s);
+                match &mut item {
+                    syn::Item::Struct(s) => {
+                        reshape_fields(plan, &s.ident, &mut s.fields);
+                        dedup_field_names(&mut s.fields);
+                        if derive_default.contains(&s.ident.to_string()) {
+                            add_derive(&mut s.attrs, quote!(Default));
+                        }
+                    }
+                    // The `Object { .. }` variant of a schema that has properties but no `type`.
+                    syn::Item::Enum(e) => {
+                        for variant in e.variants.iter_mut() {
+                            reshape_fields(plan, &e.ident, &mut variant.fields);
+                            dedup_field_names(&mut variant.fields);
+                        }
+                    }
+                    _ => {}
                 }
                 if declared_ident(&item).is_some() {
                     types.count += 1;
@@ -236,6 +273,7 @@ fn reshape(set: &SchemaSet, plan: &Plan, options: &TypeOptions, file: syn::File)
         };
         for item in items.iter_mut() {
             rewriter.visit_item_mut(item);
+            DocRewriter.visit_item_mut(item);
         }
     }
     let code: String = types
@@ -267,8 +305,7 @@ fn serde_support(deserialize_some: bool, str_visitor: bool) -> Option<syn::Item>
     }
     let deserialize_some = deserialize_some.then(|| {
         quote! {
-            /// Deserializes a present value (including `null`) as `Some`, so that an optional,
-            /// nullable property keeps `null` apart from absence.
+            /// Deserializes a present property (`null` included) as `Some`: `None` means absent.
             pub(super) fn deserialize_some<'de, D, T>(
                 deserializer: D,
             ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
@@ -314,6 +351,52 @@ fn declared_ident(item: &syn::Item) -> Option<&syn::Ident> {
         syn::Item::Enum(e) => Some(&e.ident),
         syn::Item::Type(t) => Some(&t.ident),
         _ => None,
+    }
+}
+
+/// The structs typify gives a hand-written `Default` that defaults every field, which a derive
+/// says more simply (and clippy asks for).
+fn field_wise_defaults(items: &[syn::Item]) -> BTreeSet<String> {
+    items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Impl(imp) => field_wise_default(imp),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The type an `impl Default` is for, when its body is `Self { a: Default::default(), .. }`.
+fn field_wise_default(imp: &syn::ItemImpl) -> Option<String> {
+    let (_, trait_path, _) = imp.trait_.as_ref()?;
+    if trait_path.segments.last()?.ident != "Default" || imp.items.len() != 1 {
+        return None;
+    }
+    let syn::ImplItem::Fn(f) = &imp.items[0] else {
+        return None;
+    };
+    let [syn::Stmt::Expr(syn::Expr::Struct(body), None)] = f.block.stmts.as_slice() else {
+        return None;
+    };
+    let all_default = body.rest.is_none()
+        && body.fields.iter().all(|field| {
+            matches!(&field.expr, syn::Expr::Call(call)
+                if call.args.is_empty()
+                    && quote!(#call).to_string() == quote!(Default::default()).to_string())
+        });
+    let syn::Type::Path(self_ty) = &*imp.self_ty else {
+        return None;
+    };
+    all_default.then(|| self_ty.path.segments.last().map(|s| s.ident.to_string()))?
+}
+
+/// Adds a trait to an item's `#[derive(...)]`.
+fn add_derive(attrs: &mut [syn::Attribute], name: TokenStream) {
+    if let Some(attr) = attrs.iter_mut().find(|a| a.path().is_ident("derive")) {
+        if let syn::Meta::List(list) = &mut attr.meta {
+            let tokens = &list.tokens;
+            list.tokens = quote!(#tokens, #name);
+        }
     }
 }
 
@@ -410,7 +493,7 @@ fn document(set: &SchemaSet, plan: &Plan, owner: &str, item: &mut syn::Item) {
         attrs.retain(|a| !a.path().is_ident("doc"));
         if let Some(description) = set.get(&def.location).and_then(|s| s.get("description")) {
             if let Some(text) = description.as_str() {
-                lines.extend(text.lines().map(sanitize_doc_line));
+                lines.extend(text.lines().map(str::to_string));
                 lines.push(String::new());
             }
         }
@@ -429,6 +512,10 @@ fn document(set: &SchemaSet, plan: &Plan, owner: &str, item: &mut syn::Item) {
         for attr in attrs.drain(..) {
             if attr.path().is_ident("doc") {
                 let text = doc_text(&attr).unwrap_or_default();
+                // typify's first line names the type by its internal name.
+                if text.trim() == format!("`{owner}`") {
+                    continue;
+                }
                 if text.contains("<details>") {
                     in_dump = true;
                 }
@@ -462,27 +549,6 @@ fn document(set: &SchemaSet, plan: &Plan, owner: &str, item: &mut syn::Item) {
     let mut new_attrs = docs;
     new_attrs.append(attrs);
     *attrs = new_attrs;
-}
-
-fn doc_text(attr: &syn::Attribute) -> Option<String> {
-    if let syn::Meta::NameValue(nv) = &attr.meta {
-        if let syn::Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Str(s),
-            ..
-        }) = &nv.value
-        {
-            return Some(s.value());
-        }
-    }
-    None
-}
-
-/// Keeps rustdoc from reading schema prose as code blocks or broken links.
-fn sanitize_doc_line(line: &str) -> String {
-    let trimmed = line.trim_end();
-    // Indented prose would become a code block (and a failing doc test).
-    let trimmed = trimmed.trim_start();
-    trimmed.replace("```", "'''")
 }
 
 /// Whether typify produced a string enum: every variant is a unit variant.
@@ -626,9 +692,9 @@ fn open_enum(e: &syn::ItemEnum) -> Vec<syn::Item> {
 /// Makes optional fields lossless: typify skips empty `Vec`s and maps on output and folds
 /// `null` into absence; here `[]`/`{}` become `Some(empty)` and an optional, nullable property
 /// becomes `Option<Option<T>>` (`Some(None)` is an explicit `null`).
-fn reshape_fields(plan: &Plan, s: &mut syn::ItemStruct) {
+fn reshape_fields(plan: &Plan, owner: &syn::Ident, fields: &mut syn::Fields) {
     let schema = plan
-        .owner_of(&s.ident.to_string())
+        .owner_of(&owner.to_string())
         .filter(|(index, name)| *name == plan.defs[*index].path.name)
         .map(|(index, _)| &plan.defs[index].lowered);
     let properties = schema
@@ -639,7 +705,7 @@ fn reshape_fields(plan: &Plan, s: &mut syn::ItemStruct) {
         .and_then(Value::as_array)
         .map(|r| r.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    let syn::Fields::Named(fields) = &mut s.fields else {
+    let syn::Fields::Named(fields) = fields else {
         return;
     };
     for field in fields.named.iter_mut() {
@@ -659,31 +725,34 @@ fn reshape_fields(plan: &Plan, s: &mut syn::ItemStruct) {
             .clone()
             .unwrap_or_else(|| ident.trim_start_matches("r#").to_string());
         let ty = field.ty.clone();
-        let new_ty: syn::Type;
-        let mut deserialize_some = false;
+        // Every optional property becomes an `Option` that is `None` only when the property is
+        // absent: a present value, `null` included, goes through the inner type (so `null` is
+        // an error where the schema does not allow it, and kept where it does).
         match serde.skip.as_deref() {
+            // typify's `Vec`/map with `default`: an empty one would vanish on output.
             Some(skip) if !skip.ends_with("Option::is_none") => {
-                new_ty = syn::parse_quote!(::std::option::Option<#ty>);
+                field.ty = syn::parse_quote!(::std::option::Option<#ty>);
             }
+            Some(_) if required.contains(wire.as_str()) => continue,
             Some(_) => {
                 let nullable = properties
                     .and_then(|p| p.get(&wire))
                     .is_some_and(|p| admits_null(plan, p));
-                if !nullable || required.contains(wire.as_str()) {
-                    continue;
+                if nullable {
+                    field.ty = syn::parse_quote!(::std::option::Option<#ty>);
                 }
-                new_ty = syn::parse_quote!(::std::option::Option<#ty>);
-                deserialize_some = true;
             }
             None => continue,
         }
-        field.ty = new_ty;
         field.attrs.retain(|a| !a.path().is_ident("serde"));
         let rename = serde.rename.iter();
-        let with = deserialize_some
-            .then(|| quote!(deserialize_with = "super::serde_support::deserialize_some",));
         field.attrs.push(syn::parse_quote! {
-            #[serde(#(rename = #rename,)* default, #with skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(
+                #(rename = #rename,)*
+                default,
+                deserialize_with = "super::serde_support::deserialize_some",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )]
         });
     }
 }
@@ -691,8 +760,8 @@ fn reshape_fields(plan: &Plan, s: &mut syn::ItemStruct) {
 /// Gives distinct names to fields whose properties collide after snake_case (`fooBar`,
 /// `foo_bar`): typify names both `foo_bar`, which would not compile. The property spelled exactly
 /// like the field keeps the name; the others get `_1`, `_2`, ... in the order of their JSON names.
-fn dedup_field_names(s: &mut syn::ItemStruct) {
-    let syn::Fields::Named(fields) = &mut s.fields else {
+fn dedup_field_names(fields: &mut syn::Fields) {
+    let syn::Fields::Named(fields) = fields else {
         return;
     };
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();

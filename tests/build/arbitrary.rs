@@ -1,7 +1,6 @@
 //! Generates `SAMPLES` arbitrary valid schemas from a fixed seed, their types and their
 //! validators, all compiled once into this package (`tests::arbitrary`). Types are compiled under
-//! `#[deny(warnings)]` (clippy's `derivable_impls` aside: typify writes `Default` impls by hand,
-//! which the fixtures show too); a schema the generator rejects is listed in `FAILURES` (the tests require
+//! `#[deny(warnings)]`; a schema the generator rejects is listed in `FAILURES` (the tests require
 //! it to be empty) instead of failing the whole build. `tests/integration/arbitrary.rs` then runs
 //! the validators on arbitrary instances.
 
@@ -78,7 +77,6 @@ pub fn main(out_dir: &Path) {
             modules,
             "pub mod sample_{i} {{\n    \
              #[deny(warnings)]\n    \
-             #[allow(clippy::derivable_impls)]\n    \
              pub mod types {{ include!(concat!(env!(\"OUT_DIR\"), \"/arbitrary_{i}.rs\")); }}\n    \
              #[allow(clippy::all)]\n    \
              pub mod validators {{ include!(concat!(env!(\"OUT_DIR\"), \"/arbitrary_{i}_validators.rs\")); }}\n\

@@ -28,7 +28,7 @@ pub fn main(workspace: &Path, out_dir: &Path) {
         }
         let _ = writeln!(
             modules,
-            "#[deny(warnings)]\n// typify writes `Default` impls by hand, and schema prose is Markdown for other renderers.\n#[allow(clippy::derivable_impls, clippy::doc_lazy_continuation)]\npub mod {name} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));\n}}"
+            "#[deny(warnings)]\npub mod {name} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));\n}}"
         );
     }
     if let Err(error) = codegen::write_if_changed(out_dir.join("odd.rs"), &modules) {

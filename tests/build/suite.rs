@@ -199,8 +199,8 @@ fn generate_group(
 
 /// Generates one group's types with `codegen::Config` (validators on, the runtime shared with the
 /// value validators) in a module `__typed`, and `typed_check`: decode into the root type, then
-/// `validate()`. The group's schema is tried alone, then with the suite's remotes, then with the
-/// remotes and the meta-schemas, so that types are generated only for documents it may need.
+/// `validate()`. The group's schema is tried alone, then with the remotes it refers to, then with
+/// those and the meta-schemas, so that types are generated only for documents it may need.
 /// On failure, the reason (the typed cases then count as failed).
 fn generate_typed(
     file: &str,
@@ -216,24 +216,16 @@ fn generate_typed(
         uri: uri.clone(),
         value: schema.clone(),
     };
-    // Remotes written for older drafts reference their own meta-schemas, which are not loaded;
-    // type generation checks every document of its set, so they are left out.
-    let remotes: Vec<Document> = shared_docs
+    // Only the documents the group refers to: remotes define types too, and unrelated ones can
+    // collide (three remotes are named `folderInteger.json`).
+    let referenced = referenced_documents(&group, shared_docs);
+    let is_remote = |d: &&Document| d.uri.as_str().starts_with("http://localhost:1234/");
+    let remotes: Vec<Document> = referenced.iter().filter(is_remote).cloned().collect();
+    let with_metaschemas: Vec<Document> = remotes
         .iter()
-        .filter(|d| {
-            d.uri
-                .as_str()
-                .strip_prefix("http://localhost:1234/")
-                .is_some_and(|path| !path.starts_with("draft") || path.starts_with("draft2020-12/"))
-        })
+        .chain(shared_docs.iter().filter(|d| !is_remote(d)))
         .cloned()
         .collect();
-    let metaschemas: Vec<Document> = shared_docs
-        .iter()
-        .filter(|d| !d.uri.as_str().starts_with("http://localhost:1234/"))
-        .cloned()
-        .collect();
-    let with_metaschemas: Vec<Document> = remotes.iter().chain(&metaschemas).cloned().collect();
     let mut failure = String::new();
     for extra in [&[][..], &remotes[..], &with_metaschemas[..]] {
         let mut docs = vec![group.clone()];
@@ -295,6 +287,54 @@ fn generate_typed(
         });
     }
     Err(failure)
+}
+
+/// The documents of `docs` that `group` refers to through `$ref`, `$dynamicRef` or `$schema`,
+/// directly or through each other, in the order of `docs`.
+fn referenced_documents(group: &Document, docs: &[Document]) -> Vec<Document> {
+    let mut wanted = std::collections::BTreeSet::new();
+    let mut pending = vec![group.clone()];
+    while let Some(doc) = pending.pop() {
+        let mut uris = Vec::new();
+        references(&doc.value, &doc.uri, &mut uris);
+        for uri in uris {
+            if let Some(found) = docs.iter().find(|d| d.uri == uri) {
+                if wanted.insert(found.uri.to_string()) {
+                    pending.push(found.clone());
+                }
+            }
+        }
+    }
+    docs.iter()
+        .filter(|d| wanted.contains(d.uri.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// The documents (URIs without fragment) a schema's references point to, resolved against the
+/// `$id`s above them.
+fn references(schema: &Value, base: &url::Url, out: &mut Vec<url::Url>) {
+    match schema {
+        Value::Object(map) => {
+            let base = match map.get("$id").and_then(Value::as_str) {
+                Some(id) => base.join(id).unwrap_or_else(|_| base.clone()),
+                None => base.clone(),
+            };
+            for key in ["$ref", "$dynamicRef", "$schema"] {
+                if let Some(Ok(mut uri)) =
+                    map.get(key).and_then(Value::as_str).map(|r| base.join(r))
+                {
+                    uri.set_fragment(None);
+                    out.push(uri);
+                }
+            }
+            for value in map.values() {
+                references(value, &base, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| references(v, base, out)),
+        _ => {}
+    }
 }
 
 fn generate_extras() -> proc_macro2::TokenStream {

@@ -5,19 +5,14 @@
 //! - the typed path: `serde_json::from_value` into the root type, then `validate()` (a decoding
 //!   error counts as invalid).
 //!
-//! Every verdict of the value path must agree. The typed path has one known defect, counted and
-//! printed apart, every other disagreement fails the test: an optional property whose schema does
-//! not admit `null` is an `Option<T>` that serde decodes from `null` as `None`, so `validate()`
-//! (which serializes the value, dropping the property) accepts `{"p": null}` although the schema
-//! rejects it. It is ours, not the oracle's: the fix is for such fields to reject `null` on
-//! decoding (`deserialize_with` that decodes a present value as `Some`, as nullable ones do).
+//! Every verdict of both paths must agree with the oracle; each disagreement is shown.
 //!
 //! Run with `cargo test -p tests --test integration differential -- --nocapture` to see the
 //! figures.
 
 use std::time::Instant;
 
-use codegen::instances::{InstanceGenerator, Mutation, MutationKind};
+use codegen::instances::{InstanceGenerator, Mutation};
 use codegen::{Location, SchemaSet};
 use serde_json::Value;
 use tests::corpus::{Root, AVAILABLE, ROOTS};
@@ -38,8 +33,6 @@ struct Tally {
     disagreements: usize,
     value_disagreements: usize,
     typed_disagreements: usize,
-    /// Typed-path disagreements that are the known `null`-as-absent defect (see the module docs).
-    typed_null_as_absent: usize,
     problems: Vec<String>,
 }
 
@@ -51,7 +44,6 @@ impl Tally {
         self.disagreements += other.disagreements;
         self.value_disagreements += other.value_disagreements;
         self.typed_disagreements += other.typed_disagreements;
-        self.typed_null_as_absent += other.typed_null_as_absent;
         self.problems.extend(other.problems);
     }
 }
@@ -108,9 +100,8 @@ fn value_and_typed_paths_agree_with_jsonschema() {
         start.elapsed().as_secs_f64()
     );
     println!(
-        "differential: value path {} disagreements; typed path {} disagreements, {} of them the \
-         known null-as-absent defect of optional non-nullable properties",
-        tally.value_disagreements, tally.typed_disagreements, tally.typed_null_as_absent
+        "differential: value path {} disagreements; typed path {} disagreements",
+        tally.value_disagreements, tally.typed_disagreements
     );
     assert!(
         tally.problems.is_empty(),
@@ -182,17 +173,6 @@ fn judge(
     }
     if !typed_agrees {
         tally.typed_disagreements += 1;
-        // The known defect: a `null` put where the schema wants another type, accepted only
-        // because decoding turns it into an absent optional property.
-        let null_as_absent = value_agrees
-            && !expected
-            && mutation.is_some_and(|m| {
-                m.kind == MutationKind::Type && value.pointer(&m.pointer) == Some(&Value::Null)
-            });
-        if null_as_absent {
-            tally.typed_null_as_absent += 1;
-            return;
-        }
     }
     let what = match mutation {
         Some(mutation) => format!("mutated ({mutation})"),
