@@ -17,7 +17,7 @@ const STRIDE: usize = 10;
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
-    let corpus = manifest.join("../../../shared/stytch/json-schema");
+    let corpus = manifest.join("../../../../shared/stytch/json-schema");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed={}", corpus.display());
     let mut code = String::new();

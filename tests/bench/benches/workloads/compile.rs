@@ -27,7 +27,7 @@ uuid = { version = "1", default-features = false, features = ["serde"] }
 
 pub fn report(corpus: &Path, typify: &generation::TypifyPeer) {
     let profile = std::env::var("BENCH_COMPILE_PROFILE").unwrap_or_else(|_| "dev".into());
-    let root = tests::workspace_root().join("target/bench-compile");
+    let root = crate::workspace_root().join("target/bench-compile");
     let ours = generation::ours(corpus);
     let theirs = typify.run(corpus);
     std::fs::create_dir_all(root.join("ours/src")).unwrap();
@@ -37,7 +37,7 @@ pub fn report(corpus: &Path, typify: &generation::TypifyPeer) {
         "[workspace]\nresolver = \"2\"\nmembers = [\"ours\", \"typify\"]\n",
     )
     .unwrap();
-    let lock = tests::workspace_root().join("Cargo.lock");
+    let lock = crate::workspace_root().join("Cargo.lock");
     if !root.join("Cargo.lock").exists() {
         let _ = std::fs::copy(lock, root.join("Cargo.lock"));
     }

@@ -5,38 +5,17 @@ use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use codegen::validate::{self, Target};
 use codegen::{Config, SchemaSet};
 use proc_macro2::TokenStream;
 use serde_json::{Map, Value};
 
-/// Our full generation: load the folder, generate types and a validator for every type, format.
+/// Our full generation: load the folder, generate the types and their validators, format.
 pub fn ours(dir: &Path) -> String {
     let set = SchemaSet::load_dir(dir).expect("the corpus loads");
-    let generated = Config::new()
+    Config::new()
         .generate_set(&set)
-        .expect("the corpus generates");
-    if generated.code.contains("fn validate_value(") {
-        // `generate_set` emits the validators itself.
-        return generated.code;
-    }
-    // Until it does: validators for every type, as `generate_set` will emit them.
-    let targets: Vec<Target> = generated
-        .types
-        .iter()
-        .enumerate()
-        .map(|(k, info)| Target {
-            location: info.location.clone(),
-            rust_type: Some(info.rust_path.parse::<TokenStream>().expect("a Rust path")),
-            name: format!("v{k}"),
-        })
-        .collect();
-    let tokens = validate::generate(&set, &targets, &validate::Options::default())
-        .expect("the corpus' validators generate");
-    let file: syn::File = syn::parse2(tokens).expect("validators parse");
-    let mut code = generated.code;
-    code.push_str(&prettyplease::unparse(&file));
-    code
+        .expect("the corpus generates")
+        .code
 }
 
 /// typify alone over the corpus: every file read and parsed, Stytch references
