@@ -10,12 +10,16 @@ use crate::types::Types;
 pub fn emit(set: &SchemaSet, types: &Types, validators: TokenStream) -> crate::Result<String> {
     let mut items = types.root.clone();
     for (module, module_items) in &types.modules {
-        let ident = format_ident!("{}", module);
-        items.push(syn::parse_quote! {
-            pub mod #ident {
-                #(#module_items)*
-            }
-        });
+        // Built as a tree, not quoted and parsed again: the corpus' types are large.
+        items.push(syn::Item::Mod(syn::ItemMod {
+            attrs: Vec::new(),
+            vis: syn::parse_quote!(pub),
+            unsafety: None,
+            mod_token: Default::default(),
+            ident: format_ident!("{}", module),
+            content: Some((Default::default(), module_items.clone())),
+            semi: None,
+        }));
     }
     let validators: syn::File =
         syn::parse2(validators).map_err(|e| crate::Error::TypeGeneration {

@@ -250,8 +250,64 @@ impl<'a> Gen<'a> {
         Ok(i)
     }
 
-    fn fn_ident(&mut self, location: &Location) -> Result<syn::Ident> {
-        Ok(format_ident!("s{}", self.function(location)?))
+    /// The function that validates the schema at `location`: a shared one when it checks nothing.
+    fn fn_ident(&mut self, location: &Location) -> Result<TokenStream> {
+        if let Some(Leaf::Any) = self.leaf(location) {
+            return Ok(quote!(rt::any));
+        }
+        let name = format_ident!("s{}", self.function(location)?);
+        Ok(quote!(#name))
+    }
+
+    /// Whether the schema at `location` checks nothing or only `type`, so that it needs no
+    /// function of its own or only a one-line one. Most Stytch properties are like this
+    /// (`{"type": "string", "description": ...}`), and full functions for them were most of the
+    /// generated code.
+    fn leaf(&self, location: &Location) -> Option<Leaf> {
+        if self.is_resource_root(location) {
+            return None;
+        }
+        let map = match self.set.get(location)? {
+            Value::Bool(true) => return Some(Leaf::Any),
+            Value::Object(map) => map,
+            _ => return None,
+        };
+        let mut types = None;
+        for (keyword, value) in map {
+            match keyword.as_str() {
+                "type" => types = Some(value),
+                "format" if !self.options.assert_format => {}
+                k if ANNOTATIONS.contains(&k) => {}
+                _ => return None,
+            }
+        }
+        let Some(types) = types else {
+            return Some(Leaf::Any);
+        };
+        let names: Vec<&str> = match types {
+            Value::String(name) => vec![name.as_str()],
+            Value::Array(items) if !items.is_empty() => {
+                items.iter().map(Value::as_str).collect::<Option<_>>()?
+            }
+            _ => return None,
+        };
+        let mut bits = Vec::new();
+        for name in &names {
+            bits.push(match *name {
+                "null" => quote!(rt::NULL),
+                "boolean" => quote!(rt::BOOLEAN),
+                "string" => quote!(rt::STRING),
+                "number" => quote!(rt::NUMBER),
+                "integer" => quote!(rt::INTEGER),
+                "array" => quote!(rt::ARRAY),
+                "object" => quote!(rt::OBJECT),
+                _ => return None,
+            });
+        }
+        Some(Leaf::Type {
+            bits: quote!(#(#bits)|*),
+            expected: names.join(" or "),
+        })
     }
 
     /// Generates every queued function, then the ones dynamic scopes can reach.
@@ -448,6 +504,15 @@ impl<'a> Gen<'a> {
                 .escape_debug(),
             location.pointer.escape_debug()
         );
+        if let Some(Leaf::Type { bits, expected }) = self.leaf(location) {
+            let loc = self.loc(location, "/type");
+            return Ok(quote! {
+                #[doc = #doc]
+                fn #name(inst: &::serde_json::Value, path: &rt::Path<'_>, cx: &mut rt::Cx, _: ::std::option::Option<&mut rt::Eval>) -> bool {
+                    rt::of_type(inst, #bits, #expected, path, cx, #loc)
+                }
+            });
+        }
         let schema = self.set.get(location).cloned().unwrap_or(Value::Bool(true));
         let map = match &schema {
             Value::Bool(true) => {
@@ -1216,17 +1281,12 @@ impl<'a> Gen<'a> {
         } else {
             TokenStream::new()
         };
+        // Each property picks its validator; one call site applies it (a match arm per property
+        // with the call inlined was a large share of the generated code).
         let mut arms = Vec::new();
         for name in properties.keys() {
             let f = self.fn_ident(&location.child("properties").child(name))?;
-            let call = self.call(quote!(#f(value, &p, cx, ::std::option::Option::None)));
-            arms.push(quote! {
-                #name => {
-                    #known
-                    #call
-                    #mark
-                }
-            });
+            arms.push(quote!(#name => ::std::option::Option::Some(#f),));
         }
         let mut pattern_checks = Vec::new();
         for pattern in patterns.keys() {
@@ -1296,10 +1356,16 @@ impl<'a> Gen<'a> {
                 }
             }
         } else {
+            let call = self.call(quote!(f(value, &p, cx, ::std::option::Option::None)));
             quote! {
-                match key.as_str() {
+                let property: ::std::option::Option<rt::SchemaFn> = match key.as_str() {
                     #(#arms)*
-                    _ => {}
+                    _ => ::std::option::Option::None,
+                };
+                if let ::std::option::Option::Some(f) = property {
+                    #known
+                    #call
+                    #mark
                 }
             }
         };
@@ -1646,6 +1712,28 @@ impl<'a> Gen<'a> {
             }
         }
     }
+}
+
+/// Keywords that never make an instance invalid.
+const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "$comment",
+    "default",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "contentMediaType",
+    "contentEncoding",
+];
+
+/// A schema simple enough to need no full function (see `Gen::leaf`).
+enum Leaf {
+    /// Checks nothing.
+    Any,
+    /// Checks only `type`: the `rt` bits and the names for the error message.
+    Type { bits: TokenStream, expected: String },
 }
 
 /// The keyword code of one function, and where its annotations go.

@@ -175,6 +175,45 @@ pub fn reborrow<'a>(ev: &'a mut Option<&mut Eval>) -> Option<&'a mut Eval> {
 #[doc(hidden)]
 pub type SchemaFn = fn(&Value, &Path<'_>, &mut Cx, Option<&mut Eval>) -> bool;
 
+/// The validator of a schema that checks nothing (only annotations).
+pub fn any(_: &Value, _: &Path<'_>, _: &mut Cx, _: Option<&mut Eval>) -> bool {
+    true
+}
+
+/// JSON types as bits, for [`of_type`].
+pub const NULL: u8 = 1;
+pub const BOOLEAN: u8 = 2;
+pub const STRING: u8 = 4;
+pub const NUMBER: u8 = 8;
+pub const INTEGER: u8 = 16;
+pub const ARRAY: u8 = 32;
+pub const OBJECT: u8 = 64;
+
+/// The `type` keyword: whether `inst` is one of the `types` (bits), named `expected` in the error.
+pub fn of_type(
+    inst: &Value,
+    types: u8,
+    expected: &str,
+    path: &Path<'_>,
+    cx: &mut Cx,
+    location: (&str, &str),
+) -> bool {
+    let matches = match inst {
+        Value::Null => types & NULL != 0,
+        Value::Bool(_) => types & BOOLEAN != 0,
+        Value::String(_) => types & STRING != 0,
+        Value::Number(n) => types & NUMBER != 0 || (types & INTEGER != 0 && is_integer(n)),
+        Value::Array(_) => types & ARRAY != 0,
+        Value::Object(_) => types & OBJECT != 0,
+    };
+    if !matches {
+        cx.fail(path, "type", location, || {
+            ::std::format!("{} is not of type {}", type_name(inst), expected)
+        });
+    }
+    matches
+}
+
 /// State of one validation run.
 #[doc(hidden)]
 #[derive(Debug, Default)]
