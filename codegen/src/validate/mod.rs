@@ -291,21 +291,8 @@ impl<'a> Gen<'a> {
             }
             _ => return None,
         };
-        let mut bits = Vec::new();
-        for name in &names {
-            bits.push(match *name {
-                "null" => quote!(rt::NULL),
-                "boolean" => quote!(rt::BOOLEAN),
-                "string" => quote!(rt::STRING),
-                "number" => quote!(rt::NUMBER),
-                "integer" => quote!(rt::INTEGER),
-                "array" => quote!(rt::ARRAY),
-                "object" => quote!(rt::OBJECT),
-                _ => return None,
-            });
-        }
         Some(Leaf::Type {
-            bits: quote!(#(#bits)|*),
+            bits: type_bits(&names)?,
             expected: names.join(" or "),
         })
     }
@@ -660,35 +647,15 @@ impl<'a> Gen<'a> {
                 Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
                 _ => return Err(self.invalid(location, "type", "must be a string or an array")),
             };
-            let mut conditions = Vec::new();
-            for name in &names {
-                conditions.push(match *name {
-                    "null" => quote!(inst.is_null()),
-                    "boolean" => quote!(inst.is_boolean()),
-                    "string" => quote!(inst.is_string()),
-                    "number" => quote!(inst.is_number()),
-                    "integer" => {
-                        quote!(matches!(inst, ::serde_json::Value::Number(n) if rt::is_integer(n)))
-                    }
-                    "array" => quote!(inst.is_array()),
-                    "object" => quote!(inst.is_object()),
-                    other => {
-                        return Err(self.invalid(
-                            location,
-                            "type",
-                            format!("unknown type \"{other}\""),
-                        ))
-                    }
-                });
+            if let Some(other) = names.iter().find(|n| type_bits(&[n]).is_none()) {
+                return Err(self.invalid(location, "type", format!("unknown type \"{other}\"")));
             }
+            let bits = type_bits(&names).unwrap_or_default();
             let expected = names.join(" or ");
-            let fail = self.fail(
-                location,
-                "type",
-                quote!(::std::format!("{} is not of type {}", rt::type_name(inst), #expected)),
-            );
-            body.always_fails |= conditions.is_empty();
-            body.checks.push(unless(&conditions, fail));
+            let loc = self.loc(location, "/type");
+            body.checks.push(self.call(quote!(
+                rt::of_type(inst, #bits, #expected, path, cx, #loc)
+            )));
         }
         if let Some(values) = map.get("enum") {
             let Value::Array(values) = values else {
@@ -1712,6 +1679,28 @@ impl<'a> Gen<'a> {
             }
         }
     }
+}
+
+/// The `rt` bits of JSON type names, or `None` for an unknown name.
+fn type_bits(names: &[&str]) -> Option<TokenStream> {
+    let mut bits = Vec::new();
+    for name in names {
+        bits.push(match *name {
+            "null" => quote!(rt::NULL),
+            "boolean" => quote!(rt::BOOLEAN),
+            "string" => quote!(rt::STRING),
+            "number" => quote!(rt::NUMBER),
+            "integer" => quote!(rt::INTEGER),
+            "array" => quote!(rt::ARRAY),
+            "object" => quote!(rt::OBJECT),
+            _ => return None,
+        });
+    }
+    Some(if bits.is_empty() {
+        quote!(0)
+    } else {
+        quote!(#(#bits)|*)
+    })
 }
 
 /// Keywords that never make an instance invalid.
