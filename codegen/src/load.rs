@@ -158,6 +158,9 @@ pub struct SchemaSet {
     fragment_ids: BTreeMap<String, Location>,
     /// Per document: the base URI in force below each pointer that starts a resource, longest last.
     bases: Vec<Vec<(String, Url)>>,
+    /// Per document: the pointers below which a dialect with the format-assertion vocabulary is in
+    /// force (`true`) or stops being in force (`false`), outermost first.
+    format_assertion: Vec<Vec<(String, bool)>>,
 }
 
 impl SchemaSet {
@@ -210,21 +213,16 @@ impl SchemaSet {
     /// Documents are sorted by URI, so the result does not depend on their order.
     pub fn from_documents(mut docs: Vec<Document>) -> Result<Self> {
         docs.sort_by(|a, b| a.uri.as_str().cmp(b.uri.as_str()));
+        // Before indexing: a keyword of a vocabulary the dialect lacks is an unknown keyword, and
+        // an `$id` below an unknown keyword identifies nothing.
+        let format_assertion = apply_vocabularies(&mut docs)?;
         let mut set = SchemaSet {
             docs: Vec::new(),
+            format_assertion,
             ..Default::default()
         };
         for doc in docs {
             set.add(doc)?;
-        }
-        // Checked once every document is in: a custom meta-schema in the set is a known dialect.
-        for doc in &set.docs {
-            if let Some(dialect) = doc.value.get("$schema") {
-                let in_set = dialect.as_str().is_some_and(|d| set.resource(d).is_some());
-                if !in_set {
-                    check_dialect(&doc.file, dialect)?;
-                }
-            }
         }
         Ok(set)
     }
@@ -371,6 +369,16 @@ impl SchemaSet {
             .find(|(prefix, _)| is_pointer_prefix(prefix, &location.pointer))
             .map(|(_, url)| url)
             .unwrap_or(&self.docs[location.doc].uri)
+    }
+
+    /// Whether the dialect in force at `location` has the format-assertion vocabulary, so that
+    /// `format` is asserted there whatever the generator's settings.
+    pub fn asserts_format(&self, location: &Location) -> bool {
+        self.format_assertion[location.doc]
+            .iter()
+            .rev()
+            .find(|(prefix, _)| is_pointer_prefix(prefix, &location.pointer))
+            .is_some_and(|(_, on)| *on)
     }
 
     /// The document root that declares the Stytch-style fragment `$id` `id`, if any.
@@ -544,27 +552,260 @@ fn file_uri(relative: &Path, file: &Path) -> Result<Url> {
     })
 }
 
-fn check_dialect(file: &Path, dialect: &Value) -> Result<()> {
-    const KNOWN: &[&str] = &[
-        "https://json-schema.org/draft/2020-12/schema",
-        "https://json-schema.org/draft/2019-09/schema",
-        "http://json-schema.org/draft-07/schema",
-        "http://json-schema.org/draft-06/schema",
-        "http://json-schema.org/draft-04/schema",
-    ];
-    let ok = dialect
-        .as_str()
-        .is_some_and(|d| KNOWN.contains(&d.trim_end_matches('#')));
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::Unsupported {
-            place: Place::new(file, "/$schema"),
-            message: format!(
-                "unknown dialect {dialect}; expected \"https://json-schema.org/draft/2020-12/schema\""
-            ),
-        })
+/// The standard dialects: their meta-schemas need not be in the set.
+const KNOWN_DIALECTS: &[&str] = &[
+    "https://json-schema.org/draft/2020-12/schema",
+    "https://json-schema.org/draft/2019-09/schema",
+    "http://json-schema.org/draft-07/schema",
+    "http://json-schema.org/draft-06/schema",
+    "http://json-schema.org/draft-04/schema",
+];
+
+/// The vocabularies of a dialect that change what the generator does with a schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Vocabularies {
+    applicator: bool,
+    unevaluated: bool,
+    validation: bool,
+    format_assertion: bool,
+}
+
+impl Vocabularies {
+    /// The standard dialects: every vocabulary, with `format` an annotation.
+    const STANDARD: Vocabularies = Vocabularies {
+        applicator: true,
+        unevaluated: true,
+        validation: true,
+        format_assertion: false,
+    };
+
+    /// The keywords a schema of this dialect does not have (they are unknown keywords there).
+    fn missing_keywords(&self) -> impl Iterator<Item = &'static str> {
+        const APPLICATOR: &[&str] = &[
+            "prefixItems",
+            "items",
+            "contains",
+            "additionalProperties",
+            "properties",
+            "patternProperties",
+            "dependentSchemas",
+            "propertyNames",
+            "if",
+            "then",
+            "else",
+            "allOf",
+            "anyOf",
+            "oneOf",
+            "not",
+        ];
+        const UNEVALUATED: &[&str] = &["unevaluatedItems", "unevaluatedProperties"];
+        const VALIDATION: &[&str] = &[
+            "type",
+            "enum",
+            "const",
+            "multipleOf",
+            "maximum",
+            "exclusiveMaximum",
+            "minimum",
+            "exclusiveMinimum",
+            "maxLength",
+            "minLength",
+            "pattern",
+            "maxItems",
+            "minItems",
+            "uniqueItems",
+            "maxContains",
+            "minContains",
+            "maxProperties",
+            "minProperties",
+            "required",
+            "dependentRequired",
+        ];
+        [
+            (self.applicator, APPLICATOR),
+            (self.unevaluated, UNEVALUATED),
+            (self.validation, VALIDATION),
+        ]
+        .into_iter()
+        .filter(|(present, _)| !present)
+        .flat_map(|(_, keywords)| keywords.iter().copied())
     }
+}
+
+/// Reads each document's dialect (`$schema`, at its root or at an embedded resource's) and
+/// removes the keywords of vocabularies the dialect lacks, as 2020-12 asks of a custom
+/// meta-schema's `$vocabulary`. Returns, per document, where the format-assertion vocabulary is in
+/// force. A dialect that is neither standard nor a meta-schema in the set is an error, and so is a
+/// meta-schema requiring a vocabulary the generator does not know.
+fn apply_vocabularies(docs: &mut [Document]) -> Result<Vec<Vec<(String, bool)>>> {
+    // Meta-schemas are found by their root URIs, before any document is indexed.
+    let mut roots = BTreeMap::new();
+    for (index, doc) in docs.iter().enumerate() {
+        roots.insert(doc.uri.as_str().trim_end_matches('#').to_string(), index);
+        if let Some(Value::String(id)) = doc.value.get("$id") {
+            if let Ok(mut uri) = doc.uri.join(id) {
+                uri.set_fragment(None);
+                roots.insert(uri.as_str().trim_end_matches('#').to_string(), index);
+            }
+        }
+    }
+    let mut dialects: BTreeMap<String, Vocabularies> = BTreeMap::new();
+    let mut format_assertion = Vec::with_capacity(docs.len());
+    for index in 0..docs.len() {
+        let mut regions = Vec::new();
+        let mut value = std::mem::take(&mut docs[index].value);
+        let result = strip_keywords(
+            docs,
+            index,
+            &roots,
+            &mut dialects,
+            &mut value,
+            String::new(),
+            Vocabularies::STANDARD,
+            &mut regions,
+        );
+        docs[index].value = value;
+        result?;
+        format_assertion.push(regions);
+    }
+    Ok(format_assertion)
+}
+
+/// Walks `schema` (at `pointer` in document `index`), switching dialect at each `$schema` and
+/// removing the keywords the dialect in force does not have.
+#[allow(clippy::too_many_arguments)]
+fn strip_keywords(
+    docs: &[Document],
+    index: usize,
+    roots: &BTreeMap<String, usize>,
+    dialects: &mut BTreeMap<String, Vocabularies>,
+    schema: &mut Value,
+    pointer: String,
+    mut vocabularies: Vocabularies,
+    regions: &mut Vec<(String, bool)>,
+) -> Result<()> {
+    let Value::Object(map) = schema else {
+        return Ok(());
+    };
+    if let Some(dialect) = map.get("$schema") {
+        let place = || Place::new(&docs[index].file, format!("{pointer}/$schema"));
+        let found = dialect_vocabularies(docs, roots, dialects, dialect, place)?;
+        if found.format_assertion != vocabularies.format_assertion {
+            regions.push((pointer.clone(), found.format_assertion));
+        }
+        vocabularies = found;
+    }
+    for keyword in vocabularies.missing_keywords() {
+        map.remove(keyword);
+    }
+    let mut children = Vec::new();
+    for_each_subschema(schema, |tokens, _| {
+        let mut child = pointer.clone();
+        for token in tokens {
+            child.push('/');
+            child.push_str(&escape_token(token));
+        }
+        children.push(child);
+    });
+    for child in children {
+        let relative = &child[pointer.len()..];
+        if let Some(value) = schema.pointer_mut(relative) {
+            strip_keywords(
+                docs,
+                index,
+                roots,
+                dialects,
+                value,
+                child.clone(),
+                vocabularies,
+                regions,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The vocabularies of the dialect `dialect` (a `$schema` value), read from its meta-schema's
+/// `$vocabulary` when the meta-schema is in the set.
+fn dialect_vocabularies(
+    docs: &[Document],
+    roots: &BTreeMap<String, usize>,
+    dialects: &mut BTreeMap<String, Vocabularies>,
+    dialect: &Value,
+    place: impl Fn() -> Place,
+) -> Result<Vocabularies> {
+    let uri = dialect.as_str().map(|d| d.trim_end_matches('#'));
+    if let Some(found) = uri.and_then(|uri| dialects.get(uri)) {
+        return Ok(*found);
+    }
+    let meta = uri.and_then(|uri| roots.get(uri).map(|&i| (uri, i)));
+    let found = match (uri, meta) {
+        (Some(uri), Some((_, meta))) => read_vocabulary(&docs[meta], uri)?,
+        (Some(uri), None) if KNOWN_DIALECTS.contains(&uri) => Vocabularies::STANDARD,
+        _ => {
+            return Err(Error::Unsupported {
+                place: place(),
+                message: format!(
+                    "unknown dialect {dialect}; expected \"https://json-schema.org/draft/2020-12/schema\""
+                ),
+            })
+        }
+    };
+    if let Some(uri) = uri {
+        dialects.insert(uri.to_string(), found);
+    }
+    Ok(found)
+}
+
+/// The vocabularies a meta-schema declares in `$vocabulary` (all standard ones when it has none).
+fn read_vocabulary(meta: &Document, uri: &str) -> Result<Vocabularies> {
+    let Some(declared) = meta.value.get("$vocabulary") else {
+        return Ok(Vocabularies::STANDARD);
+    };
+    let place = |pointer: String| Place::new(&meta.file, pointer);
+    let Value::Object(declared) = declared else {
+        return Err(Error::InvalidSchema {
+            place: place("/$vocabulary".into()),
+            message: format!("$vocabulary must be an object, found {}", kind_of(declared)),
+        });
+    };
+    let mut found = Vocabularies {
+        applicator: false,
+        unevaluated: false,
+        validation: false,
+        format_assertion: false,
+    };
+    for (vocabulary, required) in declared {
+        // 2019-09's vocabularies are named like 2020-12's; its `format` one is an annotation.
+        const DRAFT_2019: &str = "https://json-schema.org/draft/2019-09/vocab/";
+        let name = vocabulary
+            .strip_prefix("https://json-schema.org/draft/2020-12/vocab/")
+            .or_else(|| vocabulary.strip_prefix(DRAFT_2019));
+        match name {
+            // 2019-09 has no unevaluated vocabulary: its applicator one has those keywords.
+            Some("applicator") if vocabulary.starts_with(DRAFT_2019) => {
+                found.applicator = true;
+                found.unevaluated = true;
+            }
+            Some("applicator") => found.applicator = true,
+            Some("unevaluated") => found.unevaluated = true,
+            Some("validation") => found.validation = true,
+            Some("format-assertion") => found.format_assertion = true,
+            Some("core" | "meta-data" | "format-annotation" | "format" | "content") => {}
+            // An optional vocabulary the generator does not know is ignored; a required one
+            // means the schemas cannot be understood.
+            _ if *required != Value::Bool(true) => {}
+            _ => {
+                return Err(Error::Unsupported {
+                    place: place(format!("/$vocabulary/{}", escape_token(vocabulary))),
+                    message: format!(
+                        "the dialect {uri} requires the vocabulary {vocabulary}, which the generator does not know"
+                    ),
+                })
+            }
+        }
+    }
+    Ok(found)
 }
 
 pub fn kind_of(value: &Value) -> &'static str {
@@ -593,4 +834,108 @@ fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn set(documents: Vec<(&str, Value)>) -> Result<SchemaSet> {
+        let docs = documents
+            .into_iter()
+            .map(|(uri, value)| Document {
+                file: PathBuf::from(uri),
+                uri: Url::parse(uri).expect("test URI"),
+                value,
+            })
+            .collect();
+        SchemaSet::from_documents(docs)
+    }
+
+    fn meta(vocabulary: Value) -> (&'static str, Value) {
+        (
+            "https://meta.test/dialect",
+            json!({
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$id": "https://meta.test/dialect",
+                "$vocabulary": vocabulary,
+            }),
+        )
+    }
+
+    #[test]
+    fn keywords_of_absent_vocabularies_are_removed() {
+        let set = set(vec![
+            meta(json!({
+                "https://json-schema.org/draft/2020-12/vocab/core": true,
+                "https://json-schema.org/draft/2020-12/vocab/applicator": true,
+            })),
+            (
+                "https://schemas.test/a",
+                json!({
+                    "$schema": "https://meta.test/dialect",
+                    "type": "object",
+                    "properties": {"n": {"minimum": 10, "const": {"minimum": 1}}},
+                }),
+            ),
+        ])
+        .expect("loads");
+        let doc = &set.documents()[1].value;
+        assert_eq!(
+            doc,
+            &json!({"$schema": "https://meta.test/dialect", "properties": {"n": {}}})
+        );
+    }
+
+    #[test]
+    fn format_assertion_follows_the_dialect() {
+        let set = set(vec![
+            meta(json!({
+                "https://json-schema.org/draft/2020-12/vocab/core": true,
+                "https://json-schema.org/draft/2020-12/vocab/format-assertion": false,
+            })),
+            (
+                "https://schemas.test/a",
+                json!({
+                    "$defs": {"x": {"$id": "x", "$schema": "https://meta.test/dialect"}},
+                }),
+            ),
+        ])
+        .expect("loads");
+        let at = |pointer: &str| Location {
+            doc: 1,
+            pointer: pointer.into(),
+        };
+        assert!(!set.asserts_format(&at("")));
+        assert!(set.asserts_format(&at("/$defs/x")));
+        assert!(set.asserts_format(&at("/$defs/x/items")));
+        assert!(!set.asserts_format(&at("/$defs/y")));
+    }
+
+    #[test]
+    fn unknown_required_vocabulary_is_an_error() {
+        let error = set(vec![
+            meta(json!({"https://vocab.test/mine": true})),
+            (
+                "https://schemas.test/a",
+                json!({"$schema": "https://meta.test/dialect"}),
+            ),
+        ])
+        .expect_err("refused");
+        assert!(
+            error
+                .to_string()
+                .contains("/$vocabulary/https:~1~1vocab.test~1mine"),
+            "{error}"
+        );
+        let optional = set(vec![
+            meta(json!({"https://vocab.test/mine": false})),
+            (
+                "https://schemas.test/a",
+                json!({"$schema": "https://meta.test/dialect", "type": "string"}),
+            ),
+        ]);
+        assert!(optional.is_ok());
+    }
 }

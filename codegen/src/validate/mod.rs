@@ -276,7 +276,7 @@ impl<'a> Gen<'a> {
         for (keyword, value) in map {
             match keyword.as_str() {
                 "type" => types = Some(value),
-                "format" if !self.options.assert_format => {}
+                "format" if !self.asserts_format(location) => {}
                 k if ANNOTATIONS.contains(&k) => {}
                 _ => return None,
             }
@@ -767,7 +767,7 @@ impl<'a> Gen<'a> {
                 }
             });
         }
-        if let Some(format) = self.asserted_format(map) {
+        if let Some(format) = self.asserted_format(location, map) {
             let check = match format {
                 "int32" => Some(quote!(int32)),
                 "int64" => Some(quote!(int64)),
@@ -795,8 +795,17 @@ impl<'a> Gen<'a> {
         Ok(())
     }
 
-    fn asserted_format<'m>(&self, map: &'m serde_json::Map<String, Value>) -> Option<&'m str> {
-        if !self.options.assert_format {
+    /// Whether `format` is asserted at `location`: by the settings, or by its dialect.
+    fn asserts_format(&self, location: &Location) -> bool {
+        self.options.assert_format || self.set.asserts_format(location)
+    }
+
+    fn asserted_format<'m>(
+        &self,
+        location: &Location,
+        map: &'m serde_json::Map<String, Value>,
+    ) -> Option<&'m str> {
+        if !self.asserts_format(location) {
             return None;
         }
         map.get("format").and_then(Value::as_str)
@@ -848,7 +857,7 @@ impl<'a> Gen<'a> {
             );
             checks.push(quote!(if !#re.is_match(s) { #fail }));
         }
-        if let Some(format) = self.asserted_format(map) {
+        if let Some(format) = self.asserted_format(location, map) {
             let check = match format {
                 "date-time" => Some("date_time"),
                 "date" => Some("date"),
