@@ -20,6 +20,8 @@ pub struct Root {
     /// The typed path: deserializes into the type, then `validate()`; a decoding error is
     /// reported as `decode: ...`.
     pub typed: fn(&Value) -> Result<(), String>,
+    /// The parse path users call: `from_json_slice` on the value's JSON text.
+    pub parse: fn(&Value) -> Result<(), String>,
 }
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(

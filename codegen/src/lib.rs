@@ -133,6 +133,13 @@ impl Config {
                         location: def.location.clone(),
                         rust_type: Some(quote::quote!(#module::#name)),
                         name: def.path.name.clone(),
+                        typed: types
+                            .struct_shape(&def.path)
+                            .map(|shape| validate::TypedStruct {
+                                module: def.path.module.clone(),
+                                name: def.path.name.clone(),
+                                shape,
+                            }),
                     }
                 })
                 .collect();

@@ -13,6 +13,7 @@ use syn::visit_mut::VisitMut;
 use crate::docs::{doc_text, DocRewriter};
 use crate::error::{Error, Result};
 use crate::load::SchemaSet;
+use crate::names::RustPath;
 use crate::plan::{admits_null, Plan};
 
 /// Settings that shape the generated types.
@@ -38,6 +39,106 @@ pub struct Types {
     pub count: usize,
     /// Schemas typify could not handle, which fell back to `serde_json::Value`.
     pub fallbacks: Vec<String>,
+}
+
+/// A generated struct as the typed validators see it: each field and how it serializes.
+#[derive(Clone, Debug)]
+pub struct StructShape {
+    pub fields: Vec<StructField>,
+}
+
+/// One field of a [`StructShape`].
+#[derive(Clone)]
+pub struct StructField {
+    pub ident: syn::Ident,
+    /// The JSON property name.
+    pub wire: String,
+    pub ty: syn::Type,
+    /// `skip_serializing_if = Option::is_none`: `None` is an absent property.
+    pub skip_none: bool,
+    /// `#[serde(flatten)]`: the map of the properties the schema does not name.
+    pub flatten: bool,
+}
+
+impl std::fmt::Debug for StructField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ty = &self.ty;
+        f.debug_struct("StructField")
+            .field("ident", &self.ident)
+            .field("wire", &self.wire)
+            .field("ty", &quote!(#ty).to_string())
+            .field("skip_none", &self.skip_none)
+            .field("flatten", &self.flatten)
+            .finish()
+    }
+}
+
+impl Types {
+    /// The shape of the struct generated for `path`, if it is a struct with named fields whose
+    /// serde attributes are all ones the typed validators understand (else `None`: such a type
+    /// is validated through its JSON form).
+    pub fn struct_shape(&self, path: &RustPath) -> Option<StructShape> {
+        let item = self
+            .modules
+            .get(&path.module)?
+            .iter()
+            .find_map(|item| match item {
+                syn::Item::Struct(s) if s.ident == path.name => Some(s),
+                _ => None,
+            })?;
+        // Container attributes: only `deny_unknown_fields` keeps the JSON form field by field.
+        for attr in item.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+            let mut ok = true;
+            let _ = attr.parse_nested_meta(|meta| {
+                ok &= meta.path.is_ident("deny_unknown_fields");
+                Ok(())
+            });
+            if !ok {
+                return None;
+            }
+        }
+        let syn::Fields::Named(named) = &item.fields else {
+            return None;
+        };
+        let mut fields = Vec::new();
+        for field in &named.named {
+            let ident = field.ident.clone()?;
+            let mut out = StructField {
+                wire: ident.to_string().trim_start_matches("r#").to_string(),
+                ident,
+                ty: field.ty.clone(),
+                skip_none: false,
+                flatten: false,
+            };
+            for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+                let mut ok = true;
+                let parsed = attr.parse_nested_meta(|meta| {
+                    let text = |meta: &syn::meta::ParseNestedMeta| -> syn::Result<String> {
+                        Ok(meta.value()?.parse::<syn::LitStr>()?.value())
+                    };
+                    if meta.path.is_ident("rename") {
+                        out.wire = text(&meta)?;
+                    } else if meta.path.is_ident("skip_serializing_if") {
+                        ok &= text(&meta)?.ends_with("Option::is_none");
+                        out.skip_none = true;
+                    } else if meta.path.is_ident("flatten") {
+                        out.flatten = true;
+                    } else if meta.path.is_ident("deserialize_with") {
+                        // Only changes decoding (a present `null` is `Some`).
+                        ok &= text(&meta)?.ends_with("serde_support::deserialize_some");
+                    } else {
+                        ok &= meta.path.is_ident("default");
+                    }
+                    Ok(())
+                });
+                if parsed.is_err() || !ok {
+                    return None;
+                }
+            }
+            fields.push(out);
+        }
+        Some(StructShape { fields })
+    }
 }
 
 pub fn generate(set: &SchemaSet, plan: &mut Plan, options: &TypeOptions) -> Result<Types> {

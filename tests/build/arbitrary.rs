@@ -46,6 +46,7 @@ pub fn main(out_dir: &Path) {
         let targets = [Target {
             location: Location::root(0),
             rust_type: None,
+            typed: None,
             name: "validate".into(),
         }];
         let options = Options {

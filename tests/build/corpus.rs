@@ -33,7 +33,10 @@ pub fn main(workspace: &Path, out_dir: &Path) {
                  validate_value: |value| types::{path}::validate_value(value).map_err(|e| e.to_string()),\n        \
                  typed: |value| {{\n            \
                  let typed: types::{path} = serde_json::from_value(value.clone()).map_err(|e| format!(\"decode: {{e}}\"))?;\n            \
-                 typed.validate().map_err(|e| e.to_string())\n        }},\n    }},",
+                 typed.validate().map_err(|e| e.to_string())\n        }},\n        \
+                 parse: |value| {{\n            \
+                 let bytes = serde_json::to_vec(value).map_err(|e| e.to_string())?;\n            \
+                 types::{path}::from_json_slice(&bytes).map(drop).map_err(|e| e.to_string())\n        }},\n    }},",
                 path = info.rust_path
             );
         }

@@ -188,6 +188,7 @@ fn generate_group(
     let targets = [Target {
         location: Location::root(doc),
         rust_type: None,
+        typed: None,
         name: "validate".into(),
     }];
     let options = Options {
@@ -366,6 +367,7 @@ fn generate_extras() -> proc_macro2::TokenStream {
             Some(Target {
                 location: Location::root(doc),
                 rust_type: None,
+                typed: None,
                 name: (*name).to_string(),
             })
         })

@@ -3,7 +3,9 @@
 //! see `oracle.rs`) and by both of our paths:
 //! - the value path: the root type's generated `validate_value` on the JSON value;
 //! - the typed path: `serde_json::from_value` into the root type, then `validate()` (a decoding
-//!   error counts as invalid).
+//!   error counts as invalid);
+//! - the parse path: `from_json_slice` on the instance's JSON text (it parses straight into the
+//!   type where `validate()` reads fields, and through `Value` otherwise).
 //!
 //! Every verdict of both paths must agree with the oracle; each disagreement is shown.
 //!
@@ -33,6 +35,7 @@ struct Tally {
     disagreements: usize,
     value_disagreements: usize,
     typed_disagreements: usize,
+    parse_disagreements: usize,
     problems: Vec<String>,
 }
 
@@ -44,6 +47,7 @@ impl Tally {
         self.disagreements += other.disagreements;
         self.value_disagreements += other.value_disagreements;
         self.typed_disagreements += other.typed_disagreements;
+        self.parse_disagreements += other.parse_disagreements;
         self.problems.extend(other.problems);
     }
 }
@@ -100,8 +104,9 @@ fn value_and_typed_paths_agree_with_jsonschema() {
         start.elapsed().as_secs_f64()
     );
     println!(
-        "differential: value path {} disagreements; typed path {} disagreements",
-        tally.value_disagreements, tally.typed_disagreements
+        "differential: value path {} disagreements; typed path {} disagreements; parse path {} \
+         disagreements",
+        tally.value_disagreements, tally.typed_disagreements, tally.parse_disagreements
     );
     assert!(
         tally.problems.is_empty(),
@@ -149,7 +154,7 @@ fn run(set: &SchemaSet, roots: &[(usize, &Root)], per_root: usize) -> Tally {
     tally
 }
 
-/// Compares the three verdicts on one instance; a disagreement is counted once per instance.
+/// Compares the four verdicts on one instance; a disagreement is counted once per instance.
 fn judge(
     oracle: &mut Oracle,
     at: &Location,
@@ -164,7 +169,9 @@ fn judge(
     let typed = (root.typed)(value);
     let value_agrees = by_value.is_ok() == expected;
     let typed_agrees = typed.is_ok() == expected;
-    if value_agrees && typed_agrees {
+    let parsed = (root.parse)(value);
+    let parse_agrees = parsed.is_ok() == expected;
+    if value_agrees && typed_agrees && parse_agrees {
         return;
     }
     tally.disagreements += 1;
@@ -173,6 +180,9 @@ fn judge(
     }
     if !typed_agrees {
         tally.typed_disagreements += 1;
+    }
+    if !parse_agrees {
+        tally.parse_disagreements += 1;
     }
     let what = match mutation {
         Some(mutation) => format!("mutated ({mutation})"),
@@ -190,11 +200,12 @@ fn judge(
         Err(e) => format!("invalid: {e}"),
     };
     tally.problems.push(format!(
-        "{} ({}), {what}:\n  jsonschema: {oracle_says}\n  value path: {}\n  typed path: {}\n  instance: {}",
+        "{} ({}), {what}:\n  jsonschema: {oracle_says}\n  value path: {}\n  typed path: {}\n  parse path: {}\n  instance: {}",
         root.uri,
         root.rust_path,
         show(&by_value),
         show(&typed),
+        show(&parsed),
         truncate(&value.to_string())
     ));
 }

@@ -99,3 +99,99 @@ fn keywords_and_odd_names_become_fields() {
     assert_eq!(odd.type_.as_deref(), Some("t"));
     assert_eq!(back, input);
 }
+
+/// `(instance path, keyword, schema pointer)` of each error of a validation result, sorted
+/// (each fixture has its own `validation` module, hence a macro).
+macro_rules! error_places {
+    ($result:expr) => {{
+        let mut places: Vec<(String, String, String)> = match $result {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .iter()
+                .map(|e| {
+                    (
+                        e.instance_path.clone(),
+                        e.keyword.clone(),
+                        e.schema_pointer.clone(),
+                    )
+                })
+                .collect(),
+        };
+        places.sort();
+        places
+    }};
+}
+
+/// Checks that `validate()` (which reads a struct's fields) reports exactly what the value
+/// validator reports on the struct's JSON form, and that `from_json_slice` agrees; returns the
+/// number of errors.
+macro_rules! typed_agrees_with_json {
+    ($type:ty, $value:expr) => {{
+        let value: Value = $value;
+        let typed: $type = serde_json::from_value(value.clone()).expect("decodes");
+        let json = serde_json::to_value(&typed).expect("encodes");
+        let expected = error_places!(<$type>::validate_value(&json));
+        assert_eq!(
+            error_places!(typed.validate()),
+            expected,
+            "validate() on {value}"
+        );
+        let bytes = serde_json::to_vec(&value).expect("encodes");
+        assert_eq!(
+            error_places!(<$type>::from_json_slice(&bytes)),
+            expected,
+            "from_json_slice on {value}"
+        );
+        expected.len()
+    }};
+}
+
+#[test]
+fn typed_validation_reports_what_the_json_form_would() {
+    use fixtures::additional_properties::meta::Counters;
+    use fixtures::constraints::user::Signup;
+    use fixtures::nullable::user::UpdateRequest;
+    use fixtures::string_enums::member::Member;
+    assert_eq!(
+        typed_agrees_with_json!(Signup, json!({"username": "ok_name", "age": 30})),
+        0
+    );
+    let bad = json!({"username": "X", "age": 7, "score": 0.3, "tags": ["a", "a"]});
+    assert_eq!(typed_agrees_with_json!(Signup, bad), 5);
+    assert_eq!(
+        typed_agrees_with_json!(Signup, json!({"username": "ok_name", "other": 1})),
+        0
+    );
+    // An unknown property named like a field replaces it in the JSON form.
+    let mut shadowed: Signup = serde_json::from_value(json!({"username": "ok_name"})).unwrap();
+    shadowed.extra.insert("username".into(), json!(5));
+    let json = serde_json::to_value(&shadowed).unwrap();
+    assert_eq!(
+        error_places!(shadowed.validate()),
+        error_places!(Signup::validate_value(&json))
+    );
+    assert_eq!(error_places!(shadowed.validate()).len(), 1);
+
+    assert_eq!(
+        typed_agrees_with_json!(Member, json!({"status": "active", "role": "admin"})),
+        0
+    );
+    assert_eq!(
+        typed_agrees_with_json!(Member, json!({"status": "gone", "role": "owner"})),
+        2
+    );
+
+    let cleared = json!({"user_id": "u", "name": null, "roles": null});
+    assert_eq!(typed_agrees_with_json!(UpdateRequest, cleared), 0);
+    let set = json!({"user_id": "u", "name": "n", "metadata": {}});
+    assert_eq!(typed_agrees_with_json!(UpdateRequest, set), 0);
+
+    assert_eq!(
+        typed_agrees_with_json!(Counters, json!({"total": 1, "a": 2})),
+        0
+    );
+    // Bytes that do not fit the type still get every error listed.
+    let errors = Counters::from_json_slice(br#"{"total": 1, "a": "two", "b": 1.5}"#)
+        .expect_err("two values are not integers");
+    assert_eq!(errors.len(), 2, "{errors}");
+}

@@ -12,6 +12,9 @@
 //! on the context's scope, and a generated table maps (resource, anchor) to its function.
 
 pub mod regex;
+mod typed;
+
+pub use typed::TypedStruct;
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, VecDeque};
@@ -36,6 +39,9 @@ pub struct Target {
     pub rust_type: Option<TokenStream>,
     /// The name of the free function for a value-only target.
     pub name: String,
+    /// The generated struct of `rust_type`, if it is one: `validate(&self)` then reads its
+    /// fields where the schema allows (see `typed.rs`) instead of going through JSON.
+    pub typed: Option<TypedStruct>,
 }
 
 /// Settings of the validator generator.
@@ -79,6 +85,26 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
         .iter()
         .map(|t| gen.function(&t.location))
         .collect::<Result<_>>()?;
+    let mut typed_targets = Vec::new();
+    for (k, target) in targets.iter().enumerate() {
+        if let (Some(typed), Some(_)) = (&target.typed, &target.rust_type) {
+            if gen.is_typed(&target.location, typed) {
+                typed_targets.push((
+                    typed.module.clone(),
+                    typed.name.clone(),
+                    target.location.clone(),
+                    k,
+                ));
+            }
+        }
+    }
+    let mut typed_fns = Vec::new();
+    for (_, _, location, k) in &typed_targets {
+        let target = &targets[*k];
+        if let (Some(typed), Some(rust_type)) = (&target.typed, &target.rust_type) {
+            typed_fns.push(gen.typed_fn(*k, location, rust_type, typed, &typed_targets)?);
+        }
+    }
     gen.drain()?;
 
     let (runtime_item, rt_root) = match &options.runtime {
@@ -124,14 +150,38 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
             }
             Some(ty) => {
                 let file_str = set.document(target.location.doc).display_name();
+                let typed = typed_targets.iter().any(|(_, _, _, t)| *t == k);
+                let t = format_ident!("t{}", k);
+                let validate_self = if typed {
+                    quote! {
+                        let mut cx = #rt_root::Cx::collecting();
+                        let valid = __validate::#t(self, &#rt_root::Path::Root, &mut cx);
+                        cx.finish(valid, #file_str)
+                    }
+                } else {
+                    quote! {
+                        let value = ::serde_json::to_value(self).map_err(|e| {
+                            #rt_root::decode_error("$serialize", #file_str, ::std::format!("cannot serialize: {e}"))
+                        })?;
+                        #entry_path(&value)
+                    }
+                };
+                // A struct validated field by field parses straight into its type; only input
+                // that does not fit goes through `Value`, to list every error.
+                let fast_parse = if typed {
+                    quote! {
+                        if let ::std::result::Result::Ok(typed) = ::serde_json::from_slice::<Self>(bytes) {
+                            return typed.validate().map(|()| typed);
+                        }
+                    }
+                } else {
+                    TokenStream::new()
+                };
                 public.push(quote! {
                     impl #ty {
                         /// Checks every constraint of the schema, returning all violations.
                         pub fn validate(&self) -> ::std::result::Result<(), #rt_root::Errors> {
-                            let value = ::serde_json::to_value(self).map_err(|e| {
-                                #rt_root::decode_error("$serialize", #file_str, ::std::format!("cannot serialize: {e}"))
-                            })?;
-                            #entry_path(&value)
+                            #validate_self
                         }
 
                         /// Validates raw JSON against the schema, returning all violations.
@@ -149,6 +199,7 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
 
                         /// Parses JSON bytes, validates and converts them (see `from_json_value`).
                         pub fn from_json_slice(bytes: &[u8]) -> ::std::result::Result<Self, #rt_root::Errors> {
+                            #fast_parse
                             Self::from_json_value(#rt_root::parse(bytes, #file_str)?)
                         }
                     }
@@ -179,6 +230,7 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
             #(#statics)*
             #dynamic
             #(#entry_fns)*
+            #(#typed_fns)*
             #(#functions)*
         }
         #(#public)*

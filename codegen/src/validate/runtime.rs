@@ -175,6 +175,26 @@ pub fn reborrow<'a>(ev: &'a mut Option<&mut Eval>) -> Option<&'a mut Eval> {
 #[doc(hidden)]
 pub type SchemaFn = fn(&Value, &Path<'_>, &mut Cx, Option<&mut Eval>) -> bool;
 
+/// Validates part of a typed value through its JSON form (what typed validators do where the
+/// Rust type alone does not settle the schema's verdict).
+pub fn check_as<T: ::serde::Serialize + ?Sized>(
+    value: &T,
+    f: SchemaFn,
+    path: &Path<'_>,
+    cx: &mut Cx,
+    schema_file: &str,
+) -> bool {
+    match ::serde_json::to_value(value) {
+        Ok(json) => f(&json, path, cx, None),
+        Err(e) => {
+            cx.fail(path, "$serialize", (schema_file, ""), || {
+                ::std::format!("cannot serialize: {e}")
+            });
+            false
+        }
+    }
+}
+
 /// The validator of a schema that checks nothing (only annotations).
 pub fn any(_: &Value, _: &Path<'_>, _: &mut Cx, _: Option<&mut Eval>) -> bool {
     true

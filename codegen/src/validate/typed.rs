@@ -1,0 +1,466 @@
+//! Typed validators: `validate(&self)` for a generated struct reads its fields instead of first
+//! turning the whole value into a `serde_json::Value`.
+//!
+//! A struct gets one (`tN`) when its schema only uses keywords its fields answer (`type`,
+//! `properties`, `required`, `additionalProperties`, annotations). Each field is then checked
+//! by the cheapest means that gives the same verdict as the JSON form would:
+//! - nothing, when the field's Rust type already guarantees what its schema asks (a `String`
+//!   for `{"type": "string"}`);
+//! - the typed validator of the field's own struct, when its schema is that struct's schema;
+//! - otherwise the schema's value validator on the field's JSON form (`rt::check_as`).
+//!
+//! The verdict and errors are those of the value validator on `serde_json::to_value(self)`
+//! (required properties are reported first, then fields in property-name order).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::{Gen, ANNOTATIONS};
+use crate::error::Result;
+use crate::load::Location;
+use crate::types::StructShape;
+
+/// A target's generated struct, for validating it field by field.
+#[derive(Clone, Debug)]
+pub struct TypedStruct {
+    pub module: String,
+    pub name: String,
+    pub shape: StructShape,
+}
+
+/// Object keywords a struct's fields answer; anything else sends the struct to its JSON form.
+const STRUCT_KEYWORDS: &[&str] = &[
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "$id",
+    "$schema",
+    "$defs",
+    "definitions",
+    "$anchor",
+];
+
+/// What a field's Rust type is, as far as its JSON form goes.
+enum Kind<'t> {
+    String,
+    Bool,
+    Integer,
+    Array,
+    Object,
+    Option(&'t syn::Type),
+    /// A generated type: its module (`None`: the struct's own) and name.
+    Named(Option<String>, String),
+    /// Anything else (`f64` may serialize as `null`, `Value` is anything, ...).
+    Other,
+}
+
+impl<'a> Gen<'a> {
+    /// Whether the struct of `target` at `location` can be validated field by field.
+    pub(super) fn is_typed(&mut self, location: &Location, typed: &TypedStruct) -> bool {
+        let Some(Value::Object(map)) = self.set.get(location) else {
+            return false;
+        };
+        let keywords_ok = map
+            .keys()
+            .all(|k| STRUCT_KEYWORDS.contains(&k.as_str()) || ANNOTATIONS.contains(&k.as_str()));
+        let type_ok = match map.get("type") {
+            None => true,
+            Some(Value::String(t)) => t == "object",
+            Some(Value::Array(types)) => types.iter().any(|t| t == "object"),
+            Some(_) => false,
+        };
+        let properties = map.get("properties").and_then(Value::as_object);
+        // Fields and properties match one to one (plus the map of the others): a property
+        // without a field would land in that map, unchecked by its schema.
+        let fields_ok = typed
+            .shape
+            .fields
+            .iter()
+            .all(|f| f.flatten || properties.is_some_and(|p| p.contains_key(&f.wire)))
+            && properties.is_none_or(|p| {
+                p.keys().all(|k| {
+                    typed
+                        .shape
+                        .fields
+                        .iter()
+                        .any(|f| !f.flatten && &f.wire == k)
+                })
+            });
+        // The map of the others must have `String` keys (a key type of its own may not), and
+        // must exist where `additionalProperties` has a schema for them.
+        let extras: Vec<_> = typed.shape.fields.iter().filter(|f| f.flatten).collect();
+        let extra_ok = extras.iter().all(|f| map_values(&f.ty).is_some())
+            && (!extras.is_empty()
+                || !map
+                    .get("additionalProperties")
+                    .is_some_and(Value::is_object));
+        // `$dynamicRef`s resolve through the scope; those resources keep the JSON path.
+        let (_, _, dynamic) = self.resource_of(location);
+        keywords_ok && type_ok && fields_ok && extra_ok && !dynamic
+    }
+
+    /// The typed validator `t{k}` of target `k`, a struct at `location`.
+    pub(super) fn typed_fn(
+        &mut self,
+        k: usize,
+        location: &Location,
+        rust_type: &TokenStream,
+        typed: &TypedStruct,
+        typed_targets: &[(String, String, Location, usize)],
+    ) -> Result<TokenStream> {
+        let name = format_ident!("t{}", k);
+        let map = match self.set.get(location) {
+            Some(Value::Object(map)) => map.clone(),
+            _ => serde_json::Map::new(),
+        };
+        let file = self.file_const(location.doc);
+        let whole = self.fn_ident(location)?;
+        let enter = self.loc(location, "");
+        let mut checks = Vec::new();
+
+        let extra = typed.shape.fields.iter().find(|f| f.flatten);
+        let named: Vec<&String> = typed
+            .shape
+            .fields
+            .iter()
+            .filter(|f| !f.flatten)
+            .map(|f| &f.wire)
+            .collect();
+        let mut early = TokenStream::new();
+        if let Some(extra) = extra {
+            // An unknown-properties entry named like a field replaces it in the JSON form.
+            let ident = &extra.ident;
+            if !named.is_empty() {
+                early = quote! {
+                    if v.#ident.keys().any(|k| matches!(k.as_str(), #(#named)|*)) {
+                        return rt::check_as(v, #whole, path, cx, #file);
+                    }
+                };
+            }
+        }
+
+        let required: Vec<String> = map
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| {
+                r.iter()
+                    .filter_map(|s| s.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for wire in &required {
+            let field = typed
+                .shape
+                .fields
+                .iter()
+                .find(|f| !f.flatten && &f.wire == wire);
+            let missing = match (field, extra) {
+                (Some(f), _) if f.skip_none => {
+                    let ident = &f.ident;
+                    quote!(v.#ident.is_none())
+                }
+                // Always serialized.
+                (Some(_), _) => continue,
+                (None, Some(extra)) => {
+                    let ident = &extra.ident;
+                    quote!(!v.#ident.contains_key(#wire))
+                }
+                (None, None) => quote!(true),
+            };
+            let fail = self.fail(
+                location,
+                "required",
+                quote!(::std::format!("missing required property \"{}\"", name)),
+            );
+            checks.push(quote! {
+                if #missing {
+                    let name = #wire;
+                    #fail
+                }
+            });
+        }
+
+        let mut fields: Vec<_> = typed.shape.fields.iter().filter(|f| !f.flatten).collect();
+        fields.sort_by(|a, b| a.wire.cmp(&b.wire));
+        for field in fields {
+            let property = location.child("properties").child(&field.wire);
+            let ident = &field.ident;
+            let wire = &field.wire;
+            // `None` of a skipped `Option` is an absent property: nothing to check.
+            let (optional, expr, ty) = match (field.skip_none, kind(&field.ty)) {
+                (true, Kind::Option(inner)) => (true, quote!(x), inner),
+                _ => (false, quote!(&v.#ident), &field.ty),
+            };
+            let check = self.typed_check(&expr, ty, &property, typed, typed_targets)?;
+            if check.is_empty() {
+                continue;
+            }
+            let check = quote! {
+                let p = rt::Path::Key(path, #wire);
+                #check
+            };
+            checks.push(if optional {
+                quote!(if let ::std::option::Option::Some(x) = &v.#ident { #check })
+            } else {
+                quote!({ #check })
+            });
+        }
+
+        if let (Some(extra), Some(additional)) = (extra, map.get("additionalProperties")) {
+            if additional != &Value::Bool(true) {
+                let f = self.fn_ident(&location.child("additionalProperties"))?;
+                let ident = &extra.ident;
+                let call = match map_values(&extra.ty) {
+                    Some(true) => self.call(quote!(#f(value, &p, cx, ::std::option::Option::None))),
+                    _ => self.call(quote!(rt::check_as(value, #f, &p, cx, #file))),
+                };
+                checks.push(quote! {
+                    for (key, value) in &v.#ident {
+                        let p = rt::Path::Key(path, key);
+                        #call
+                    }
+                });
+            }
+        }
+
+        let doc = format!(" `{}::{}`, field by field", typed.module, typed.name);
+        if checks.is_empty() {
+            return Ok(quote! {
+                #[doc = #doc]
+                pub(super) fn #name(v: &super::#rust_type, path: &rt::Path<'_>, cx: &mut rt::Cx) -> bool {
+                    #early
+                    let _ = v;
+                    // Only the depth limit, as the value validator has it.
+                    let valid = cx.enter(path, #enter);
+                    if valid {
+                        cx.leave();
+                    }
+                    valid
+                }
+            });
+        }
+        Ok(quote! {
+            #[doc = #doc]
+            pub(super) fn #name(v: &super::#rust_type, path: &rt::Path<'_>, cx: &mut rt::Cx) -> bool {
+                #early
+                if !cx.enter(path, #enter) {
+                    return false;
+                }
+                let valid = 'body: {
+                    let mut valid = true;
+                    #(#checks)*
+                    valid
+                };
+                cx.leave();
+                valid
+            }
+        })
+    }
+
+    /// Checks `expr` (a `&T` for the Rust type `ty`) against the schema at `property`: nothing
+    /// when `ty` guarantees it, a typed call, or the value validator on its JSON form.
+    fn typed_check(
+        &mut self,
+        expr: &TokenStream,
+        ty: &syn::Type,
+        property: &Location,
+        owner: &TypedStruct,
+        typed_targets: &[(String, String, Location, usize)],
+    ) -> Result<TokenStream> {
+        if let Some(inner) = boxed(ty) {
+            return self.typed_check(
+                &quote!(::std::ops::Deref::deref(#expr)),
+                inner,
+                property,
+                owner,
+                typed_targets,
+            );
+        }
+        let file = self.file_const(property.doc);
+        let f = self.fn_ident(property)?;
+        let kind = kind(ty);
+        if self.guarantees(&kind, property) {
+            return Ok(TokenStream::new());
+        }
+        match kind {
+            Kind::Option(inner) => {
+                let some = self.typed_check(&quote!(y), inner, property, owner, typed_targets)?;
+                let null =
+                    quote!(#f(&::serde_json::Value::Null, &p, cx, ::std::option::Option::None));
+                if some.is_empty() {
+                    return Ok(quote! {
+                        if ::std::option::Option::is_none(#expr) && !#null {
+                            valid = false;
+                            if !cx.is_collecting() {
+                                break 'body false;
+                            }
+                        }
+                    });
+                }
+                let none = self.call(null);
+                Ok(quote! {
+                    match #expr {
+                        ::std::option::Option::None => { #none }
+                        ::std::option::Option::Some(y) => { #some }
+                    }
+                })
+            }
+            Kind::Named(module, name) => {
+                let module = module.unwrap_or_else(|| owner.module.clone());
+                let target = self.effective(property);
+                let found = typed_targets
+                    .iter()
+                    .find(|(m, n, l, _)| *m == module && *n == name && Some(l) == target.as_ref());
+                if let Some((_, _, _, k)) = found {
+                    let t = format_ident!("t{}", k);
+                    return Ok(self.call(quote!(#t(#expr, &p, cx))));
+                }
+                Ok(self.call(quote!(rt::check_as(#expr, #f, &p, cx, #file))))
+            }
+            _ => Ok(self.call(quote!(rt::check_as(#expr, #f, &p, cx, #file)))),
+        }
+    }
+
+    /// Whether every value of a Rust type of `kind` passes the schema at `location`.
+    fn guarantees(&self, kind: &Kind, location: &Location) -> bool {
+        match self.set.get(location) {
+            Some(Value::Bool(true)) => return true,
+            Some(Value::Object(map)) if map.is_empty() => return true,
+            _ => {}
+        }
+        if self.is_resource_root(location) {
+            return false;
+        }
+        let Some(Value::Object(map)) = self.set.get(location) else {
+            return false;
+        };
+        let mut names = Vec::new();
+        for (keyword, value) in map {
+            match keyword.as_str() {
+                "type" => match value {
+                    Value::String(t) => names.push(t.as_str()),
+                    Value::Array(types) => names.extend(types.iter().filter_map(Value::as_str)),
+                    _ => return false,
+                },
+                "format" if !self.asserts_format(location) => {}
+                k if ANNOTATIONS.contains(&k) => {}
+                _ => return false,
+            }
+        }
+        if names.is_empty() {
+            return true;
+        }
+        let accepted: &[&str] = match kind {
+            Kind::String => &["string"],
+            Kind::Bool => &["boolean"],
+            Kind::Integer => &["integer", "number"],
+            Kind::Array => &["array"],
+            Kind::Object => &["object"],
+            _ => &[],
+        };
+        names.iter().any(|n| accepted.contains(n))
+    }
+
+    /// The schema `location` stands for: the target of a `$ref` with only annotations beside
+    /// it, else itself.
+    fn effective(&self, location: &Location) -> Option<Location> {
+        let Some(Value::Object(map)) = self.set.get(location) else {
+            return Some(location.clone());
+        };
+        let Some(Value::String(reference)) = map.get("$ref") else {
+            return Some(location.clone());
+        };
+        let only_annotations = map
+            .keys()
+            .all(|k| k == "$ref" || ANNOTATIONS.contains(&k.as_str()));
+        if !only_annotations {
+            return None;
+        }
+        self.set.resolve(location, reference).ok()
+    }
+}
+
+/// The `T` of a `Box<T>`.
+fn boxed(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if last.ident != "Box" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    args.args.iter().find_map(|a| match a {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    })
+}
+
+/// For a map type with `String` keys (the field of unknown properties): whether its values are
+/// `serde_json::Value`s. `None` for anything else.
+fn map_values(ty: &syn::Type) -> Option<bool> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if !matches!(
+        last.ident.to_string().as_str(),
+        "Map" | "HashMap" | "BTreeMap"
+    ) {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    let mut types = args.args.iter().filter_map(|a| match a {
+        syn::GenericArgument::Type(syn::Type::Path(t)) => t.path.segments.last(),
+        _ => None,
+    });
+    let key = types.next()?;
+    let value = types.next()?;
+    (key.ident == "String").then(|| value.ident == "Value")
+}
+
+/// The [`Kind`] of a field type as the type generator writes it.
+fn kind(ty: &syn::Type) -> Kind<'_> {
+    let syn::Type::Path(path) = ty else {
+        return Kind::Other;
+    };
+    if path.qself.is_some() {
+        return Kind::Other;
+    }
+    let segments: Vec<&syn::PathSegment> = path.path.segments.iter().collect();
+    let Some(last) = segments.last() else {
+        return Kind::Other;
+    };
+    let first_arg = || match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let idents: Vec<String> = segments.iter().map(|s| s.ident.to_string()).collect();
+    let owner = idents.iter().rev().nth(1).map(String::as_str);
+    match (owner, last.ident.to_string().as_str()) {
+        (_, "String") => Kind::String,
+        (None, "bool") => Kind::Bool,
+        (None, "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "isize" | "usize") => {
+            Kind::Integer
+        }
+        (_, "Vec") => Kind::Array,
+        (Some("serde_json"), "Map") => Kind::Object,
+        (_, "Option") => first_arg().map_or(Kind::Other, Kind::Option),
+        (None, name) if last.arguments.is_empty() => Kind::Named(None, name.to_string()),
+        (Some(module), name)
+            if idents.len() == 3 && idents[0] == "super" && last.arguments.is_empty() =>
+        {
+            Kind::Named(Some(module.to_string()), name.to_string())
+        }
+        _ => Kind::Other,
+    }
+}
