@@ -4,8 +4,7 @@
 //! - the value path: the root type's generated `validate_value` on the JSON value;
 //! - the typed path: `serde_json::from_value` into the root type, then `validate()` (a decoding
 //!   error counts as invalid);
-//! - the parse path: `from_json_slice` on the instance's JSON text (it parses straight into the
-//!   type where `validate()` reads fields, and through `Value` otherwise).
+//! - the parse path: `from_json_slice` on the instance's JSON text.
 //!
 //! Every verdict of both paths must agree with the oracle; each disagreement is shown.
 //!

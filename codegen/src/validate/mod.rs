@@ -166,17 +166,6 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
                         #entry_path(&value)
                     }
                 };
-                // A struct validated field by field parses straight into its type; only input
-                // that does not fit goes through `Value`, to list every error.
-                let fast_parse = if typed {
-                    quote! {
-                        if let ::std::result::Result::Ok(typed) = ::serde_json::from_slice::<Self>(bytes) {
-                            return typed.validate().map(|()| typed);
-                        }
-                    }
-                } else {
-                    TokenStream::new()
-                };
                 public.push(quote! {
                     impl #ty {
                         /// Checks every constraint of the schema, returning all violations.
@@ -199,7 +188,6 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
 
                         /// Parses JSON bytes, validates and converts them (see `from_json_value`).
                         pub fn from_json_slice(bytes: &[u8]) -> ::std::result::Result<Self, #rt_root::Errors> {
-                            #fast_parse
                             Self::from_json_value(#rt_root::parse(bytes, #file_str)?)
                         }
                     }
