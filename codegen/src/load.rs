@@ -326,12 +326,7 @@ impl SchemaSet {
         }
         let mut children = Vec::new();
         for_each_subschema(schema, |tokens, child| {
-            let mut child_pointer = pointer.to_string();
-            for token in tokens {
-                child_pointer.push('/');
-                child_pointer.push_str(&escape_token(token));
-            }
-            children.push((child_pointer, child.clone()));
+            children.push((child_pointer(pointer, &tokens), child.clone()));
         });
         for (child_pointer, child) in children {
             self.index_schema(doc, &child_pointer, &child, &base, false)?;
@@ -638,47 +633,84 @@ impl Vocabularies {
 /// force. A dialect that is neither standard nor a meta-schema in the set is an error, and so is a
 /// meta-schema requiring a vocabulary the generator does not know.
 fn apply_vocabularies(docs: &mut [Document]) -> Result<Vec<Vec<(String, bool)>>> {
-    // Meta-schemas are found by their root URIs, before any document is indexed.
-    let mut roots = BTreeMap::new();
-    for (index, doc) in docs.iter().enumerate() {
-        roots.insert(doc.uri.as_str().trim_end_matches('#').to_string(), index);
-        if let Some(Value::String(id)) = doc.value.get("$id") {
-            if let Ok(mut uri) = doc.uri.join(id) {
-                uri.set_fragment(None);
-                roots.insert(uri.as_str().trim_end_matches('#').to_string(), index);
-            }
-        }
-    }
-    let mut dialects: BTreeMap<String, Vocabularies> = BTreeMap::new();
+    let mut dialects = Dialects::new(docs);
     let mut format_assertion = Vec::with_capacity(docs.len());
-    for index in 0..docs.len() {
+    for doc in docs.iter_mut() {
         let mut regions = Vec::new();
-        let mut value = std::mem::take(&mut docs[index].value);
-        let result = strip_keywords(
-            docs,
-            index,
-            &roots,
+        strip_keywords(
             &mut dialects,
-            &mut value,
+            &doc.file,
+            &mut doc.value,
             String::new(),
             Vocabularies::STANDARD,
             &mut regions,
-        );
-        docs[index].value = value;
-        result?;
+        )?;
         format_assertion.push(regions);
     }
     Ok(format_assertion)
 }
 
-/// Walks `schema` (at `pointer` in document `index`), switching dialect at each `$schema` and
-/// removing the keywords the dialect in force does not have.
-#[allow(clippy::too_many_arguments)]
+/// The meta-schemas of a set, found by their root URIs before any document is indexed, and the
+/// vocabularies of each dialect met so far.
+struct Dialects {
+    /// Root URI to the file and `$vocabulary` of the document there.
+    metas: BTreeMap<String, (PathBuf, Option<Value>)>,
+    known: BTreeMap<String, Vocabularies>,
+}
+
+impl Dialects {
+    fn new(docs: &[Document]) -> Self {
+        let mut metas = BTreeMap::new();
+        for doc in docs {
+            let meta = (doc.file.clone(), doc.value.get("$vocabulary").cloned());
+            metas.insert(
+                doc.uri.as_str().trim_end_matches('#').to_string(),
+                meta.clone(),
+            );
+            if let Some(Value::String(id)) = doc.value.get("$id") {
+                if let Ok(mut uri) = doc.uri.join(id) {
+                    uri.set_fragment(None);
+                    metas.insert(uri.as_str().trim_end_matches('#').to_string(), meta);
+                }
+            }
+        }
+        Dialects {
+            metas,
+            known: BTreeMap::new(),
+        }
+    }
+
+    /// The vocabularies of the dialect `dialect` (a `$schema` value at `place`), read from its
+    /// meta-schema's `$vocabulary` when the meta-schema is in the set.
+    fn vocabularies(&mut self, dialect: &Value, place: Place) -> Result<Vocabularies> {
+        let uri = dialect.as_str().map(|d| d.trim_end_matches('#'));
+        if let Some(found) = uri.and_then(|uri| self.known.get(uri)) {
+            return Ok(*found);
+        }
+        let found = match (uri, uri.and_then(|uri| self.metas.get(uri))) {
+            (Some(uri), Some((file, declared))) => read_vocabulary(file, declared.as_ref(), uri)?,
+            (Some(uri), None) if KNOWN_DIALECTS.contains(&uri) => Vocabularies::STANDARD,
+            _ => {
+                return Err(Error::Unsupported {
+                    place,
+                    message: format!(
+                        "unknown dialect {dialect}; expected \"https://json-schema.org/draft/2020-12/schema\""
+                    ),
+                })
+            }
+        };
+        if let Some(uri) = uri {
+            self.known.insert(uri.to_string(), found);
+        }
+        Ok(found)
+    }
+}
+
+/// Walks `schema` (at `pointer` in `file`), switching dialect at each `$schema` and removing the
+/// keywords the dialect in force does not have.
 fn strip_keywords(
-    docs: &[Document],
-    index: usize,
-    roots: &BTreeMap<String, usize>,
-    dialects: &mut BTreeMap<String, Vocabularies>,
+    dialects: &mut Dialects,
+    file: &Path,
     schema: &mut Value,
     pointer: String,
     mut vocabularies: Vocabularies,
@@ -688,8 +720,8 @@ fn strip_keywords(
         return Ok(());
     };
     if let Some(dialect) = map.get("$schema") {
-        let place = || Place::new(&docs[index].file, format!("{pointer}/$schema"));
-        let found = dialect_vocabularies(docs, roots, dialects, dialect, place)?;
+        let place = Place::new(file, format!("{pointer}/$schema"));
+        let found = dialects.vocabularies(dialect, place)?;
         if found.format_assertion != vocabularies.format_assertion {
             regions.push((pointer.clone(), found.format_assertion));
         }
@@ -700,69 +732,23 @@ fn strip_keywords(
     }
     let mut children = Vec::new();
     for_each_subschema(schema, |tokens, _| {
-        let mut child = pointer.clone();
-        for token in tokens {
-            child.push('/');
-            child.push_str(&escape_token(token));
-        }
-        children.push(child);
+        children.push(child_pointer(&pointer, &tokens))
     });
     for child in children {
         let relative = &child[pointer.len()..];
         if let Some(value) = schema.pointer_mut(relative) {
-            strip_keywords(
-                docs,
-                index,
-                roots,
-                dialects,
-                value,
-                child.clone(),
-                vocabularies,
-                regions,
-            )?;
+            strip_keywords(dialects, file, value, child.clone(), vocabularies, regions)?;
         }
     }
     Ok(())
 }
 
-/// The vocabularies of the dialect `dialect` (a `$schema` value), read from its meta-schema's
-/// `$vocabulary` when the meta-schema is in the set.
-fn dialect_vocabularies(
-    docs: &[Document],
-    roots: &BTreeMap<String, usize>,
-    dialects: &mut BTreeMap<String, Vocabularies>,
-    dialect: &Value,
-    place: impl Fn() -> Place,
-) -> Result<Vocabularies> {
-    let uri = dialect.as_str().map(|d| d.trim_end_matches('#'));
-    if let Some(found) = uri.and_then(|uri| dialects.get(uri)) {
-        return Ok(*found);
-    }
-    let meta = uri.and_then(|uri| roots.get(uri).map(|&i| (uri, i)));
-    let found = match (uri, meta) {
-        (Some(uri), Some((_, meta))) => read_vocabulary(&docs[meta], uri)?,
-        (Some(uri), None) if KNOWN_DIALECTS.contains(&uri) => Vocabularies::STANDARD,
-        _ => {
-            return Err(Error::Unsupported {
-                place: place(),
-                message: format!(
-                    "unknown dialect {dialect}; expected \"https://json-schema.org/draft/2020-12/schema\""
-                ),
-            })
-        }
-    };
-    if let Some(uri) = uri {
-        dialects.insert(uri.to_string(), found);
-    }
-    Ok(found)
-}
-
 /// The vocabularies a meta-schema declares in `$vocabulary` (all standard ones when it has none).
-fn read_vocabulary(meta: &Document, uri: &str) -> Result<Vocabularies> {
-    let Some(declared) = meta.value.get("$vocabulary") else {
+fn read_vocabulary(file: &Path, declared: Option<&Value>, uri: &str) -> Result<Vocabularies> {
+    let Some(declared) = declared else {
         return Ok(Vocabularies::STANDARD);
     };
-    let place = |pointer: String| Place::new(&meta.file, pointer);
+    let place = |pointer: String| Place::new(file, pointer);
     let Value::Object(declared) = declared else {
         return Err(Error::InvalidSchema {
             place: place("/$vocabulary".into()),
@@ -817,6 +803,16 @@ pub fn kind_of(value: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
+}
+
+/// `pointer` extended by the unescaped segments `tokens`.
+fn child_pointer(pointer: &str, tokens: &[&str]) -> String {
+    let mut child = pointer.to_string();
+    for token in tokens {
+        child.push('/');
+        child.push_str(&escape_token(token));
+    }
+    child
 }
 
 /// Escapes one JSON pointer segment (RFC 6901).

@@ -103,39 +103,30 @@ impl Types {
         let mut fields = Vec::new();
         for field in &named.named {
             let ident = field.ident.clone()?;
-            let mut out = StructField {
-                wire: ident.to_string().trim_start_matches("r#").to_string(),
+            let serde = SerdeField::parse(&field.attrs);
+            let serde = serde.as_ref();
+            // Anything else could change the JSON form (e.g. `serialize_with`).
+            let understood = serde.is_none_or(|f| {
+                !f.other
+                    && f.skip
+                        .as_deref()
+                        .is_none_or(|s| s.ends_with("Option::is_none"))
+                    && f.deserialize_with
+                        .as_deref()
+                        .is_none_or(|d| d.ends_with("serde_support::deserialize_some"))
+            });
+            if !understood {
+                return None;
+            }
+            fields.push(StructField {
+                wire: serde
+                    .and_then(|f| f.rename.clone())
+                    .unwrap_or_else(|| ident.to_string().trim_start_matches("r#").to_string()),
                 ident,
                 ty: field.ty.clone(),
-                skip_none: false,
-                flatten: false,
-            };
-            for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
-                let mut ok = true;
-                let parsed = attr.parse_nested_meta(|meta| {
-                    let text = |meta: &syn::meta::ParseNestedMeta| -> syn::Result<String> {
-                        Ok(meta.value()?.parse::<syn::LitStr>()?.value())
-                    };
-                    if meta.path.is_ident("rename") {
-                        out.wire = text(&meta)?;
-                    } else if meta.path.is_ident("skip_serializing_if") {
-                        ok &= text(&meta)?.ends_with("Option::is_none");
-                        out.skip_none = true;
-                    } else if meta.path.is_ident("flatten") {
-                        out.flatten = true;
-                    } else if meta.path.is_ident("deserialize_with") {
-                        // Only changes decoding (a present `null` is `Some`).
-                        ok &= text(&meta)?.ends_with("serde_support::deserialize_some");
-                    } else {
-                        ok &= meta.path.is_ident("default");
-                    }
-                    Ok(())
-                });
-                if parsed.is_err() || !ok {
-                    return None;
-                }
-            }
-            fields.push(out);
+                skip_none: serde.is_some_and(|f| f.skip.is_some()),
+                flatten: serde.is_some_and(|f| f.flatten),
+            });
         }
         Some(StructShape { fields })
     }
@@ -907,11 +898,14 @@ fn dedup_field_names(fields: &mut syn::Fields) {
     }
 }
 
-/// The parts of a field's `#[serde(...)]` attributes that reshaping needs.
+/// The parts of a field's `#[serde(...)]` attributes that reshaping and typed validators need.
 struct SerdeField {
     rename: Option<String>,
     skip: Option<String>,
     flatten: bool,
+    deserialize_with: Option<String>,
+    /// Some other attribute than these and `default` (or one that does not parse).
+    other: bool,
 }
 
 impl SerdeField {
@@ -920,22 +914,30 @@ impl SerdeField {
             rename: None,
             skip: None,
             flatten: false,
+            deserialize_with: None,
+            other: false,
         };
         let mut found = false;
         for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
             found = true;
-            let _ = attr.parse_nested_meta(|meta| {
+            let parsed = attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("rename") {
                     out.rename = Some(meta.value()?.parse::<syn::LitStr>()?.value());
                 } else if meta.path.is_ident("skip_serializing_if") {
                     out.skip = Some(meta.value()?.parse::<syn::LitStr>()?.value());
                 } else if meta.path.is_ident("flatten") {
                     out.flatten = true;
+                } else if meta.path.is_ident("deserialize_with") {
+                    out.deserialize_with = Some(meta.value()?.parse::<syn::LitStr>()?.value());
                 } else if meta.input.peek(syn::Token![=]) {
+                    out.other = true;
                     let _: syn::Expr = meta.value()?.parse()?;
+                } else {
+                    out.other |= !meta.path.is_ident("default");
                 }
                 Ok(())
             });
+            out.other |= parsed.is_err();
         }
         found.then_some(out)
     }

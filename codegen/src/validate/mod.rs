@@ -334,6 +334,7 @@ impl<'a> Gen<'a> {
         Some(Leaf::Type {
             bits: type_bits(&names)?,
             expected: names.join(" or "),
+            names: names.iter().map(|n| n.to_string()).collect(),
         })
     }
 
@@ -531,7 +532,7 @@ impl<'a> Gen<'a> {
                 .escape_debug(),
             location.pointer.escape_debug()
         );
-        if let Some(Leaf::Type { bits, expected }) = self.leaf(location) {
+        if let Some(Leaf::Type { bits, expected, .. }) = self.leaf(location) {
             let loc = self.loc(location, "/type");
             return Ok(quote! {
                 #[doc = #doc]
@@ -1770,8 +1771,12 @@ const ANNOTATIONS: &[&str] = &[
 enum Leaf {
     /// Checks nothing.
     Any,
-    /// Checks only `type`: the `rt` bits and the names for the error message.
-    Type { bits: TokenStream, expected: String },
+    /// Checks only `type`: the `rt` bits, the type names and their text for the error message.
+    Type {
+        bits: TokenStream,
+        names: Vec<String>,
+        expected: String,
+    },
 }
 
 /// The keyword code of one function, and where its annotations go.

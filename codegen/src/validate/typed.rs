@@ -16,7 +16,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{Gen, ANNOTATIONS};
+use super::{string_array, Gen, Leaf, ANNOTATIONS};
 use crate::error::Result;
 use crate::load::Location;
 use crate::types::StructShape;
@@ -141,14 +141,9 @@ impl<'a> Gen<'a> {
             }
         }
 
-        let required: Vec<String> = map
+        let required = map
             .get("required")
-            .and_then(Value::as_array)
-            .map(|r| {
-                r.iter()
-                    .filter_map(|s| s.as_str().map(String::from))
-                    .collect()
-            })
+            .and_then(string_array)
             .unwrap_or_default();
         for wire in &required {
             let field = typed
@@ -323,35 +318,9 @@ impl<'a> Gen<'a> {
         }
     }
 
-    /// Whether every value of a Rust type of `kind` passes the schema at `location`.
+    /// Whether every value of a Rust type of `kind` passes the schema at `location`: it checks
+    /// nothing, or only a `type` that `kind` always has.
     fn guarantees(&self, kind: &Kind, location: &Location) -> bool {
-        match self.set.get(location) {
-            Some(Value::Bool(true)) => return true,
-            Some(Value::Object(map)) if map.is_empty() => return true,
-            _ => {}
-        }
-        if self.is_resource_root(location) {
-            return false;
-        }
-        let Some(Value::Object(map)) = self.set.get(location) else {
-            return false;
-        };
-        let mut names = Vec::new();
-        for (keyword, value) in map {
-            match keyword.as_str() {
-                "type" => match value {
-                    Value::String(t) => names.push(t.as_str()),
-                    Value::Array(types) => names.extend(types.iter().filter_map(Value::as_str)),
-                    _ => return false,
-                },
-                "format" if !self.asserts_format(location) => {}
-                k if ANNOTATIONS.contains(&k) => {}
-                _ => return false,
-            }
-        }
-        if names.is_empty() {
-            return true;
-        }
         let accepted: &[&str] = match kind {
             Kind::String => &["string"],
             Kind::Bool => &["boolean"],
@@ -360,7 +329,11 @@ impl<'a> Gen<'a> {
             Kind::Object => &["object"],
             _ => &[],
         };
-        names.iter().any(|n| accepted.contains(n))
+        match self.leaf(location) {
+            Some(Leaf::Any) => true,
+            Some(Leaf::Type { names, .. }) => names.iter().any(|n| accepted.contains(&n.as_str())),
+            None => false,
+        }
     }
 
     /// The schema `location` stands for: the target of a `$ref` with only annotations beside
@@ -452,6 +425,7 @@ fn kind(ty: &syn::Type) -> Kind<'_> {
         (None, "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "isize" | "usize") => {
             Kind::Integer
         }
+        (None, "f32" | "f64") => Kind::Other,
         (_, "Vec") => Kind::Array,
         (Some("serde_json"), "Map") => Kind::Object,
         (_, "Option") => first_arg().map_or(Kind::Other, Kind::Option),
