@@ -87,24 +87,21 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
         .collect::<Result<_>>()?;
     let mut typed_targets = Vec::new();
     for (k, target) in targets.iter().enumerate() {
-        if let (Some(typed), Some(_)) = (&target.typed, &target.rust_type) {
+        if let (Some(typed), Some(rust_type)) = (&target.typed, &target.rust_type) {
             if gen.is_typed(&target.location, typed) {
-                typed_targets.push((
-                    typed.module.clone(),
-                    typed.name.clone(),
-                    target.location.clone(),
+                typed_targets.push(typed::TypedTarget {
                     k,
-                ));
+                    location: &target.location,
+                    rust_type,
+                    typed,
+                });
             }
         }
     }
-    let mut typed_fns = Vec::new();
-    for (_, _, location, k) in &typed_targets {
-        let target = &targets[*k];
-        if let (Some(typed), Some(rust_type)) = (&target.typed, &target.rust_type) {
-            typed_fns.push(gen.typed_fn(*k, location, rust_type, typed, &typed_targets)?);
-        }
-    }
+    let typed_fns = typed_targets
+        .iter()
+        .map(|t| gen.typed_fn(t, &typed_targets))
+        .collect::<Result<Vec<_>>>()?;
     gen.drain()?;
 
     let (runtime_item, rt_root) = match &options.runtime {
@@ -150,7 +147,7 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
             }
             Some(ty) => {
                 let file_str = set.document(target.location.doc).display_name();
-                let typed = typed_targets.iter().any(|(_, _, _, t)| *t == k);
+                let typed = typed_targets.iter().any(|t| t.k == k);
                 let t = format_ident!("t{}", k);
                 let validate_self = if typed {
                     quote! {

@@ -29,6 +29,14 @@ pub struct TypedStruct {
     pub shape: StructShape,
 }
 
+/// A target that gets a typed validator `t{k}`.
+pub(super) struct TypedTarget<'t> {
+    pub k: usize,
+    pub location: &'t Location,
+    pub rust_type: &'t TokenStream,
+    pub typed: &'t TypedStruct,
+}
+
 /// Object keywords a struct's fields answer; anything else sends the struct to its JSON form.
 const STRUCT_KEYWORDS: &[&str] = &[
     "type",
@@ -101,15 +109,18 @@ impl<'a> Gen<'a> {
         keywords_ok && type_ok && fields_ok && extra_ok && !dynamic
     }
 
-    /// The typed validator `t{k}` of target `k`, a struct at `location`.
+    /// The typed validator of `target`; `all` are the targets that have one.
     pub(super) fn typed_fn(
         &mut self,
-        k: usize,
-        location: &Location,
-        rust_type: &TokenStream,
-        typed: &TypedStruct,
-        typed_targets: &[(String, String, Location, usize)],
+        target: &TypedTarget,
+        all: &[TypedTarget],
     ) -> Result<TokenStream> {
+        let TypedTarget {
+            k,
+            location,
+            rust_type,
+            typed,
+        } = *target;
         let name = format_ident!("t{}", k);
         let map = match self.set.get(location) {
             Some(Value::Object(map)) => map.clone(),
@@ -188,7 +199,7 @@ impl<'a> Gen<'a> {
                 (true, Kind::Option(inner)) => (true, quote!(x), inner),
                 _ => (false, quote!(&v.#ident), &field.ty),
             };
-            let check = self.typed_check(&expr, ty, &property, typed, typed_targets)?;
+            let check = self.typed_check(&expr, ty, &property, typed, all)?;
             if check.is_empty() {
                 continue;
             }
@@ -262,7 +273,7 @@ impl<'a> Gen<'a> {
         ty: &syn::Type,
         property: &Location,
         owner: &TypedStruct,
-        typed_targets: &[(String, String, Location, usize)],
+        all: &[TypedTarget],
     ) -> Result<TokenStream> {
         if let Some(inner) = boxed(ty) {
             return self.typed_check(
@@ -270,7 +281,7 @@ impl<'a> Gen<'a> {
                 inner,
                 property,
                 owner,
-                typed_targets,
+                all,
             );
         }
         let file = self.file_const(property.doc);
@@ -281,7 +292,7 @@ impl<'a> Gen<'a> {
         }
         match kind {
             Kind::Option(inner) => {
-                let some = self.typed_check(&quote!(y), inner, property, owner, typed_targets)?;
+                let some = self.typed_check(&quote!(y), inner, property, owner, all)?;
                 let null =
                     quote!(#f(&::serde_json::Value::Null, &p, cx, ::std::option::Option::None));
                 if some.is_empty() {
@@ -305,11 +316,13 @@ impl<'a> Gen<'a> {
             Kind::Named(module, name) => {
                 let module = module.unwrap_or_else(|| owner.module.clone());
                 let target = self.effective(property);
-                let found = typed_targets
-                    .iter()
-                    .find(|(m, n, l, _)| *m == module && *n == name && Some(l) == target.as_ref());
-                if let Some((_, _, _, k)) = found {
-                    let t = format_ident!("t{}", k);
+                let found = all.iter().find(|t| {
+                    t.typed.module == module
+                        && t.typed.name == name
+                        && Some(t.location) == target.as_ref()
+                });
+                if let Some(found) = found {
+                    let t = format_ident!("t{}", found.k);
                     return Ok(self.call(quote!(#t(#expr, &p, cx))));
                 }
                 Ok(self.call(quote!(rt::check_as(#expr, #f, &p, cx, #file))))
