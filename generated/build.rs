@@ -1,4 +1,5 @@
-//! Regenerates the Stytch types from `schemas/` (or `$STYTCH_SCHEMAS_DIR`) on every change.
+//! Regenerates the Stytch types from `schemas/` (or `$STYTCH_SCHEMAS_DIR`) on every change, with
+//! validators when the `validators` feature is on.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -6,6 +7,8 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=STYTCH_SCHEMAS_DIR");
+    // Cargo sets this for the `validators` feature.
+    let validators = std::env::var_os("CARGO_FEATURE_VALIDATORS").is_some();
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let workspace = manifest_dir
         .parent()
@@ -23,7 +26,10 @@ fn main() -> ExitCode {
             println!("cargo:rerun-if-changed={}", file.display());
         }
     }
-    let generated = match codegen::generate(&schemas) {
+    let generated = match codegen::Config::new()
+        .validators(validators)
+        .generate_dir(&schemas)
+    {
         Ok(generated) => generated,
         Err(error) => {
             eprintln!("error: {error}");

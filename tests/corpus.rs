@@ -1,5 +1,6 @@
 //! The whole Stytch corpus, generated and compiled by the build script (empty without ../shared).
 
+use codegen_runtime::{FromJson, Validate};
 use serde_json::Value;
 
 /// The generated types of the corpus.

@@ -71,27 +71,3 @@ pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
         _ => a == b,
     }
 }
-
-/// The generated file minus the validation runtime (`pub mod validation { ... }`), which is the
-/// same fixed code in every output and would drown each snapshot's schema-specific part.
-pub fn without_runtime(code: &str) -> String {
-    let mut out = String::with_capacity(code.len());
-    let mut skipping = false;
-    let mut removed = false;
-    for line in code.split_inclusive('\n') {
-        if !removed && line.starts_with("pub mod validation {") {
-            skipping = true;
-            removed = true;
-            out.push_str("// (the validation runtime module is left out of the snapshot)\n");
-            continue;
-        }
-        if skipping {
-            if line.starts_with('}') {
-                skipping = false;
-            }
-            continue;
-        }
-        out.push_str(line);
-    }
-    out
-}

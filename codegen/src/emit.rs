@@ -21,11 +21,10 @@ pub fn emit(set: &SchemaSet, types: &Types, validators: TokenStream) -> crate::R
             semi: None,
         }));
     }
-    let validators: syn::File =
-        syn::parse2(validators).map_err(|e| crate::Error::TypeGeneration {
-            place: set.place(&crate::Location::root(0)),
-            message: format!("generated validators do not parse: {e}"),
-        })?;
+    let validators: syn::File = syn::parse2(validators).map_err(|e| crate::Error::Internal {
+        stage: "validators",
+        message: format!("the generated validators do not parse: {e}"),
+    })?;
     items.extend(validators.items);
     let file = syn::File {
         shebang: None,

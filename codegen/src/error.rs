@@ -26,7 +26,10 @@ impl std::fmt::Display for Place {
     }
 }
 
+/// Everything that can go wrong while generating. Each message starts with the place: the file,
+/// then the JSON pointer inside it or a line and column.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     #[error("{}: cannot read: {source}", path.display())]
     Io {
@@ -98,31 +101,16 @@ pub enum Error {
     #[error("{place}: type generation failed: {message}")]
     TypeGeneration { place: Place, message: String },
 
-    /// The instance generator found no valid instance (or no way to break one) for a schema.
-    #[error("{place}: cannot generate an instance: {message}")]
-    Instance { place: Place, message: String },
-
     #[error("{}: no schema files (*.json) found", path.display())]
     NoSchemas { path: PathBuf },
 
-    /// `codegen import`: a YAML syntax error (the message carries line and column).
-    #[error("{}: invalid YAML: {message}", path.display())]
-    Yaml { path: PathBuf, message: String },
+    /// A setting of [`crate::Config`] that cannot be used.
+    #[error("invalid setting: {message}")]
+    Config { message: String },
 
-    /// `codegen import`: the file parses but is not an OpenAPI 3.0 or 3.1 document.
-    #[error("{place}: not an importable OpenAPI 3.0/3.1 document: {message}")]
-    NotOpenApi { place: Place, message: String },
-
-    /// `codegen import`: two documents define the same component schema differently (the
-    /// pointers name the component).
-    #[error(
-        "{second}: this component schema differs from the one in {first} (first difference at \"{difference}\")"
-    )]
-    ConflictingSchema {
-        first: Place,
-        second: Place,
-        difference: String,
-    },
+    /// A bug in the generator, not a problem of the schemas: it names the stage that failed.
+    #[error("internal error in the generator ({stage}), please report it with the schemas that caused it: {message}")]
+    Internal { stage: &'static str, message: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,15 +1,20 @@
-//! Generates Rust types and validators from a folder of JSON Schema (draft 2020-12) files.
+//! Generates Rust types and validators from a folder of JSON Schema files: the library a
+//! `build.rs` depends on (the command line lives in the `codegen-cli` package).
+//!
+//! The pipeline, one module per stage: [`load`] reads the schema files and resolves references,
+//! [`check`] rejects bad input before anything is generated, [`plan`] decides which schemas
+//! become named Rust types and what typify sees of each, [`types`] makes the types, [`validate`]
+//! the validators, and `emit` assembles the file. Generated code calls the `codegen-runtime`
+//! crate by absolute path ([`Config::runtime_path`]).
 
 pub mod check;
-pub mod diff;
 mod docs;
 mod emit;
 pub mod error;
-pub mod import;
-pub mod instances;
 pub mod load;
 pub mod names;
 pub mod plan;
+pub mod runtime_path;
 pub mod types;
 pub mod validate;
 
@@ -35,6 +40,7 @@ pub struct Config {
     types: types::TypeOptions,
     validators: bool,
     assert_format: bool,
+    runtime: String,
 }
 
 impl Default for Config {
@@ -44,6 +50,7 @@ impl Default for Config {
             types: types::TypeOptions::default(),
             validators: true,
             assert_format: true,
+            runtime: "::codegen_runtime".to_string(),
         }
     }
 }
@@ -107,6 +114,15 @@ impl Config {
         self
     }
 
+    /// The path generated code calls the runtime crate by (default: `::codegen_runtime`), like
+    /// prost-build's `prost_path`: set it when the runtime is re-exported, e.g.
+    /// `"::my_api::runtime"`. A path that is not absolute is taken from the root of the
+    /// generated file. Generation fails with [`Error::Config`] if it is not a Rust path.
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime = path.into();
+        self
+    }
+
     /// Loads every `*.json` under `dir` and generates code for it.
     pub fn generate_dir(&self, dir: impl AsRef<Path>) -> Result<Generated> {
         let start = Instant::now();
@@ -119,9 +135,10 @@ impl Config {
     /// Generates code for an already loaded set of schemas.
     pub fn generate_set(&self, set: &SchemaSet) -> Result<Generated> {
         let start = Instant::now();
+        let runtime = runtime_path::RuntimePath::parse(&self.runtime)?;
         check::check(set)?;
-        let mut plan = plan::plan(set, &self.naming)?;
-        let types = types::generate(set, &mut plan, &self.types)?;
+        let plan = plan::plan(set, &self.naming)?;
+        let types = types::generate(set, &plan, &self.types, &runtime)?;
         let validators = if self.validators {
             let targets: Vec<validate::Target> = plan
                 .defs
@@ -133,19 +150,17 @@ impl Config {
                         location: def.location.clone(),
                         rust_type: Some(quote::quote!(#module::#name)),
                         name: def.path.name.clone(),
-                        typed: types
-                            .struct_shape(&def.path)
-                            .map(|shape| validate::TypedStruct {
-                                module: def.path.module.clone(),
-                                name: def.path.name.clone(),
-                                shape,
-                            }),
+                        typed: types.structs.get(&def.path).map(|model| validate::TypedStruct {
+                            module: def.path.module.clone(),
+                            name: def.path.name.clone(),
+                            model: model.clone(),
+                        }),
                     }
                 })
                 .collect();
             let options = validate::Options {
                 assert_format: self.assert_format,
-                ..validate::Options::default()
+                runtime: runtime.clone(),
             };
             validate::generate(set, &targets, &options)?
         } else {

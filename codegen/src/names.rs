@@ -3,6 +3,8 @@
 //! All naming lives here: the scheme that maps schema names to `module::Type`, Rust casing, and
 //! keyword escaping. Collisions are detected where types are planned (`plan.rs`).
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// How schema names become Rust paths.
@@ -117,6 +119,109 @@ pub fn module_ident(raw: &str) -> String {
     name
 }
 
+/// The field names of a struct's properties, one per name of `wires` (JSON names, in any order):
+/// snake_case identifiers, distinct from each other and from `reserved` (fields the generator
+/// adds itself, such as `extra` for the properties the schema does not name).
+///
+/// A JSON name becomes snake_case with characters that cannot be in an identifier dropped
+/// (`fooBar`, `foo-bar` and `foo bar` are all `foo_bar`); a keyword gets a trailing `_` (`type_`),
+/// a name that cannot start an identifier an `x` in front (`2fa` is `x2fa`), and a name with
+/// nothing left (`$`, `""`) is `x`. Names that still coincide are told apart deterministically:
+/// the JSON name spelled exactly like the field keeps it, the others get `_1`, `_2`, ... in the
+/// order of their JSON names; a name equal to a reserved one always gets a suffix.
+pub fn field_idents(wires: &[&str], reserved: &[&str]) -> Vec<String> {
+    let bases: Vec<String> = wires.iter().map(|w| snake_ident(w)).collect();
+    let mut taken: BTreeSet<String> = bases.iter().cloned().collect();
+    taken.extend(reserved.iter().map(|r| r.to_string()));
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, base) in bases.iter().enumerate() {
+        groups.entry(base).or_default().push(i);
+    }
+    let mut names = bases.clone();
+    for (base, mut members) in groups {
+        let clash = reserved.contains(&base);
+        if members.len() == 1 && !clash {
+            continue;
+        }
+        members.sort_by_key(|&i| wires[i]);
+        let mut suffix = 0;
+        for i in members {
+            if wires[i] == base && !clash {
+                continue;
+            }
+            names[i] = loop {
+                suffix += 1;
+                // `self_` (from `self`) becomes `self_1`, not `self__1`.
+                let candidate = format!("{}_{suffix}", base.trim_end_matches('_'));
+                if !taken.contains(&candidate) {
+                    taken.insert(candidate.clone());
+                    break candidate;
+                }
+            };
+        }
+    }
+    names
+}
+
+/// A JSON name as a snake_case identifier (see [`field_idents`]). The same rules as typify's, so
+/// that typify keeps a name made here as it is.
+pub fn snake_ident(raw: &str) -> String {
+    let cleaned: String = raw
+        .replace('\'', "")
+        .chars()
+        .map(|c| if unicode_ident::is_xid_continue(c) { c } else { '-' })
+        .collect();
+    let mut name = cleaned.to_snake_case();
+    match name.chars().next() {
+        None => name = "x".to_string(),
+        Some(c) if unicode_ident::is_xid_start(c) => {}
+        Some(_) => name.insert(0, 'x'),
+    }
+    if RUST_KEYWORDS.contains(&name.as_str()) || name == "_" || name == "Self" {
+        name.push('_');
+    }
+    name
+}
+
+/// The variant names of a string enum's values, one per value: UpperCamelCase identifiers made
+/// as for fields (`foo-bar` is `FooBar`, `2fa` is `X2fa`, `""` is `X`). Values that still
+/// coincide (`foo_bar`, `fooBar`) are told apart in the order of the values: the first keeps the
+/// name, the next get `2`, `3`, ... appended.
+pub fn variant_idents(values: &[&str]) -> Vec<String> {
+    let bases: Vec<String> = values.iter().map(|v| pascal_ident(v)).collect();
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut names = Vec::with_capacity(bases.len());
+    for base in &bases {
+        let mut name = base.clone();
+        let mut n = 1;
+        while taken.contains(&name) || (n > 1 && bases.contains(&name)) {
+            n += 1;
+            name = format!("{base}{n}");
+        }
+        taken.insert(name.clone());
+        names.push(name);
+    }
+    names
+}
+
+fn pascal_ident(raw: &str) -> String {
+    let cleaned: String = raw
+        .replace('\'', "")
+        .chars()
+        .map(|c| if unicode_ident::is_xid_continue(c) { c } else { '-' })
+        .collect();
+    let mut name = cleaned.to_upper_camel_case();
+    match name.chars().next() {
+        None => name = "X".to_string(),
+        Some(c) if unicode_ident::is_xid_start(c) => {}
+        Some(_) => name.insert(0, 'X'),
+    }
+    if name == "Self" {
+        name.push('_');
+    }
+    name
+}
+
 /// Names a generated type must not take: they would shadow what generated code uses.
 const RESERVED_TYPE_NAMES: &[&str] = &[
     "Self",
@@ -216,5 +321,26 @@ mod tests {
         assert_eq!(type_ident(""), "Schema");
         assert_eq!(module_ident("type"), "type_");
         assert_eq!(module_ident("crate"), "crate_");
+    }
+
+    #[test]
+    fn field_names_are_distinct_snake_case_identifiers() {
+        let fields = |wires: &[&str]| field_idents(wires, &["extra"]);
+        assert_eq!(
+            fields(&["fooBar", "foo_bar", "foo-bar"]),
+            ["foo_bar_2", "foo_bar", "foo_bar_1"]
+        );
+        assert_eq!(fields(&["type", "self", "2fa"]), ["type_", "self_", "x2fa"]);
+        assert_eq!(fields(&["extra", "$", ""]), ["extra_1", "x_2", "x_1"]);
+        assert_eq!(fields(&["ünïcode"]), ["ünïcode"]);
+    }
+
+    #[test]
+    fn variant_names_are_distinct_camel_case_identifiers() {
+        assert_eq!(
+            variant_idents(&["foo_bar", "fooBar", "FOO_BAR", "2fa", "", "self"]),
+            ["FooBar", "FooBar2", "FooBar3", "X2fa", "X", "Self_"]
+        );
+        assert_eq!(variant_idents(&["a", "a2", "A"]), ["A", "A2", "A3"]);
     }
 }

@@ -207,7 +207,10 @@ impl Planner<'_> {
         let Value::Object(map) = schema else {
             return Ok(());
         };
-        if !is_def_root && map.contains_key("properties") && !map.contains_key("$ref") {
+        // Inline objects and string enums get named types of their own (as typify would name
+        // them: the parent's name and the pointer below it).
+        let inline_object = map.contains_key("properties") && !map.contains_key("$ref");
+        if !is_def_root && (inline_object || is_string_enum(map)) {
             self.add_nested(location.clone())?;
             return Ok(());
         }
@@ -249,6 +252,10 @@ impl Planner<'_> {
     }
 
     fn discover_merged(&mut self, location: &Location, schema: &Value) -> Result<()> {
+        if schema.as_object().is_some_and(is_string_enum) {
+            // Merged into its parent, which becomes that enum.
+            return Ok(());
+        }
         if schema.get("properties").is_some() && schema.get("$ref").is_none() {
             // Walk the members' properties as if they were the parent's.
             return self.discover(location, schema, true);
@@ -278,6 +285,18 @@ pub fn schema_name(schema: &Value, file: &std::path::Path) -> String {
     file.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Schema".to_string())
+}
+
+/// A schema that is an enum of strings and nothing else that shapes a type.
+fn is_string_enum(map: &Map<String, Value>) -> bool {
+    let values_are_strings = match map.get("enum") {
+        Some(Value::Array(values)) => !values.is_empty() && values.iter().all(Value::is_string),
+        _ => false,
+    };
+    let other_shape = ["$ref", "allOf", "anyOf", "oneOf", "properties", "items"]
+        .iter()
+        .any(|k| map.contains_key(*k));
+    values_are_strings && !other_shape && map.get("type").is_none_or(|t| t == "string")
 }
 
 /// A document whose root only holds `$defs` and metadata: its definitions are its types.

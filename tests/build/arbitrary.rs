@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 use codegen::validate::{self, Options, Target};
 use codegen::{Location, SchemaSet};
-use quote::quote;
 use serde_json::{json, Map, Value};
 
 /// How many schemas each build generates.
@@ -49,10 +48,7 @@ pub fn main(out_dir: &Path) {
             typed: None,
             name: "validate".into(),
         }];
-        let options = Options {
-            assert_format: true,
-            runtime: Some(quote!(super::super::validation)),
-        };
+        let options = Options::default();
         let validators = match validate::generate(&set, &targets, &options) {
             Ok(tokens) => tokens,
             Err(error) => {
@@ -88,17 +84,11 @@ pub fn main(out_dir: &Path) {
             "    Sample {{ schema: {text:?}, validate: sample_{i}::validators::validate }},"
         );
     }
-    // Formatted, as users get it (clippy reads `} if` on one line as a missing `else`).
-    let runtime = validate::runtime_module()
-        .map_err(|e| e.to_string())
-        .and_then(|tokens| syn::parse2::<syn::File>(tokens).map_err(|e| e.to_string()))
-        .map(|file| prettyplease::unparse(&file))
-        .unwrap_or_else(|e| format!("compile_error!({e:?});"));
     let code = format!(
-        "{runtime}\n{modules}\n\
+        "{modules}\n\
          /// One arbitrary schema and its validator.\n\
          pub struct Sample {{\n    pub schema: &'static str,\n    \
-         pub validate: fn(&::serde_json::Value) -> ::std::result::Result<(), validation::Errors>,\n}}\n\
+         pub validate: fn(&::serde_json::Value) -> ::std::result::Result<(), ::codegen_runtime::Errors>,\n}}\n\
          /// Every sample that generated.\n\
          pub static SAMPLES: &[Sample] = &[\n{table}];\n\
          /// How many samples were drawn.\n\

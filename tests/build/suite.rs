@@ -1,6 +1,6 @@
 //! Generates validators for every schema of the JSON-Schema-Test-Suite (conformance tests).
 //!
-//! Writes `$OUT_DIR/suite.rs`: the validation runtime once, one module per test group (its schema
+//! Writes `$OUT_DIR/suite.rs`: one module per test group (its schema
 //! loaded with the suite's remotes at `http://localhost:1234/...` and the 2020-12 meta-schemas),
 //! a table `GROUPS` that the conformance test dispatches through, and a few extra schemas the
 //! safety tests use. Test instances are not embedded: the test reads them from `../shared`.
@@ -113,15 +113,9 @@ pub fn main() {
     }
 
     let extras = generate_extras();
-    let runtime = validate::runtime_module().unwrap_or_else(|e| {
-        let message = e.to_string();
-        quote!(compile_error!(#message);)
-    });
     let tokens = quote! {
-        #runtime
-
         /// A value validator generated for one suite test group.
-        pub type Validator = fn(&::serde_json::Value) -> ::std::result::Result<(), validation::Errors>;
+        pub type Validator = fn(&::serde_json::Value) -> ::std::result::Result<(), ::codegen_runtime::Errors>;
 
         /// The typed path for one suite test group: decodes the instance into the group's generated
         /// root type, then calls its `validate()`. A decoding error comes back as `decode: ...`.
@@ -193,7 +187,7 @@ fn generate_group(
     }];
     let options = Options {
         assert_format,
-        runtime: Some(quote!(super::validation)),
+        ..Options::default()
     };
     validate::generate(&set, &targets, &options).map_err(|e| format!("cannot generate: {e}"))
 }
@@ -263,18 +257,12 @@ fn generate_typed(
             .ok_or_else(|| "types: no root type was generated".to_string())?;
         let code: syn::File = syn::parse_str(&generated.code)
             .map_err(|e| format!("types: the generated code does not parse: {e}"))?;
-        // The validation runtime is shared: the one at the top of this file.
-        let items = code
-            .items
-            .into_iter()
-            .filter(|item| !matches!(item, syn::Item::Mod(m) if m.ident == "validation"));
+        let items = code.items;
         let root_type: syn::Path = syn::parse_str(&format!("__typed::{}", root.rust_path))
             .map_err(|e| format!("types: bad root path {}: {e}", root.rust_path))?;
         return Ok(quote! {
             #[allow(warnings, clippy::all, clippy::pedantic)]
             mod __typed {
-                #[allow(unused_imports)]
-                use super::super::validation;
                 #(#items)*
             }
 
@@ -283,7 +271,8 @@ fn generate_typed(
             ) -> ::std::result::Result<(), ::std::string::String> {
                 let typed: #root_type = ::serde_json::from_value(value.clone())
                     .map_err(|e| ::std::format!("decode: {e}"))?;
-                typed.validate().map_err(|e| ::std::string::ToString::to_string(&e))
+                ::codegen_runtime::Validate::validate(&typed)
+                    .map_err(|e| ::std::string::ToString::to_string(&e))
             }
         });
     }
@@ -372,10 +361,7 @@ fn generate_extras() -> proc_macro2::TokenStream {
             })
         })
         .collect();
-    let options = Options {
-        assert_format: true,
-        runtime: Some(quote!(super::validation)),
-    };
+    let options = Options::default();
     let generated = validate::generate(&set, &targets, &options);
     generated.unwrap_or_else(|e| {
         let message = e.to_string();

@@ -1,7 +1,7 @@
 //! The whole Stytch corpus: every schema has its type, and generated instances of every schema
 //! survive a round trip through it unchanged.
 
-use codegen::instances::InstanceGenerator;
+use codegen_instances::InstanceGenerator;
 use codegen::{Location, SchemaSet};
 use tests::corpus::{AVAILABLE, ROOTS};
 

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::diff::{self, Change, Direction, Format};
+use codegen_cli::diff::{self, Change, Direction, Format};
 
 fn fixtures() -> PathBuf {
     tests::workspace_root().join("tests/fixtures/diff")

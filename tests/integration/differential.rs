@@ -13,7 +13,7 @@
 
 use std::time::Instant;
 
-use codegen::instances::{InstanceGenerator, Mutation};
+use codegen_instances::{InstanceGenerator, Mutation};
 use codegen::{Location, SchemaSet};
 use serde_json::Value;
 use tests::corpus::{Root, AVAILABLE, ROOTS};

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use codegen::import::{self, Drift, ImportedSchema};
-use codegen::Error;
+use codegen_cli::import::{self, Drift, ImportedSchema};
+use codegen_cli::Error;
 
 fn fixtures() -> PathBuf {
     tests::workspace_root().join("tests/fixtures/import")

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use codegen::instances::{InstanceGenerator, MutationKind};
+use codegen_instances::{InstanceGenerator, MutationKind};
 use codegen::load::Document;
 use codegen::{Location, SchemaSet};
 use serde_json::Value;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 fn snapshot(name: &str, dir: &Path) {
     let generated = codegen::generate(dir).unwrap_or_else(|e| panic!("{name}: {e}"));
-    insta::assert_snapshot!(name, tests::without_runtime(&generated.code));
+    insta::assert_snapshot!(name, generated.code);
 }
 
 #[test]

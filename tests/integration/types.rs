@@ -1,6 +1,7 @@
 //! What the generated types promise, on the compiled fixtures: forward-compatible enums, `[]`,
 //! `{}` and `null` kept apart from absence, unknown properties kept.
 
+use codegen_runtime::{FromJson, Validate};
 use serde_json::{json, Value};
 use tests::fixtures;
 

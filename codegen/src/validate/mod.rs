@@ -23,19 +23,19 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
+use codegen_runtime::formats::Applies;
+
 use crate::error::{Error, Place, Result};
 use crate::load::{escape_token, Location, SchemaSet};
-
-/// The runtime emitted as `pub mod validation`: error types and helpers of generated code.
-pub const RUNTIME_SOURCE: &str = include_str!("runtime.rs");
+use crate::runtime_path::RuntimePath;
 
 /// A schema to generate a public entry point for.
 #[derive(Clone, Debug)]
 pub struct Target {
     pub location: Location,
     /// Path of the generated Rust type, relative to the generated file's root (e.g.
-    /// `quote!(discovery::ListRequest)`); it gets `validate`, `validate_value`, `from_json_slice`
-    /// and `from_json_value`. `None` generates a free function `name(&Value)` instead.
+    /// `quote!(discovery::ListRequest)`); it gets impls of the runtime's `Validate` and
+    /// `FromJson`. `None` generates a free function `name(&Value)` instead.
     pub rust_type: Option<TokenStream>,
     /// The name of the free function for a value-only target.
     pub name: String,
@@ -49,33 +49,17 @@ pub struct Target {
 pub struct Options {
     /// Check `format` (2020-12 treats it as an annotation unless asked; Stytch's users want it).
     pub assert_format: bool,
-    /// Path (relative to the generated file's root) of an already emitted runtime module; `None`
-    /// emits `pub mod validation` alongside the validators.
-    pub runtime: Option<TokenStream>,
+    /// The path generated code reaches the runtime crate by.
+    pub runtime: RuntimePath,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             assert_format: true,
-            runtime: None,
+            runtime: RuntimePath::default(),
         }
     }
-}
-
-/// The runtime module (`pub mod validation { ... }`) as tokens.
-pub fn runtime_module() -> Result<TokenStream> {
-    let file: syn::File = syn::parse_str(RUNTIME_SOURCE).map_err(|e| Error::Unsupported {
-        place: Place::new("codegen/src/validate/runtime.rs", ""),
-        message: format!("the validation runtime does not parse: {e}"),
-    })?;
-    let items = file.items;
-    Ok(quote! {
-        #[doc = " Validation errors and the helpers generated validators call."]
-        pub mod validation {
-            #(#items)*
-        }
-    })
 }
 
 /// Generates validators for `targets` and everything they reference.
@@ -104,10 +88,7 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
         .collect::<Result<Vec<_>>>()?;
     gen.drain()?;
 
-    let (runtime_item, rt_root) = match &options.runtime {
-        Some(path) => (TokenStream::new(), path.clone()),
-        None => (runtime_module()?, quote!(validation)),
-    };
+    let root = options.runtime.at_depth(0);
     let mut public = Vec::new();
     let mut entry_fns = Vec::new();
     for (k, (target, &index)) in targets.iter().zip(&entries).enumerate() {
@@ -124,6 +105,7 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
             }
         });
         let entry_path = quote!(__validate::#entry);
+        let file_str = set.document(target.location.doc).display_name();
         match &target.rust_type {
             None => {
                 let name =
@@ -133,59 +115,36 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
                     })?;
                 let doc = format!(
                     " Validates a JSON value against `{}#{}`.",
-                    set.document(target.location.doc)
-                        .display_name()
-                        .escape_debug(),
+                    file_str.escape_debug(),
                     target.location.pointer.escape_debug()
                 );
                 public.push(quote! {
                     #[doc = #doc]
-                    pub fn #name(value: &::serde_json::Value) -> ::std::result::Result<(), #rt_root::Errors> {
+                    pub fn #name(value: &::serde_json::Value) -> ::std::result::Result<(), #root::Errors> {
                         #entry_path(value)
                     }
                 });
             }
             Some(ty) => {
-                let file_str = set.document(target.location.doc).display_name();
                 let typed = typed_targets.iter().any(|t| t.k == k);
                 let t = format_ident!("t{}", k);
                 let validate_self = if typed {
-                    quote! {
-                        let mut cx = #rt_root::Cx::collecting();
-                        let valid = __validate::#t(self, &#rt_root::Path::Root, &mut cx);
-                        cx.finish(valid, #file_str)
-                    }
+                    quote!(#root::__private::validate_typed(self, __validate::#t, #file_str))
                 } else {
-                    quote! {
-                        let value = ::serde_json::to_value(self).map_err(|e| {
-                            #rt_root::decode_error("$serialize", #file_str, ::std::format!("cannot serialize: {e}"))
-                        })?;
-                        #entry_path(&value)
-                    }
+                    quote!(#root::__private::validate_through_json(self, #entry_path, #file_str))
                 };
                 public.push(quote! {
-                    impl #ty {
-                        /// Checks every constraint of the schema, returning all violations.
-                        pub fn validate(&self) -> ::std::result::Result<(), #rt_root::Errors> {
+                    impl #root::Validate for #ty {
+                        fn validate(&self) -> ::std::result::Result<(), #root::Errors> {
                             #validate_self
                         }
+                    }
 
-                        /// Validates raw JSON against the schema, returning all violations.
-                        pub fn validate_value(value: &::serde_json::Value) -> ::std::result::Result<(), #rt_root::Errors> {
+                    impl #root::FromJson for #ty {
+                        const SCHEMA_FILE: &'static str = #file_str;
+
+                        fn validate_value(value: &::serde_json::Value) -> ::std::result::Result<(), #root::Errors> {
                             #entry_path(value)
-                        }
-
-                        /// Validates `value`, then converts it: the schema's verdict, all errors on failure.
-                        pub fn from_json_value(value: ::serde_json::Value) -> ::std::result::Result<Self, #rt_root::Errors> {
-                            #entry_path(&value)?;
-                            ::serde_json::from_value(value).map_err(|e| {
-                                #rt_root::decode_error("$type", #file_str, ::std::format!("does not fit the Rust type: {e}"))
-                            })
-                        }
-
-                        /// Parses JSON bytes, validates and converts them (see `from_json_value`).
-                        pub fn from_json_slice(bytes: &[u8]) -> ::std::result::Result<Self, #rt_root::Errors> {
-                            Self::from_json_value(#rt_root::parse(bytes, #file_str)?)
                         }
                     }
                 });
@@ -205,12 +164,11 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
         })
         .collect::<Vec<_>>();
     let dynamic = gen.dynamic_table();
-    let inner_rt = prefix_super(&rt_root);
+    let inner_root = options.runtime.at_depth(1);
     Ok(quote! {
-        #runtime_item
         #[doc(hidden)]
         mod __validate {
-            use #inner_rt as rt;
+            use #inner_root::__private as rt;
             #(#files)*
             #(#statics)*
             #dynamic
@@ -220,11 +178,6 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
         }
         #(#public)*
     })
-}
-
-/// `path` seen from one module deeper.
-fn prefix_super(path: &TokenStream) -> TokenStream {
-    quote!(super::#path)
 }
 
 struct Gen<'a> {
@@ -668,6 +621,7 @@ impl<'a> Gen<'a> {
         self.string_keywords(location, map, body)?;
         self.array_keywords(location, map, body)?;
         self.object_keywords(location, map, body)?;
+        self.format_keyword(location, map, body)?;
         self.applicators(location, map, body)?;
         self.unevaluated(location, map, body)?;
         Ok(())
@@ -805,24 +759,6 @@ impl<'a> Gen<'a> {
                 }
             });
         }
-        if let Some(format) = self.asserted_format(location, map) {
-            let check = match format {
-                "int32" => Some(quote!(int32)),
-                "int64" => Some(quote!(int64)),
-                "float" => Some(quote!(float)),
-                "double" => Some(quote!(double)),
-                _ => None,
-            };
-            if let Some(check) = check {
-                let text = format!("{{}} is not a valid {format}");
-                let fail = self.fail(location, "format", quote!(::std::format!(#text, n)));
-                checks.push(quote! {
-                    if !rt::format::#check(n) {
-                        #fail
-                    }
-                });
-            }
-        }
         if !checks.is_empty() {
             body.checks.push(quote! {
                 if let ::serde_json::Value::Number(n) = inst {
@@ -847,6 +783,43 @@ impl<'a> Gen<'a> {
             return None;
         }
         map.get("format").and_then(Value::as_str)
+    }
+
+    /// `format`, where asserted: the runtime's format table names the check; unknown formats
+    /// are annotations only.
+    fn format_keyword(
+        &mut self,
+        location: &Location,
+        map: &serde_json::Map<String, Value>,
+        body: &mut Body,
+    ) -> Result<()> {
+        let Some(format) = self
+            .asserted_format(location, map)
+            .and_then(codegen_runtime::formats::find)
+        else {
+            return Ok(());
+        };
+        let check = format_ident!("{}", format.function);
+        let text = format!("{{}} is not a valid {}", escape_braces(format.name));
+        body.checks.push(match format.applies_to {
+            Applies::String => {
+                let fail = self.fail(location, "format", quote!(::std::format!(#text, rt::show(inst))));
+                quote! {
+                    if let ::serde_json::Value::String(s) = inst {
+                        if !rt::formats::#check(s) { #fail }
+                    }
+                }
+            }
+            _ => {
+                let fail = self.fail(location, "format", quote!(::std::format!(#text, n)));
+                quote! {
+                    if let ::serde_json::Value::Number(n) = inst {
+                        if !rt::formats::#check(n) { #fail }
+                    }
+                }
+            }
+        });
+        Ok(())
     }
 
     fn string_keywords(
@@ -894,41 +867,6 @@ impl<'a> Gen<'a> {
                 quote!(::std::format!(#text, rt::show(inst))),
             );
             checks.push(quote!(if !#re.is_match(s) { #fail }));
-        }
-        if let Some(format) = self.asserted_format(location, map) {
-            let check = match format {
-                "date-time" => Some("date_time"),
-                "date" => Some("date"),
-                "time" => Some("time"),
-                "duration" => Some("duration"),
-                "email" => Some("email"),
-                "idn-email" => Some("idn_email"),
-                "hostname" => Some("hostname"),
-                "idn-hostname" => Some("idn_hostname"),
-                "ipv4" => Some("ipv4"),
-                "ipv6" => Some("ipv6"),
-                "uri" => Some("uri"),
-                "uri-reference" => Some("uri_reference"),
-                "iri" => Some("iri"),
-                "iri-reference" => Some("iri_reference"),
-                "uri-template" => Some("uri_template"),
-                "uuid" => Some("uuid"),
-                "json-pointer" => Some("json_pointer"),
-                "relative-json-pointer" => Some("relative_json_pointer"),
-                "regex" => Some("regex"),
-                // Unknown formats are annotations only.
-                _ => None,
-            };
-            if let Some(check) = check {
-                let check = format_ident!("{}", check);
-                let text = format!("{{}} is not a valid {format}");
-                let fail = self.fail(
-                    location,
-                    "format",
-                    quote!(::std::format!(#text, rt::show(inst))),
-                );
-                checks.push(quote!(if !rt::format::#check(s) { #fail }));
-            }
         }
         if !checks.is_empty() {
             body.checks.push(quote! {

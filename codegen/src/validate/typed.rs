@@ -19,14 +19,14 @@ use serde_json::Value;
 use super::{string_array, Gen, Leaf, ANNOTATIONS};
 use crate::error::Result;
 use crate::load::Location;
-use crate::types::StructShape;
+use crate::types::{FieldModel, RustType, StructModel};
 
 /// A target's generated struct, for validating it field by field.
 #[derive(Clone, Debug)]
 pub struct TypedStruct {
     pub module: String,
     pub name: String,
-    pub shape: StructShape,
+    pub model: StructModel,
 }
 
 /// A target that gets a typed validator `t{k}`.
@@ -57,9 +57,9 @@ enum Kind<'t> {
     Integer,
     Array,
     Object,
-    Option(&'t syn::Type),
-    /// A generated type: its module (`None`: the struct's own) and name.
-    Named(Option<String>, String),
+    Option(&'t RustType),
+    /// A generated type: its path (`module::Name`).
+    Named(&'t str),
     /// Anything else (`f64` may serialize as `null`, `Value` is anything, ...).
     Other,
 }
@@ -82,24 +82,17 @@ impl<'a> Gen<'a> {
         let properties = map.get("properties").and_then(Value::as_object);
         // Fields and properties match one to one (plus the map of the others): a property
         // without a field would land in that map, unchecked by its schema.
-        let fields_ok = typed
-            .shape
-            .fields
-            .iter()
-            .all(|f| f.flatten || properties.is_some_and(|p| p.contains_key(&f.wire)))
-            && properties.is_none_or(|p| {
-                p.keys().all(|k| {
-                    typed
-                        .shape
-                        .fields
-                        .iter()
-                        .any(|f| !f.flatten && &f.wire == k)
-                })
-            });
+        let fields_ok = typed.model.fields.iter().all(|f| match &f.wire {
+            None => true,
+            Some(wire) => properties.is_some_and(|p| p.contains_key(wire)),
+        }) && properties.is_none_or(|p| {
+            p.keys()
+                .all(|k| typed.model.fields.iter().any(|f| f.wire.as_ref() == Some(k)))
+        });
         // The map of the others must have `String` keys (a key type of its own may not), and
         // must exist where `additionalProperties` has a schema for them.
-        let extras: Vec<_> = typed.shape.fields.iter().filter(|f| f.flatten).collect();
-        let extra_ok = extras.iter().all(|f| map_values(&f.ty).is_some())
+        let extras: Vec<&FieldModel> = typed.model.fields.iter().filter(|f| f.wire.is_none()).collect();
+        let extra_ok = extras.iter().all(|f| matches!(f.ty, RustType::Map(_)))
             && (!extras.is_empty()
                 || !map
                     .get("additionalProperties")
@@ -131,18 +124,17 @@ impl<'a> Gen<'a> {
         let enter = self.loc(location, "");
         let mut checks = Vec::new();
 
-        let extra = typed.shape.fields.iter().find(|f| f.flatten);
+        let extra = typed.model.fields.iter().find(|f| f.wire.is_none());
         let named: Vec<&String> = typed
-            .shape
+            .model
             .fields
             .iter()
-            .filter(|f| !f.flatten)
-            .map(|f| &f.wire)
+            .filter_map(|f| f.wire.as_ref())
             .collect();
         let mut early = TokenStream::new();
         if let Some(extra) = extra {
             // An unknown-properties entry named like a field replaces it in the JSON form.
-            let ident = &extra.ident;
+            let ident = format_ident!("{}", extra.ident);
             if !named.is_empty() {
                 early = quote! {
                     if v.#ident.keys().any(|k| matches!(k.as_str(), #(#named)|*)) {
@@ -158,19 +150,19 @@ impl<'a> Gen<'a> {
             .unwrap_or_default();
         for wire in &required {
             let field = typed
-                .shape
+                .model
                 .fields
                 .iter()
-                .find(|f| !f.flatten && &f.wire == wire);
+                .find(|f| f.wire.as_ref() == Some(wire));
             let missing = match (field, extra) {
-                (Some(f), _) if f.skip_none => {
-                    let ident = &f.ident;
+                (Some(f), _) if f.optional => {
+                    let ident = format_ident!("{}", f.ident);
                     quote!(v.#ident.is_none())
                 }
                 // Always serialized.
                 (Some(_), _) => continue,
                 (None, Some(extra)) => {
-                    let ident = &extra.ident;
+                    let ident = format_ident!("{}", extra.ident);
                     quote!(!v.#ident.contains_key(#wire))
                 }
                 (None, None) => quote!(true),
@@ -188,14 +180,18 @@ impl<'a> Gen<'a> {
             });
         }
 
-        let mut fields: Vec<_> = typed.shape.fields.iter().filter(|f| !f.flatten).collect();
-        fields.sort_by(|a, b| a.wire.cmp(&b.wire));
-        for field in fields {
-            let property = location.child("properties").child(&field.wire);
-            let ident = &field.ident;
-            let wire = &field.wire;
+        let mut fields: Vec<(&String, &FieldModel)> = typed
+            .model
+            .fields
+            .iter()
+            .filter_map(|f| Some((f.wire.as_ref()?, f)))
+            .collect();
+        fields.sort_by(|a, b| a.0.cmp(b.0));
+        for (wire, field) in fields {
+            let property = location.child("properties").child(wire);
+            let ident = format_ident!("{}", field.ident);
             // `None` of a skipped `Option` is an absent property: nothing to check.
-            let (optional, expr, ty) = match (field.skip_none, kind(&field.ty)) {
+            let (optional, expr, ty) = match (field.optional, kind(&field.ty)) {
                 (true, Kind::Option(inner)) => (true, quote!(x), inner),
                 _ => (false, quote!(&v.#ident), &field.ty),
             };
@@ -217,9 +213,11 @@ impl<'a> Gen<'a> {
         if let (Some(extra), Some(additional)) = (extra, map.get("additionalProperties")) {
             if additional != &Value::Bool(true) {
                 let f = self.fn_ident(&location.child("additionalProperties"))?;
-                let ident = &extra.ident;
-                let call = match map_values(&extra.ty) {
-                    Some(true) => self.call(quote!(#f(value, &p, cx, ::std::option::Option::None))),
+                let ident = format_ident!("{}", extra.ident);
+                let call = match &extra.ty {
+                    RustType::Map(value) if **value == RustType::Json => {
+                        self.call(quote!(#f(value, &p, cx, ::std::option::Option::None)))
+                    }
                     _ => self.call(quote!(rt::check_as(value, #f, &p, cx, #file))),
                 };
                 checks.push(quote! {
@@ -270,12 +268,12 @@ impl<'a> Gen<'a> {
     fn typed_check(
         &mut self,
         expr: &TokenStream,
-        ty: &syn::Type,
+        ty: &RustType,
         property: &Location,
         owner: &TypedStruct,
         all: &[TypedTarget],
     ) -> Result<TokenStream> {
-        if let Some(inner) = boxed(ty) {
+        if let RustType::Box(inner) = ty {
             return self.typed_check(
                 &quote!(::std::ops::Deref::deref(#expr)),
                 inner,
@@ -313,12 +311,10 @@ impl<'a> Gen<'a> {
                     }
                 })
             }
-            Kind::Named(module, name) => {
-                let module = module.unwrap_or_else(|| owner.module.clone());
+            Kind::Named(path) => {
                 let target = self.effective(property);
                 let found = all.iter().find(|t| {
-                    t.typed.module == module
-                        && t.typed.name == name
+                    path.split_once("::") == Some((&t.typed.module, &t.typed.name))
                         && Some(t.location) == target.as_ref()
                 });
                 if let Some(found) = found {
@@ -368,86 +364,16 @@ impl<'a> Gen<'a> {
     }
 }
 
-/// The `T` of a `Box<T>`.
-fn boxed(ty: &syn::Type) -> Option<&syn::Type> {
-    let syn::Type::Path(path) = ty else {
-        return None;
-    };
-    let last = path.path.segments.last()?;
-    if last.ident != "Box" {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    args.args.iter().find_map(|a| match a {
-        syn::GenericArgument::Type(t) => Some(t),
-        _ => None,
-    })
-}
-
-/// For a map type with `String` keys (the field of unknown properties): whether its values are
-/// `serde_json::Value`s. `None` for anything else.
-fn map_values(ty: &syn::Type) -> Option<bool> {
-    let syn::Type::Path(path) = ty else {
-        return None;
-    };
-    let last = path.path.segments.last()?;
-    if !matches!(
-        last.ident.to_string().as_str(),
-        "Map" | "HashMap" | "BTreeMap"
-    ) {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    let mut types = args.args.iter().filter_map(|a| match a {
-        syn::GenericArgument::Type(syn::Type::Path(t)) => t.path.segments.last(),
-        _ => None,
-    });
-    let key = types.next()?;
-    let value = types.next()?;
-    (key.ident == "String").then(|| value.ident == "Value")
-}
-
-/// The [`Kind`] of a field type as the type generator writes it.
-fn kind(ty: &syn::Type) -> Kind<'_> {
-    let syn::Type::Path(path) = ty else {
-        return Kind::Other;
-    };
-    if path.qself.is_some() {
-        return Kind::Other;
-    }
-    let segments: Vec<&syn::PathSegment> = path.path.segments.iter().collect();
-    let Some(last) = segments.last() else {
-        return Kind::Other;
-    };
-    let first_arg = || match &last.arguments {
-        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
-            syn::GenericArgument::Type(t) => Some(t),
-            _ => None,
-        }),
-        _ => None,
-    };
-    let idents: Vec<String> = segments.iter().map(|s| s.ident.to_string()).collect();
-    let owner = idents.iter().rev().nth(1).map(String::as_str);
-    match (owner, last.ident.to_string().as_str()) {
-        (_, "String") => Kind::String,
-        (None, "bool") => Kind::Bool,
-        (None, "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "isize" | "usize") => {
-            Kind::Integer
-        }
-        (None, "f32" | "f64") => Kind::Other,
-        (_, "Vec") => Kind::Array,
-        (Some("serde_json"), "Map") => Kind::Object,
-        (_, "Option") => first_arg().map_or(Kind::Other, Kind::Option),
-        (None, name) if last.arguments.is_empty() => Kind::Named(None, name.to_string()),
-        (Some(module), name)
-            if idents.len() == 3 && idents[0] == "super" && last.arguments.is_empty() =>
-        {
-            Kind::Named(Some(module.to_string()), name.to_string())
-        }
-        _ => Kind::Other,
+/// The [`Kind`] of a field's type.
+fn kind(ty: &RustType) -> Kind<'_> {
+    match ty {
+        RustType::String => Kind::String,
+        RustType::Bool => Kind::Bool,
+        RustType::Integer => Kind::Integer,
+        RustType::Vec(_) => Kind::Array,
+        RustType::Map(_) => Kind::Object,
+        RustType::Option(inner) => Kind::Option(inner),
+        RustType::Named(path) => Kind::Named(path),
+        RustType::Float | RustType::Json | RustType::Box(_) | RustType::Other => Kind::Other,
     }
 }

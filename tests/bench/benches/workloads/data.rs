@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::corpus::{Entry, ENTRIES};
 use crate::oracle::Oracle;
-use codegen::instances::InstanceGenerator;
+use codegen_instances::InstanceGenerator;
 use codegen::{Location, SchemaSet};
 use serde_json::Value;
 

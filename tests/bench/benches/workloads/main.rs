@@ -6,7 +6,7 @@
 //!   in this one process (the compile workload runs cargo on two generated crates) and prints
 //!   `RATIO <workload> <peer> <peer time / our time>` lines.
 //!
-//! Every workload draws from fixed seeded data: instances from `codegen::instances` over the
+//! Every workload draws from fixed seeded data: instances from `codegen_instances` over the
 //! Stytch corpus (`../shared/stytch/json-schema`).
 
 mod compile;
@@ -28,6 +28,7 @@ use criterion::Criterion;
 /// The corpus' generated types (validators included) and a table of its root types, written by
 /// `build.rs`.
 mod corpus {
+    use codegen_runtime::FromJson;
     use serde_json::Value;
 
     #[allow(dead_code)]

@@ -22,8 +22,10 @@ use std::path::{Path, PathBuf};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use crate::error::{Error, Place, Result};
-use crate::load::{escape_token, SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS};
+use codegen::error::{Error as GenError, Place};
+
+use crate::error::{Error, Result};
+use codegen::load::{escape_token, SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS};
 
 /// The dialect every imported file declares.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -54,7 +56,7 @@ pub fn import_files(paths: &[PathBuf]) -> Result<Vec<ImportedSchema>> {
     let paths: BTreeSet<&PathBuf> = paths.iter().collect();
     let mut merged: BTreeMap<String, ImportedSchema> = BTreeMap::new();
     for path in paths {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        let bytes = std::fs::read(path).map_err(|source| GenError::Io {
             path: path.clone(),
             source,
         })?;
@@ -193,7 +195,7 @@ pub struct WriteSummary {
 pub fn write_into(dir: &Path, schemas: &[ImportedSchema]) -> Result<WriteSummary> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
-        move |source| Error::Io { path, source }
+        move |source| GenError::Io { path, source }
     };
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let mut summary = WriteSummary::default();
@@ -212,7 +214,7 @@ pub fn write_into(dir: &Path, schemas: &[ImportedSchema]) -> Result<WriteSummary
             .and_then(|()| temp.as_file().sync_all())
             .map_err(io(temp.path()))?;
         // The temporary file is deleted when `persist` fails, so nothing is left behind.
-        temp.persist(&path).map_err(|e| Error::Io {
+        temp.persist(&path).map_err(|e| GenError::Io {
             path: path.clone(),
             source: e.error,
         })?;
@@ -275,7 +277,7 @@ pub fn check(dir: &Path, schemas: &[ImportedSchema]) -> Result<Vec<Drift>> {
                 drifts.push(Drift::Missing { file_name });
                 continue;
             }
-            Err(source) => return Err(Error::Io { path, source }),
+            Err(source) => return Err(GenError::Io { path, source }.into()),
         };
         if old == schema.text.as_bytes() {
             continue;
@@ -393,7 +395,7 @@ fn list_paths(paths: &[PathBuf]) -> String {
 fn stale_files(dir: &Path, schemas: &[ImportedSchema]) -> Result<Vec<String>> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
-        move |source| Error::Io { path, source }
+        move |source| GenError::Io { path, source }
     };
     let expected: BTreeSet<&str> = schemas.iter().map(|s| s.file_name.as_str()).collect();
     let mut stale = Vec::new();
@@ -541,7 +543,7 @@ fn get<'a>(entries: &'a [(String, Node)], key: &str) -> Option<&'a Node> {
 /// order, and turns it into a [`Node`] tree.
 fn parse_document(path: &Path, bytes: &[u8]) -> Result<Node> {
     let text = std::str::from_utf8(bytes)
-        .map_err(|e| crate::error::not_utf8(path, bytes, e.valid_up_to()))?;
+        .map_err(|e| codegen::error::not_utf8(path, bytes, e.valid_up_to()))?;
     let json = |text: &str| -> Result<serde_norway::Value> {
         serde_json::from_str(text).map_err(|e| {
             let message = e.to_string();
@@ -550,12 +552,13 @@ fn parse_document(path: &Path, bytes: &[u8]) -> Result<Node> {
                 Some(i) => message[..i].to_string(),
                 None => message,
             };
-            Error::Json {
+            GenError::Json {
                 path: path.to_path_buf(),
                 line: e.line(),
                 column: e.column(),
                 message,
             }
+            .into()
         })
     };
     let yaml = |text: &str| -> Result<serde_norway::Value> {
@@ -582,7 +585,7 @@ fn parse_document(path: &Path, bytes: &[u8]) -> Result<Node> {
 
 fn to_node(path: &Path, value: serde_norway::Value, pointer: &str) -> Result<Node> {
     use serde_norway::Value;
-    let unsupported = |pointer: &str, message: String| Error::Unsupported {
+    let unsupported = |pointer: &str, message: String| GenError::Unsupported {
         place: Place::new(path, pointer),
         message,
     };
@@ -622,12 +625,12 @@ fn to_node(path: &Path, value: serde_norway::Value, pointer: &str) -> Result<Nod
                         return Err(unsupported(
                             pointer,
                             format!("a mapping key must be a scalar, found {other:?}"),
-                        ))
+                        ).into())
                     }
                 };
                 let child = format!("{pointer}/{}", escape_token(&key));
                 if entries.iter().any(|(k, _)| *k == key) {
-                    return Err(unsupported(&child, format!("duplicate key \"{key}\"")));
+                    return Err(unsupported(&child, format!("duplicate key \"{key}\"")).into());
                 }
                 let item = to_node(path, item, &child)?;
                 entries.push((key, item));
@@ -638,7 +641,7 @@ fn to_node(path: &Path, value: serde_norway::Value, pointer: &str) -> Result<Nod
             return Err(unsupported(
                 pointer,
                 format!("YAML tag {} has no JSON equivalent", tagged.tag),
-            ))
+            ).into())
         }
     })
 }
@@ -720,10 +723,10 @@ impl Context<'_> {
             _ => true,
         });
         if let Some(value) = get(&entries, "nullable") {
-            return Err(Error::InvalidSchema {
+            return Err(GenError::InvalidSchema {
                 place: self.place(&format!("{pointer}/nullable")),
                 message: format!("`nullable` must be a boolean, found {}", value.kind()),
-            });
+            }.into());
         }
         for (key, value) in &mut entries {
             match key.as_str() {
@@ -790,12 +793,12 @@ impl Context<'_> {
         if let Some(reference) = get(entries, "$ref") {
             let here = format!("{pointer}/$ref");
             let Node::String(reference) = reference else {
-                return Err(Error::InvalidSchema {
+                return Err(GenError::InvalidSchema {
                     place: self.place(&here),
                     message: format!("`$ref` must be a string, found {}", reference.kind()),
-                });
+                }.into());
             };
-            let unresolved = |reason: String| Error::UnresolvedRef {
+            let unresolved = |reason: String| GenError::UnresolvedRef {
                 place: self.place(&here),
                 reference: reference.clone(),
                 reason,
@@ -803,7 +806,7 @@ impl Context<'_> {
             let Some(target) = reference.strip_prefix(COMPONENT_PREFIX) else {
                 return Err(unresolved(format!(
                     "only references to {COMPONENT_PREFIX}NAME can be imported"
-                )));
+                )).into());
             };
             let target = percent_encoding::percent_decode_str(target).decode_utf8_lossy();
             let name = target.split('/').next().unwrap_or_default();
@@ -811,7 +814,7 @@ impl Context<'_> {
             if !self.names.contains(name.as_str()) {
                 return Err(unresolved(format!(
                     "the document has no component schema \"{name}\""
-                )));
+                )).into());
             }
         }
         // Walk the same subschemas `map_subschemas` visits, without cloning.

@@ -124,7 +124,7 @@ fn generate(schemas_dir: PathBuf, output: Option<PathBuf>) -> ExitCode {
 }
 
 fn import(documents: &[PathBuf], into: &std::path::Path, check: bool) -> ExitCode {
-    let code = codegen::import::run(
+    let code = codegen_cli::import::run(
         documents,
         into,
         check,
@@ -136,10 +136,10 @@ fn import(documents: &[PathBuf], into: &std::path::Path, check: bool) -> ExitCod
 
 fn diff(old_dir: &std::path::Path, new_dir: &std::path::Path, format: DiffFormat) -> ExitCode {
     let format = match format {
-        DiffFormat::Text => codegen::diff::Format::Text,
-        DiffFormat::Json => codegen::diff::Format::Json,
+        DiffFormat::Text => codegen_cli::diff::Format::Text,
+        DiffFormat::Json => codegen_cli::diff::Format::Json,
     };
-    let code = codegen::diff::run(
+    let code = codegen_cli::diff::run(
         old_dir,
         new_dir,
         format,

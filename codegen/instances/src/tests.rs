@@ -1,7 +1,7 @@
 use serde_json::{json, Value};
 
 use super::*;
-use crate::load::Document;
+use codegen::load::Document;
 
 fn set_of(schemas: &[(&str, Value)]) -> SchemaSet {
     let docs = schemas

@@ -8,7 +8,7 @@ fn codegen() -> Command {
 }
 
 fn seed_dir() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas")
 }
 
 #[test]

@@ -26,8 +26,10 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{Error, Place, Result};
-use crate::load::{escape_token, SchemaSet};
+use codegen::error::{Error as GenError, Place};
+
+use crate::error::Result;
+use codegen::load::{escape_token, SchemaSet};
 
 /// Which way a schema travels, from our client's point of view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -144,26 +146,26 @@ pub struct Change {
 /// that the first import can be diffed against nothing.
 pub fn load_folder(dir: &Path) -> Result<BTreeMap<String, Value>> {
     if !dir.is_dir() {
-        return Err(Error::Io {
+        return Err(GenError::Io {
             path: dir.to_path_buf(),
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder"),
-        });
+        }.into());
     }
     // The same loader as `generate`, so both see the same files and reject the same input.
     let set = match SchemaSet::load_dir(dir) {
         Ok(set) => set,
-        Err(Error::NoSchemas { .. }) => return Ok(BTreeMap::new()),
-        Err(e) => return Err(e),
+        Err(GenError::NoSchemas { .. }) => return Ok(BTreeMap::new()),
+        Err(e) => return Err(e.into()),
     };
     let mut schemas: BTreeMap<String, (std::path::PathBuf, Value)> = BTreeMap::new();
     for doc in set.documents() {
         let name = schema_name(&doc.file, &doc.value);
         if let Some((first, _)) = schemas.get(&name) {
-            return Err(Error::DuplicateId {
+            return Err(GenError::DuplicateId {
                 id: name,
                 first: Place::new(first, ""),
                 second: Place::new(&doc.file, ""),
-            });
+            }.into());
         }
         schemas.insert(name, (doc.file.clone(), doc.value.clone()));
     }

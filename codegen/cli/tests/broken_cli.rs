@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-#[path = "../../tests/fixtures/broken_generated.rs"]
+#[path = "../../../tests/fixtures/broken_generated.rs"]
 mod broken_generated;
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
+        .join("../../tests/fixtures")
         .join(kind);
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
         .expect("the catalogue exists")

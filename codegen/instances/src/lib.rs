@@ -1,5 +1,6 @@
-//! Seeded generation of JSON instances from schemas: valid ones, and ones that break exactly one
-//! constraint. The round-trip test, the differential test and the benchmarks all draw from here.
+//! Test support: seeded generation of JSON instances from schemas, valid ones and ones that break
+//! exactly one constraint. The round-trip test, the differential test and the benchmarks all draw
+//! from here; nothing a user builds depends on it.
 //!
 //! Generation is constructive (each keyword family has its own function), and every value is then
 //! verified with [`Checker`], a small independent draft 2020-12 validator with format assertion on.
@@ -24,9 +25,23 @@ use serde_json::{Map, Number, Value};
 
 pub use check::{Checker, Failure};
 
-use crate::error::{Error, Place, Result};
-use crate::load::{escape_token, Location, SchemaSet};
+use codegen::error::{Error as SchemaError, Place};
+use codegen::load::{escape_token, Location, SchemaSet};
 use patterns::Sampler;
+
+/// Why no instance was generated.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The schema is invalid (as the generator would report it).
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+    /// No valid instance (or no way to break one) was found for the schema at `place`.
+    #[error("{place}: cannot generate an instance: {message}")]
+    Instance { place: Place, message: String },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Knobs of the generator. The defaults give values about the size of real API bodies.
 #[derive(Clone, Debug)]
@@ -260,6 +275,12 @@ impl From<Error> for Fail {
     }
 }
 
+impl From<SchemaError> for Fail {
+    fn from(error: SchemaError) -> Self {
+        Fail::Fatal(Box::new(Error::Schema(error)))
+    }
+}
+
 type Gen<T> = std::result::Result<T, Fail>;
 
 /// A place in a valid instance where a mutation can be made, with the schemas that surely apply.
@@ -376,7 +397,7 @@ impl<'a> InstanceGenerator<'a> {
     fn schema(&self, at: &Location) -> Gen<&'a Value> {
         let set = self.set;
         set.get(at).ok_or_else(|| {
-            Fail::from(Error::InvalidSchema {
+            Fail::from(SchemaError::InvalidSchema {
                 place: self.place(at),
                 message: "no schema at this pointer".into(),
             })
@@ -388,11 +409,11 @@ impl<'a> InstanceGenerator<'a> {
         match self.schema(at)? {
             Value::Object(map) => Ok(Some(map)),
             Value::Bool(_) => Ok(None),
-            other => Err(Fail::from(Error::InvalidSchema {
+            other => Err(Fail::from(SchemaError::InvalidSchema {
                 place: self.place(at),
                 message: format!(
                     "a schema must be an object or a boolean, found {}",
-                    crate::load::kind_of(other)
+                    codegen::load::kind_of(other)
                 ),
             })),
         }
@@ -495,14 +516,14 @@ impl<'a> InstanceGenerator<'a> {
             };
             out.push(loc.clone());
             if map.contains_key("$dynamicRef") {
-                return Err(Fail::from(Error::Unsupported {
+                return Err(Fail::from(SchemaError::Unsupported {
                     place: self.place(&loc.child("$dynamicRef")),
                     message: "the instance generator does not support `$dynamicRef`".into(),
                 }));
             }
             if let Some(reference) = map.get("$ref") {
                 let Value::String(reference) = reference else {
-                    return Err(Fail::from(Error::InvalidSchema {
+                    return Err(Fail::from(SchemaError::InvalidSchema {
                         place: self.place(&loc.child("$ref")),
                         message: "`$ref` must be a string".into(),
                     }));
@@ -579,7 +600,7 @@ impl<'a> InstanceGenerator<'a> {
 
     fn type_kinds(&self, at: &Location, map: &Map<String, Value>) -> Gen<Kinds> {
         let invalid = |message: String| {
-            Fail::from(Error::InvalidSchema {
+            Fail::from(SchemaError::InvalidSchema {
                 place: self.place(&at.child("type")),
                 message,
             })
@@ -669,7 +690,7 @@ impl<'a> InstanceGenerator<'a> {
             let mut lists = Vec::new();
             if let Some(values) = map.get("enum") {
                 let Value::Array(values) = values else {
-                    return Err(Fail::from(Error::InvalidSchema {
+                    return Err(Fail::from(SchemaError::InvalidSchema {
                         place: self.place(&loc.child("enum")),
                         message: "`enum` must be an array".into(),
                     }));
@@ -701,7 +722,7 @@ impl<'a> InstanceGenerator<'a> {
         match map.get(keyword) {
             None => Ok(None),
             Some(Value::Number(n)) => Ok(Some(n.clone())),
-            Some(_) => Err(Fail::from(Error::InvalidSchema {
+            Some(_) => Err(Fail::from(SchemaError::InvalidSchema {
                 place: self.place(&loc.child(keyword)),
                 message: format!("`{keyword}` must be a number"),
             })),
@@ -720,7 +741,7 @@ impl<'a> InstanceGenerator<'a> {
                 Some(v) => Ok(Some(v)),
                 None => match n.as_f64() {
                     Some(f) if f >= 0.0 && f.fract() == 0.0 => Ok(Some(f as u64)),
-                    _ => Err(Fail::from(Error::InvalidSchema {
+                    _ => Err(Fail::from(SchemaError::InvalidSchema {
                         place: self.place(&loc.child(keyword)),
                         message: format!("`{keyword}` must be a non-negative integer"),
                     })),
@@ -756,7 +777,7 @@ impl<'a> InstanceGenerator<'a> {
             }
             if let Some(m) = self.number_keyword(loc, map, "multipleOf")? {
                 if m.as_f64().is_none_or(|f| f <= 0.0) {
-                    return Err(Fail::from(Error::InvalidSchema {
+                    return Err(Fail::from(SchemaError::InvalidSchema {
                         place: self.place(&loc.child("multipleOf")),
                         message: "`multipleOf` must be greater than 0".into(),
                     }));
@@ -881,7 +902,7 @@ impl<'a> InstanceGenerator<'a> {
             Ok(sampler) => Ok(sampler.clone()),
             Err(message) => {
                 let message = message.clone();
-                Err(Fail::from(Error::InvalidRegex {
+                Err(Fail::from(SchemaError::InvalidRegex {
                     place: self.place(at),
                     pattern: pattern.to_string(),
                     message,
@@ -907,7 +928,7 @@ impl<'a> InstanceGenerator<'a> {
             }
             if let Some(pattern) = map.get("pattern") {
                 let Value::String(pattern) = pattern else {
-                    return Err(Fail::from(Error::InvalidSchema {
+                    return Err(Fail::from(SchemaError::InvalidSchema {
                         place: self.place(&loc.child("pattern")),
                         message: "`pattern` must be a string".into(),
                     }));
@@ -1055,7 +1076,7 @@ impl<'a> InstanceGenerator<'a> {
                 subs.push(loc.child("prefixItems").child(&i.to_string()));
             } else if let Some(items) = map.get("items") {
                 if items.is_array() {
-                    return Err(Fail::from(Error::Unsupported {
+                    return Err(Fail::from(SchemaError::Unsupported {
                         place: self.place(&loc.child("items")),
                         message: "an array `items` is draft 2019-09 or older; draft 2020-12 uses `prefixItems`".into(),
                     }));
@@ -1124,7 +1145,7 @@ impl<'a> InstanceGenerator<'a> {
             }
             if let Some(list) = map.get("required") {
                 let Value::Array(list) = list else {
-                    return Err(Fail::from(Error::InvalidSchema {
+                    return Err(Fail::from(SchemaError::InvalidSchema {
                         place: self.place(&loc.child("required")),
                         message: "`required` must be an array of strings".into(),
                     }));

@@ -11,8 +11,8 @@ use std::collections::{BTreeSet, HashMap};
 use serde_json::{Map, Number, Value};
 
 use super::{formats, patterns};
-use crate::error::{Error, Place, Result};
-use crate::load::{escape_token, Location, SchemaSet};
+use codegen::error::{Error, Place, Result};
+use codegen::load::{escape_token, Location, SchemaSet};
 
 /// One broken constraint.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -140,7 +140,7 @@ impl<'a> Checker<'a> {
                     place: set.place(at),
                     message: format!(
                         "a schema must be an object or a boolean, found {}",
-                        crate::load::kind_of(other)
+                        codegen::load::kind_of(other)
                     ),
                 })
             }
@@ -286,7 +286,7 @@ impl<'a> Checker<'a> {
                     "type",
                     format!(
                         "{} is not of type {}",
-                        crate::load::kind_of(inst),
+                        codegen::load::kind_of(inst),
                         names.join(" or ")
                     ),
                 );

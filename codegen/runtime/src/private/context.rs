@@ -1,0 +1,196 @@
+//! The state of one validation run: where in the instance it is, which properties and items
+//! were evaluated, and the errors found so far.
+
+use serde_json::Value;
+
+use crate::{Error, Errors};
+
+/// Deepest nesting of schema applications a validator follows; deeper instances (or schemas that
+/// apply themselves in place forever) get an error instead of overflowing the stack.
+pub const MAX_DEPTH: u32 = 300;
+
+/// The instance location, built on the stack and only turned into a string for an error.
+#[derive(Clone, Copy, Debug)]
+pub enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    /// The RFC 6901 JSON Pointer of this location.
+    pub fn pointer(&self) -> String {
+        let mut segments = Vec::new();
+        let mut current = self;
+        loop {
+            match current {
+                Path::Root => break,
+                Path::Key(parent, key) => {
+                    segments.push(key.replace('~', "~0").replace('/', "~1"));
+                    current = parent;
+                }
+                Path::Index(parent, index) => {
+                    segments.push(index.to_string());
+                    current = parent;
+                }
+            }
+        }
+        let mut out = String::new();
+        for segment in segments.iter().rev() {
+            out.push('/');
+            out.push_str(segment);
+        }
+        out
+    }
+}
+
+/// Which properties (by position in the object) or items (by index) of one instance have been
+/// evaluated, for `unevaluatedProperties` / `unevaluatedItems`.
+#[derive(Clone, Debug, Default)]
+pub struct Eval(Vec<u64>);
+
+impl Eval {
+    pub fn mark(&mut self, i: usize) {
+        let word = i / 64;
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << (i % 64);
+    }
+
+    pub fn mark_all(&mut self, len: usize) {
+        for i in 0..len {
+            self.mark(i);
+        }
+    }
+
+    pub fn is_marked(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    pub fn merge(&mut self, other: &Eval) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), 0);
+        }
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+}
+
+/// Lends the caller's evaluated set to an in-place subschema.
+pub fn reborrow<'a>(ev: &'a mut Option<&mut Eval>) -> Option<&'a mut Eval> {
+    match ev {
+        Some(ev) => Some(&mut **ev),
+        None => None,
+    }
+}
+
+/// A generated validator function: instance, its location, context, evaluated set to update.
+pub type SchemaFn = fn(&Value, &Path<'_>, &mut Cx, Option<&mut Eval>) -> bool;
+
+
+/// State of one validation run.
+#[derive(Debug, Default)]
+pub struct Cx {
+    /// `None` while a subschema is only being tested (inside `anyOf`, `not`, `if`, ...): the first
+    /// failure then ends that subschema's evaluation.
+    errors: Option<Vec<Error>>,
+    depth: u32,
+    /// Schema resources entered so far that declare a `$dynamicAnchor`, outermost first.
+    pub scope: Vec<u32>,
+}
+
+impl Cx {
+    /// A context that collects every error.
+    pub fn collecting() -> Self {
+        Cx {
+            errors: Some(Vec::new()),
+            ..Cx::default()
+        }
+    }
+
+    /// A context that only answers valid or invalid.
+    pub fn testing() -> Self {
+        Cx::default()
+    }
+
+    pub fn is_collecting(&self) -> bool {
+        self.errors.is_some()
+    }
+
+    /// Records a failure; returns whether evaluation should go on (only when collecting).
+    pub fn fail(
+        &mut self,
+        path: &Path<'_>,
+        keyword: &str,
+        location: (&str, &str),
+        message: impl FnOnce() -> String,
+    ) -> bool {
+        match &mut self.errors {
+            Some(errors) => {
+                errors.push(Error {
+                    instance_path: path.pointer(),
+                    keyword: keyword.into(),
+                    schema_file: location.0.into(),
+                    schema_pointer: location.1.into(),
+                    message: message(),
+                });
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Runs `f` without collecting errors and returns its verdict.
+    pub fn test(&mut self, f: impl FnOnce(&mut Cx) -> bool) -> bool {
+        let saved = self.errors.take();
+        let valid = f(self);
+        self.errors = saved;
+        valid
+    }
+
+    /// Enters one level of schema application; false when too deep.
+    pub fn enter(&mut self, path: &Path<'_>, location: (&str, &str)) -> bool {
+        if self.depth >= MAX_DEPTH {
+            self.fail(path, "$depth", location, || {
+                format!("nesting is deeper than the validator's limit of {MAX_DEPTH}")
+            });
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    pub fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// The schema that `$dynamicRef` to `anchor` resolves to: the outermost resource in scope that
+    /// declares it (`table` maps resource and anchor ids to the generated function).
+    pub fn dynamic(
+        &self,
+        anchor: u32,
+        table: fn(u32, u32) -> Option<SchemaFn>,
+        default: SchemaFn,
+    ) -> SchemaFn {
+        self.scope
+            .iter()
+            .find_map(|&resource| table(resource, anchor))
+            .unwrap_or(default)
+    }
+
+    /// The verdict with the collected errors.
+    pub fn finish(self, valid: bool, schema_file: &str) -> Result<(), Errors> {
+        match self.errors {
+            Some(errors) if !errors.is_empty() => Err(Errors::from_vec(errors)),
+            _ if valid => Ok(()),
+            // Not collecting (or nothing recorded): still never report an invalid value as valid.
+            _ => Err(Errors::decode(
+                "$invalid",
+                schema_file,
+                "the value does not match the schema".into(),
+            )),
+        }
+    }
+}

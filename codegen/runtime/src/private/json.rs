@@ -1,0 +1,226 @@
+//! JSON values: types, equality, duplicates, and short renderings for messages.
+
+use serde_json::{Number, Value};
+
+use super::context::{Cx, Path};
+use super::numbers::{cmp_nums, num_of, Num};
+
+/// JSON types as bits, for [`of_type`].
+pub const NULL: u8 = 1;
+pub const BOOLEAN: u8 = 2;
+pub const STRING: u8 = 4;
+pub const NUMBER: u8 = 8;
+pub const INTEGER: u8 = 16;
+pub const ARRAY: u8 = 32;
+pub const OBJECT: u8 = 64;
+
+/// The `type` keyword: whether `inst` is one of the `types` (bits), named `expected` in the error.
+pub fn of_type(
+    inst: &Value,
+    types: u8,
+    expected: &str,
+    path: &Path<'_>,
+    cx: &mut Cx,
+    location: (&str, &str),
+) -> bool {
+    let matches = match inst {
+        Value::Null => types & NULL != 0,
+        Value::Bool(_) => types & BOOLEAN != 0,
+        Value::String(_) => types & STRING != 0,
+        Value::Number(n) => types & NUMBER != 0 || (types & INTEGER != 0 && is_integer(n)),
+        Value::Array(_) => types & ARRAY != 0,
+        Value::Object(_) => types & OBJECT != 0,
+    };
+    if !matches {
+        cx.fail(path, "type", location, || {
+            format!("{} is not of type {}", type_name(inst), expected)
+        });
+    }
+    matches
+}
+
+/// The instance's JSON type name as the `type` keyword spells it.
+pub fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if is_integer(n) => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// JSON Schema integers include numbers with a zero fractional part (`1.0`).
+pub fn is_integer(n: &Number) -> bool {
+    n.is_i64()
+        || n.is_u64()
+        || n.as_f64()
+            .is_some_and(|f| f.is_finite() && f.fract() == 0.0)
+}
+
+/// Length in Unicode code points, as JSON Schema counts it.
+pub fn char_count(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// JSON equality: numbers by value (`1 == 1.0`), objects regardless of key order. Iterative, so
+/// deep instances cannot overflow the stack.
+pub fn json_eq(a: &Value, b: &Value) -> bool {
+    let mut stack = vec![(a, b)];
+    while let Some((a, b)) = stack.pop() {
+        match (a, b) {
+            (Value::Null, Value::Null) => {}
+            (Value::Bool(x), Value::Bool(y)) if x == y => {}
+            (Value::String(x), Value::String(y)) if x == y => {}
+            (Value::Number(x), Value::Number(y))
+                if cmp_nums(num_of(x), num_of(y)) == Some(std::cmp::Ordering::Equal) => {}
+            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+                stack.extend(x.iter().zip(y))
+            }
+            (Value::Object(x), Value::Object(y)) if x.len() == y.len() => {
+                for (key, value) in x {
+                    match y.get(key) {
+                        Some(other) => stack.push((value, other)),
+                        None => return false,
+                    }
+                }
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// A hash consistent with [`json_eq`] (used to find duplicates in linear time).
+fn json_hash(value: &Value) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // Each node contributes its hash combined with its depth and position, summed so that the
+    // order of object members does not matter.
+    fn leaf(value: &Value) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        match value {
+            Value::Null => 0u8.hash(&mut h),
+            Value::Bool(b) => (1u8, b).hash(&mut h),
+            Value::Number(n) => {
+                2u8.hash(&mut h);
+                match num_of(n) {
+                    Num::U(u) => (u as f64).to_bits().hash(&mut h),
+                    Num::I(i) => (i as f64).to_bits().hash(&mut h),
+                    Num::F(x) => (if x == 0.0 { 0.0f64 } else { x }).to_bits().hash(&mut h),
+                }
+            }
+            Value::String(s) => (3u8, s).hash(&mut h),
+            Value::Array(a) => (4u8, a.len()).hash(&mut h),
+            Value::Object(o) => (5u8, o.len()).hash(&mut h),
+        }
+        h.finish()
+    }
+    fn mix(seed: u64, x: u64) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (seed, x).hash(&mut h);
+        h.finish()
+    }
+    let mut total = 0u64;
+    // (value, salt identifying its position: parent salt mixed with key or index)
+    let mut stack: Vec<(&Value, u64)> = vec![(value, 0)];
+    while let Some((value, salt)) = stack.pop() {
+        total = total.wrapping_add(mix(salt, leaf(value)));
+        match value {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    stack.push((item, mix(salt, i as u64)));
+                }
+            }
+            Value::Object(map) => {
+                for (key, item) in map {
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    key.hash(&mut h);
+                    stack.push((item, mix(salt, h.finish())));
+                }
+            }
+            _ => {}
+        }
+    }
+    total
+}
+
+/// The indices of the first pair of equal items, if any (expected linear time).
+pub fn find_duplicate(items: &[Value]) -> Option<(usize, usize)> {
+    let mut seen: std::collections::HashMap<u64, Vec<usize>> =
+        std::collections::HashMap::with_capacity(items.len());
+    for (j, item) in items.iter().enumerate() {
+        let bucket = seen.entry(json_hash(item)).or_default();
+        if let Some(&i) = bucket.iter().find(|&&i| json_eq(&items[i], item)) {
+            return Some((i, j));
+        }
+        bucket.push(j);
+    }
+    None
+}
+
+/// A short rendering of an instance for messages (long values are cut).
+pub fn show(value: &Value) -> String {
+    let mut text = String::new();
+    render(value, &mut text);
+    if text.len() > 80 {
+        let mut cut = 77;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        text.push_str("...");
+    }
+    text
+}
+
+/// Compact JSON, as `Value::to_string` writes it, but only the first 80-odd characters: every
+/// level adds a bracket, so this also bounds the recursion on a deeply nested instance (which
+/// `to_string` would follow to a stack overflow).
+fn render(value: &Value, out: &mut String) {
+    if out.len() > 80 {
+        return;
+    }
+    match value {
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if out.len() > 80 {
+                    return;
+                }
+                if i > 0 {
+                    out.push(',');
+                }
+                render(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (key, item)) in map.iter().enumerate() {
+                if out.len() > 80 {
+                    return;
+                }
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                render(item, out);
+            }
+            out.push('}');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
+/// A string as a JSON value (for `propertyNames`).
+pub fn key_value(key: &str) -> Value {
+    Value::String(key.into())
+}
+
+/// Parses a constant embedded by the generator (always valid JSON).
+pub fn constant(json: &str) -> Value {
+    ::serde_json::from_str(json).unwrap_or(Value::Null)
+}

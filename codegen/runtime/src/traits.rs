@@ -1,0 +1,47 @@
+//! The traits every generated type implements (when validators are generated).
+
+use serde_json::Value;
+
+use crate::Errors;
+
+/// A value that can check itself against the schema its type was generated from.
+///
+/// For most structs, `validate` reads the fields themselves; other types are checked through
+/// their JSON form. Either way the verdict and the errors are those of
+/// [`FromJson::validate_value`] on `serde_json::to_value(self)` (perhaps in another order).
+pub trait Validate {
+    /// Checks every constraint of the schema, returning every violation, not just the first.
+    fn validate(&self) -> Result<(), Errors>;
+}
+
+/// A type generated from a schema: raw JSON can be checked against that schema, and parsed into
+/// the type only when it conforms.
+pub trait FromJson: Sized + serde::de::DeserializeOwned {
+    /// The schema file the type was generated from, named in errors no keyword raised (malformed
+    /// JSON, a value the Rust type cannot hold).
+    const SCHEMA_FILE: &'static str;
+
+    /// Checks raw JSON against the schema, returning every violation.
+    fn validate_value(value: &Value) -> Result<(), Errors>;
+
+    /// Checks `value` against the schema, then converts it: every violation on failure.
+    fn from_json_value(value: Value) -> Result<Self, Errors> {
+        Self::validate_value(&value)?;
+        serde_json::from_value(value).map_err(|e| {
+            Errors::decode(
+                "$type",
+                Self::SCHEMA_FILE,
+                format!("does not fit the Rust type: {e}"),
+            )
+        })
+    }
+
+    /// Parses JSON bytes, checks and converts them (see [`FromJson::from_json_value`]).
+    /// Malformed JSON is an error with the keyword `$json`.
+    fn from_json_slice(bytes: &[u8]) -> Result<Self, Errors> {
+        let value = serde_json::from_slice(bytes).map_err(|e| {
+            Errors::decode("$json", Self::SCHEMA_FILE, format!("invalid JSON: {e}"))
+        })?;
+        Self::from_json_value(value)
+    }
+}

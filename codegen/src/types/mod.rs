@@ -1,0 +1,305 @@
+//! Rust types. typify turns the planned, lowered schemas into a `TypeSpace`; what it made of
+//! each planned type is read from there (`model.rs`), structs and string enums are emitted here
+//! (`structs.rs`, `enums.rs`), and typify's own items are kept for the rest (unions, newtypes).
+//! Every type then gets its final module and name (`rename.rs`) and its documentation.
+//!
+//! What users get: one module per namespace with short names, forward-compatible string enums,
+//! and fields that keep `[]`, `{}` and `null` distinct from an absent property.
+
+mod enums;
+mod input;
+mod model;
+mod rename;
+mod structs;
+mod typify;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use syn::visit_mut::VisitMut;
+
+pub use model::{FieldModel, RustType, StructModel};
+
+use crate::docs::{doc_text, DocRewriter};
+use crate::error::{Error, Result};
+use crate::load::{Location, SchemaSet};
+use crate::names::RustPath;
+use crate::plan::{Plan, TypeDef};
+use crate::runtime_path::RuntimePath;
+use model::DefModel;
+use rename::{declared_ident, item_owner, PathRewriter, Renames};
+
+/// Settings that shape the generated types.
+#[derive(Clone, Debug)]
+pub struct TypeOptions {
+    /// Give string enums an `Unknown(String)` variant for values added after generation.
+    pub open_enums: bool,
+}
+
+impl Default for TypeOptions {
+    fn default() -> Self {
+        TypeOptions { open_enums: true }
+    }
+}
+
+/// The generated types, grouped by module.
+#[derive(Default)]
+pub struct Types {
+    /// Items placed at the root of the generated file (typify's shared support code).
+    pub root: Vec<syn::Item>,
+    pub modules: BTreeMap<String, Vec<syn::Item>>,
+    /// Number of named types (structs, enums, newtypes) generated.
+    pub count: usize,
+    /// Schemas typify could not handle, which fell back to `serde_json::Value`.
+    pub fallbacks: Vec<String>,
+    /// The structs of planned types, with the final paths of the types their fields name.
+    pub structs: BTreeMap<RustPath, StructModel>,
+}
+
+/// Generates the types of every planned type.
+pub fn generate(
+    set: &SchemaSet,
+    plan: &Plan,
+    options: &TypeOptions,
+    runtime: &RuntimePath,
+) -> Result<Types> {
+    let mut inputs = input::prepare(plan);
+    let (space, failures) = typify::build(plan, &mut inputs).map_err(|message| Error::Internal {
+        stage: "types",
+        message: format!(
+            "typify fails on the set even with every schema it fails on alone replaced by \
+             serde_json::Value: {message}"
+        ),
+    })?;
+    let internal = |message: String| Error::Internal {
+        stage: "types",
+        message,
+    };
+    let models = typify::quietly(|| model::build(plan, &inputs, &space)).map_err(internal)?;
+    let typify_names = typify::quietly(|| {
+        Ok(space
+            .iter_types()
+            .filter(|ty| {
+                matches!(
+                    ty.details(),
+                    ::typify::TypeDetails::Struct(_)
+                        | ::typify::TypeDetails::Enum(_)
+                        | ::typify::TypeDetails::Newtype(_)
+                )
+            })
+            .map(|ty| ty.name())
+            .collect::<Vec<String>>())
+    })
+    .map_err(internal)?;
+    let stream = typify::quietly(|| Ok(space.to_stream())).map_err(internal)?;
+    let file: syn::File = syn::parse2(stream)
+        .map_err(|e| internal(format!("typify produced code that does not parse: {e}")))?;
+    let renames = Renames::new(set, plan, &typify_names)?;
+
+    let mut types = Types {
+        fallbacks: failures
+            .iter()
+            .map(|(index, message)| {
+                format!(
+                    "{}: typify cannot generate a type ({message}); using serde_json::Value",
+                    set.place(&plan.defs[*index].location)
+                )
+            })
+            .collect(),
+        ..Types::default()
+    };
+
+    // Each module's items in the order of the planned types they belong to (their own items,
+    // then those typify derived inside them), whatever order typify wrote them in.
+    let mut by_def: Vec<(Vec<syn::Item>, Vec<syn::Item>)> = vec![Default::default(); plan.defs.len()];
+
+    // typify's items, but for the planned types emitted here.
+    for mut item in file.items {
+        let owner = item_owner(&item).filter(|o| renames.target(o).is_some());
+        let Some(owner) = owner else {
+            // typify's `error` module: its `ConversionError` is the runtime's.
+            if !matches!(&item, syn::Item::Mod(m) if m.ident == "error") {
+                types.root.push(item);
+            }
+            continue;
+        };
+        let Some((index, suffix)) = plan.owner_of(&owner) else {
+            continue;
+        };
+        let def = &plan.defs[index];
+        let own_item = suffix == def.path.name;
+        if own_item && !matches!(models[index], DefModel::Typify { .. }) {
+            continue;
+        }
+        if let (true, DefModel::Typify { fields }) = (own_item, &models[index]) {
+            if !fields.is_empty() {
+                let field_docs = property_docs(set, def);
+                structs::patch_variant_fields(&mut item, fields, &field_docs, runtime);
+            }
+        }
+        if declared_ident(&item).is_some() {
+            types.count += 1;
+            document_typify_item(set, def, &owner, own_item, &mut item);
+        }
+        if own_item {
+            by_def[index].0.push(item);
+        } else {
+            by_def[index].1.push(item);
+        }
+    }
+
+    // Structs and string enums of planned types.
+    for (index, def) in plan.defs.iter().enumerate() {
+        let ident = quote::format_ident!("{}", def.internal);
+        let docs = doc_attrs(&def_docs(set, def));
+        let items = match &models[index] {
+            DefModel::Typify { .. } => continue,
+            DefModel::Struct(model) => {
+                let field_docs = property_docs(set, def);
+                vec![structs::struct_item(
+                    &ident,
+                    &docs,
+                    model,
+                    &field_docs,
+                    runtime,
+                )]
+            }
+            DefModel::StringEnum(values) => {
+                enums::string_enum(&ident, &docs, values, options.open_enums, runtime)
+            }
+        };
+        types.count += 1;
+        by_def[index].0.extend(items);
+    }
+    for (def, (own, derived)) in plan.defs.iter().zip(by_def) {
+        let module = types.modules.entry(def.path.module.clone()).or_default();
+        module.extend(own);
+        module.extend(derived);
+    }
+
+    // Every reference to a generated type gets its final path.
+    for (module, items) in types.modules.iter_mut() {
+        let mut rewriter = PathRewriter {
+            renames: &renames,
+            module,
+            runtime,
+        };
+        for item in items.iter_mut() {
+            rewriter.visit_item_mut(item);
+            DocRewriter.visit_item_mut(item);
+        }
+    }
+    for (def, model) in plan.defs.iter().zip(&models) {
+        if let DefModel::Struct(model) = model {
+            let mut model = model.clone();
+            for field in &mut model.fields {
+                field.ty = final_names(&field.ty, &renames);
+            }
+            types.structs.insert(def.path.clone(), model);
+        }
+    }
+    Ok(types)
+}
+
+/// `ty` with typify's type names replaced by final paths (`module::Name`).
+fn final_names(ty: &RustType, renames: &Renames) -> RustType {
+    let inner = |ty: &RustType| Box::new(final_names(ty, renames));
+    match ty {
+        RustType::Named(name) => match renames.target(name) {
+            Some((module, name)) => RustType::Named(format!("{module}::{name}")),
+            None => RustType::Other,
+        },
+        RustType::Vec(t) => RustType::Vec(inner(t)),
+        RustType::Map(t) => RustType::Map(inner(t)),
+        RustType::Option(t) => RustType::Option(inner(t)),
+        RustType::Box(t) => RustType::Box(inner(t)),
+        other => other.clone(),
+    }
+}
+
+/// The docs of a planned type: the schema's description, its original name and where it is.
+fn def_docs(set: &SchemaSet, def: &TypeDef) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(text) = set
+        .get(&def.location)
+        .and_then(|s| s.get("description"))
+        .and_then(Value::as_str)
+    {
+        lines.extend(text.lines().map(str::to_string));
+        lines.push(String::new());
+    }
+    let file = set.document(def.location.doc).display_name();
+    lines.push(format!(
+        "Generated from the schema `{}` (`{}#{}`).",
+        def.original_name.replace('`', "'"),
+        file,
+        def.location.pointer
+    ));
+    lines
+}
+
+fn doc_attrs(lines: &[String]) -> Vec<syn::Attribute> {
+    lines
+        .iter()
+        .map(|line| {
+            let text = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            syn::parse_quote!(#[doc = #text])
+        })
+        .collect()
+}
+
+/// The description of each property of a planned type, by JSON name: the property's own (also
+/// beside a `$ref`), found in `properties` or in the `properties` of an `allOf` member.
+fn property_docs<'a>(set: &'a SchemaSet, def: &'a TypeDef) -> impl Fn(&str) -> Option<String> + 'a {
+    move |wire: &str| {
+        let description = |location: &Location| {
+            set.get(&location.child("properties").child(wire))
+                .and_then(|s| s.get("description"))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        description(&def.location).or_else(|| {
+            let members = set.get(&def.location)?.get("allOf")?.as_array()?.len();
+            (0..members).find_map(|k| description(&def.location.child("allOf").child(&k.to_string())))
+        })
+    }
+}
+
+/// Replaces typify's docs of a planned type (`own_item`) with its description, original name
+/// and place; a type typify derived inside one keeps its description and says whose part it is.
+fn document_typify_item(
+    set: &SchemaSet,
+    def: &TypeDef,
+    owner: &str,
+    own_item: bool,
+    item: &mut syn::Item,
+) {
+    let attrs = match item {
+        syn::Item::Struct(s) => &mut s.attrs,
+        syn::Item::Enum(e) => &mut e.attrs,
+        syn::Item::Type(t) => &mut t.attrs,
+        _ => return,
+    };
+    let lines = if own_item {
+        attrs.retain(|a| !a.path().is_ident("doc"));
+        def_docs(set, def)
+    } else {
+        // typify's first line names the type by its internal name.
+        attrs.retain(|a| {
+            !a.path().is_ident("doc")
+                || doc_text(a).is_none_or(|text| text.trim() != format!("`{owner}`"))
+        });
+        vec![format!(
+            "Part of `{}`, generated from the schema `{}`.",
+            def.path.name,
+            def.original_name.replace('`', "'")
+        )]
+    };
+    let mut new_attrs = doc_attrs(&lines);
+    new_attrs.append(attrs);
+    *attrs = new_attrs;
+}

@@ -1,0 +1,211 @@
+//! What typify made of each planned type, read from its `TypeSpace` (not from its printed
+//! output): structs with their fields and field types, and which types are left to typify.
+
+use proc_macro2::TokenStream;
+use serde_json::Value;
+use typify::{TypeDetails, TypeEnumVariant, TypeId, TypeSpace};
+
+use super::input::{DefInput, EXTRA_FIELD};
+use crate::plan::{admits_null, Plan};
+
+/// A Rust type as far as its JSON form goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RustType {
+    String,
+    Bool,
+    /// A Rust integer type (`i64`, `u32`, ...).
+    Integer,
+    /// `f64` or `f32` (which serialize non-finite values as `null`).
+    Float,
+    /// `serde_json::Value`: any JSON.
+    Json,
+    Vec(Box<RustType>),
+    /// A map with string keys and values of this type.
+    Map(Box<RustType>),
+    Option(Box<RustType>),
+    Box(Box<RustType>),
+    /// A generated type: typify's name until the types are renamed, then its final path
+    /// (`module::Name`).
+    Named(String),
+    /// Anything else (tuples, sets, non-string map keys, ...).
+    Other,
+}
+
+/// A generated struct: its fields in typify's order (by name, the map of the properties the
+/// schema does not name last).
+#[derive(Clone, Debug)]
+pub struct StructModel {
+    pub fields: Vec<FieldModel>,
+    /// `additionalProperties: false`: unknown properties fail decoding.
+    pub deny_unknown_fields: bool,
+}
+
+/// One field of a generated struct (or of the object variant of a union).
+#[derive(Clone, Debug)]
+pub struct FieldModel {
+    pub ident: String,
+    /// The JSON property name; `None` for the flattened map of the properties the schema does
+    /// not name.
+    pub wire: Option<String>,
+    /// The field's type (an optional property's `Option` included).
+    pub ty: RustType,
+    /// The field's type as Rust tokens (typify's names, renamed when emitted).
+    pub tokens: TokenStream,
+    /// `None` is an absent property: skipped when serializing, and only absence reads as
+    /// `None` (a present `null` goes through the inner type).
+    pub optional: bool,
+}
+
+/// How a planned type is generated.
+#[derive(Clone, Debug)]
+pub enum DefModel {
+    /// A struct, emitted here from its model.
+    Struct(StructModel),
+    /// A string enum, emitted here from its values.
+    StringEnum(Vec<String>),
+    /// typify's item is used as it is (unions, newtypes, ...). `fields` are those of the object
+    /// variant of a union, if it has one.
+    Typify { fields: Vec<FieldModel> },
+}
+
+/// Reads the model of every planned type from `space`.
+pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<DefModel>, String> {
+    let mut by_name = std::collections::BTreeMap::new();
+    for ty in space.iter_types() {
+        by_name.insert(ty.name(), ty);
+    }
+    let mut models = Vec::with_capacity(plan.defs.len());
+    for (def, input) in plan.defs.iter().zip(inputs) {
+        let details = by_name.get(&def.internal).map(|ty| ty.details());
+        let model = match (details, &input.enum_values) {
+            (_, Some(values)) => DefModel::StringEnum(values.clone()),
+            (Some(TypeDetails::Struct(s)), None) => {
+                let properties: Vec<(String, TypeId)> = s
+                    .properties_info()
+                    .map(|p| (p.name.to_string(), p.type_id))
+                    .collect();
+                DefModel::Struct(StructModel {
+                    fields: fields(plan, def.lowered.get("properties"), input, &properties, space)?,
+                    deny_unknown_fields: def.lowered.get("additionalProperties")
+                        == Some(&Value::Bool(false))
+                        && def.lowered.get("properties").is_some(),
+                })
+            }
+            (Some(TypeDetails::Enum(e)), None) if !input.fields.is_empty() => {
+                let mut fields_of_variant = Vec::new();
+                for (_, variant) in e.variants() {
+                    if let TypeEnumVariant::Struct(properties) = variant {
+                        let properties: Vec<(String, TypeId)> = properties
+                            .into_iter()
+                            .map(|(name, id)| (name.to_string(), id))
+                            .collect();
+                        fields_of_variant = fields(
+                            plan,
+                            def.lowered.get("properties"),
+                            input,
+                            &properties,
+                            space,
+                        )?;
+                    }
+                }
+                DefModel::Typify {
+                    fields: fields_of_variant,
+                }
+            }
+            _ => DefModel::Typify { fields: Vec::new() },
+        };
+        models.push(model);
+    }
+    Ok(models)
+}
+
+/// The fields of typify's `properties` (name and type), matched with the planned ones.
+fn fields(
+    plan: &Plan,
+    lowered_properties: Option<&Value>,
+    input: &DefInput,
+    properties: &[(String, TypeId)],
+    space: &TypeSpace,
+) -> Result<Vec<FieldModel>, String> {
+    let mut out = Vec::with_capacity(properties.len());
+    for (name, id) in properties {
+        let typify_type = space.get_type(id).map_err(|e| e.to_string())?;
+        let Some(field) = input.fields.iter().find(|f| &f.ident == name) else {
+            if name == EXTRA_FIELD {
+                out.push(FieldModel {
+                    ident: name.clone(),
+                    wire: None,
+                    ty: rust_type(space, id, 0),
+                    tokens: typify_type.ident(),
+                    optional: false,
+                });
+                continue;
+            }
+            return Err(format!("typify made a field `{name}` that was not planned"));
+        };
+        let (ty, tokens, optional) = if field.required {
+            (rust_type(space, id, 0), typify_type.ident(), false)
+        } else {
+            // typify makes an optional property an `Option`, or leaves a `Vec` or map as it is
+            // (empty for absent). Here `None` is absent, and a property whose schema admits
+            // `null` is an `Option<Option<T>>` (`Some(None)` is an explicit `null`).
+            let nullable = lowered_properties
+                .and_then(|p| p.get(&field.wire))
+                .is_some_and(|p| admits_null(plan, p));
+            let inner_id = match typify_type.details() {
+                TypeDetails::Option(inner) if !nullable => inner,
+                _ => id.clone(),
+            };
+            let inner = space.get_type(&inner_id).map_err(|e| e.to_string())?;
+            let inner_tokens = inner.ident();
+            (
+                RustType::Option(Box::new(rust_type(space, &inner_id, 0))),
+                quote::quote!(::std::option::Option<#inner_tokens>),
+                true,
+            )
+        };
+        out.push(FieldModel {
+            ident: field.ident.clone(),
+            wire: Some(field.wire.clone()),
+            ty,
+            tokens,
+            optional,
+        });
+    }
+    Ok(out)
+}
+
+/// The [`RustType`] of a typify type.
+fn rust_type(space: &TypeSpace, id: &TypeId, depth: usize) -> RustType {
+    let Ok(ty) = space.get_type(id) else {
+        return RustType::Other;
+    };
+    if depth > 32 {
+        return RustType::Other;
+    }
+    let inner = |id: &TypeId| Box::new(rust_type(space, id, depth + 1));
+    let details = ty.details();
+    let rust = match details {
+        TypeDetails::Struct(_) | TypeDetails::Enum(_) | TypeDetails::Newtype(_) => {
+            RustType::Named(ty.name())
+        }
+        TypeDetails::Option(id) => RustType::Option(inner(&id)),
+        TypeDetails::Vec(id) => RustType::Vec(inner(&id)),
+        TypeDetails::Box(id) => RustType::Box(inner(&id)),
+        TypeDetails::Map(key, value) => match rust_type(space, &key, depth + 1) {
+            RustType::String => RustType::Map(inner(&value)),
+            _ => RustType::Other,
+        },
+        TypeDetails::String => RustType::String,
+        TypeDetails::Builtin(name) => match name {
+            "bool" => RustType::Bool,
+            "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128"
+            | "isize" | "usize" => RustType::Integer,
+            "f32" | "f64" => RustType::Float,
+            "::serde_json::Value" => RustType::Json,
+            _ => RustType::Other,
+        },
+        _ => RustType::Other,
+    };
+    rust
+}
