@@ -9,6 +9,8 @@ use syn::visit_mut::VisitMut;
 /// doc tests), indentation outside fences is dropped (no accidental code blocks), and a line that
 /// continues a list item or block quote is marked as such.
 pub fn rustdoc_lines(text: &str) -> Vec<String> {
+    // A lone carriage return is not allowed in a doc comment.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
     // The content column of the list item being continued, if any.

@@ -110,7 +110,10 @@ pub enum Error {
 
     /// A bug in the generator, not a problem of the schemas: it names the stage that failed.
     #[error("internal error in the generator ({stage}), please report it with the schemas that caused it: {message}")]
-    Internal { stage: &'static str, message: String },
+    Internal {
+        stage: &'static str,
+        message: String,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

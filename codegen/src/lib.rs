@@ -140,24 +140,26 @@ impl Config {
         let plan = plan::plan(set, &self.naming)?;
         let types = types::generate(set, &plan, &self.types, &runtime)?;
         let validators = if self.validators {
-            let targets: Vec<validate::Target> = plan
-                .defs
-                .iter()
-                .map(|def| {
-                    let module = quote::format_ident!("{}", def.path.module);
-                    let name = quote::format_ident!("{}", def.path.name);
-                    validate::Target {
-                        location: def.location.clone(),
-                        rust_type: Some(quote::quote!(#module::#name)),
-                        name: def.path.name.clone(),
-                        typed: types.structs.get(&def.path).map(|model| validate::TypedStruct {
-                            module: def.path.module.clone(),
+            let targets: Vec<validate::Target> =
+                plan.defs
+                    .iter()
+                    .map(|def| {
+                        let module = quote::format_ident!("{}", def.path.module);
+                        let name = quote::format_ident!("{}", def.path.name);
+                        validate::Target {
+                            location: def.location.clone(),
+                            rust_type: Some(quote::quote!(#module::#name)),
                             name: def.path.name.clone(),
-                            model: model.clone(),
-                        }),
-                    }
-                })
-                .collect();
+                            typed: types.structs.get(&def.path).map(|model| {
+                                validate::TypedStruct {
+                                    module: def.path.module.clone(),
+                                    name: def.path.name.clone(),
+                                    model: model.clone(),
+                                }
+                            }),
+                        }
+                    })
+                    .collect();
             let options = validate::Options {
                 assert_format: self.assert_format,
                 runtime: runtime.clone(),

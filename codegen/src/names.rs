@@ -169,7 +169,13 @@ pub fn snake_ident(raw: &str) -> String {
     let cleaned: String = raw
         .replace('\'', "")
         .chars()
-        .map(|c| if unicode_ident::is_xid_continue(c) { c } else { '-' })
+        .map(|c| {
+            if unicode_ident::is_xid_continue(c) {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let mut name = cleaned.to_snake_case();
     match name.chars().next() {
@@ -196,7 +202,7 @@ pub fn variant_idents(values: &[&str]) -> Vec<String> {
         let mut n = 1;
         while taken.contains(&name) || (n > 1 && bases.contains(&name)) {
             n += 1;
-            name = format!("{base}{n}");
+            name = format!("{}{n}", base.trim_end_matches('_'));
         }
         taken.insert(name.clone());
         names.push(name);
@@ -208,7 +214,13 @@ fn pascal_ident(raw: &str) -> String {
     let cleaned: String = raw
         .replace('\'', "")
         .chars()
-        .map(|c| if unicode_ident::is_xid_continue(c) { c } else { '-' })
+        .map(|c| {
+            if unicode_ident::is_xid_continue(c) {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let mut name = cleaned.to_upper_camel_case();
     match name.chars().next() {
@@ -342,5 +354,6 @@ mod tests {
             ["FooBar", "FooBar2", "FooBar3", "X2fa", "X", "Self_"]
         );
         assert_eq!(variant_idents(&["a", "a2", "A"]), ["A", "A2", "A3"]);
+        assert_eq!(variant_idents(&["self", "Self"]), ["Self_", "Self2"]);
     }
 }

@@ -19,18 +19,16 @@ impl std::fmt::Debug for RuntimePath {
 
 impl RuntimePath {
     pub fn parse(text: &str) -> Result<Self> {
-        syn::parse_str(text).map(RuntimePath).map_err(|e| Error::Config {
-            message: format!("the runtime path `{text}` is not a Rust path: {e}"),
-        })
+        syn::parse_str(text)
+            .map(RuntimePath)
+            .map_err(|e| Error::Config {
+                message: format!("the runtime path `{text}` is not a Rust path: {e}"),
+            })
     }
 
     fn is_absolute(&self) -> bool {
         self.0.leading_colon.is_some()
-            || self
-                .0
-                .segments
-                .first()
-                .is_some_and(|s| s.ident == "crate")
+            || self.0.segments.first().is_some_and(|s| s.ident == "crate")
     }
 
     /// The path as written in a module `depth` levels below the generated file's root.

@@ -56,7 +56,9 @@ pub fn main() {
         ] {
             println!("cargo:rerun-if-changed={}", dir.display());
         }
-        let shared_docs = remote_documents(&suite.join("remotes"), &shared.join("metaschemas"));
+        // The 2020-12 meta-schemas only: those of other drafts share their titles.
+        let metaschemas = shared.join("metaschemas/draft2020-12");
+        let shared_docs = remote_documents(&suite.join("remotes"), &metaschemas);
         for &(category, assert_format) in CATEGORIES {
             let dir = suite.join("tests/draft2020-12").join(category);
             for file in json_files(&dir) {
@@ -401,7 +403,7 @@ fn remote_documents(remotes: &Path, metaschemas: &Path) -> Vec<Document> {
         };
         let relative = file.strip_prefix(metaschemas).unwrap_or(&file);
         docs.push(Document {
-            file: PathBuf::from(format!("metaschemas/{}", relative.display())),
+            file: PathBuf::from(format!("metaschemas/draft2020-12/{}", relative.display())),
             uri,
             value,
         });

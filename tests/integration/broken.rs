@@ -202,6 +202,8 @@ fn run_build_script(script: &Path, case: &Case, out_dir: &Path) -> std::process:
         )
         .env("OUT_DIR", out_dir)
         .env("STYTCH_SCHEMAS_DIR", &case.dir)
+        // As cargo sets it for the default feature `validators`.
+        .env("CARGO_FEATURE_VALIDATORS", "1")
         .output()
         .expect("the build script runs")
 }

@@ -1,8 +1,8 @@
 //! The whole Stytch corpus: every schema has its type, and generated instances of every schema
 //! survive a round trip through it unchanged.
 
-use codegen_instances::InstanceGenerator;
 use codegen::{Location, SchemaSet};
+use codegen_instances::InstanceGenerator;
 use tests::corpus::{AVAILABLE, ROOTS};
 
 const INSTANCES_PER_SCHEMA: usize = 20;

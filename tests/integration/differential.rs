@@ -13,8 +13,8 @@
 
 use std::time::Instant;
 
-use codegen_instances::{InstanceGenerator, Mutation};
 use codegen::{Location, SchemaSet};
+use codegen_instances::{InstanceGenerator, Mutation};
 use serde_json::Value;
 use tests::corpus::{Root, AVAILABLE, ROOTS};
 use tests::oracle::Oracle;

@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use codegen_instances::{InstanceGenerator, MutationKind};
 use codegen::load::Document;
 use codegen::{Location, SchemaSet};
+use codegen_instances::{InstanceGenerator, MutationKind};
 use serde_json::Value;
 use tests::oracle::Oracle;
 

@@ -149,7 +149,8 @@ pub fn load_folder(dir: &Path) -> Result<BTreeMap<String, Value>> {
         return Err(GenError::Io {
             path: dir.to_path_buf(),
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder"),
-        }.into());
+        }
+        .into());
     }
     // The same loader as `generate`, so both see the same files and reject the same input.
     let set = match SchemaSet::load_dir(dir) {
@@ -165,7 +166,8 @@ pub fn load_folder(dir: &Path) -> Result<BTreeMap<String, Value>> {
                 id: name,
                 first: Place::new(first, ""),
                 second: Place::new(&doc.file, ""),
-            }.into());
+            }
+            .into());
         }
         schemas.insert(name, (doc.file.clone(), doc.value.clone()));
     }

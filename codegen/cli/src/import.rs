@@ -625,7 +625,8 @@ fn to_node(path: &Path, value: serde_norway::Value, pointer: &str) -> Result<Nod
                         return Err(unsupported(
                             pointer,
                             format!("a mapping key must be a scalar, found {other:?}"),
-                        ).into())
+                        )
+                        .into())
                     }
                 };
                 let child = format!("{pointer}/{}", escape_token(&key));
@@ -641,7 +642,8 @@ fn to_node(path: &Path, value: serde_norway::Value, pointer: &str) -> Result<Nod
             return Err(unsupported(
                 pointer,
                 format!("YAML tag {} has no JSON equivalent", tagged.tag),
-            ).into())
+            )
+            .into())
         }
     })
 }
@@ -726,7 +728,8 @@ impl Context<'_> {
             return Err(GenError::InvalidSchema {
                 place: self.place(&format!("{pointer}/nullable")),
                 message: format!("`nullable` must be a boolean, found {}", value.kind()),
-            }.into());
+            }
+            .into());
         }
         for (key, value) in &mut entries {
             match key.as_str() {
@@ -796,7 +799,8 @@ impl Context<'_> {
                 return Err(GenError::InvalidSchema {
                     place: self.place(&here),
                     message: format!("`$ref` must be a string, found {}", reference.kind()),
-                }.into());
+                }
+                .into());
             };
             let unresolved = |reason: String| GenError::UnresolvedRef {
                 place: self.place(&here),
@@ -806,15 +810,16 @@ impl Context<'_> {
             let Some(target) = reference.strip_prefix(COMPONENT_PREFIX) else {
                 return Err(unresolved(format!(
                     "only references to {COMPONENT_PREFIX}NAME can be imported"
-                )).into());
+                ))
+                .into());
             };
             let target = percent_encoding::percent_decode_str(target).decode_utf8_lossy();
             let name = target.split('/').next().unwrap_or_default();
             let name = name.replace("~1", "/").replace("~0", "~");
             if !self.names.contains(name.as_str()) {
-                return Err(unresolved(format!(
-                    "the document has no component schema \"{name}\""
-                )).into());
+                return Err(
+                    unresolved(format!("the document has no component schema \"{name}\"")).into(),
+                );
             }
         }
         // Walk the same subschemas `map_subschemas` visits, without cloning.

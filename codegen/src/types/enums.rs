@@ -26,7 +26,11 @@ pub fn string_enum(
         .iter()
         .map(|name| format_ident!("{}", name))
         .collect();
-    let variant_docs: Vec<String> = wires.iter().map(|w| format!(" `{w}`")).collect();
+    // The value as JSON: escapes keep control characters out of the docs.
+    let variant_docs: Vec<String> = wires
+        .iter()
+        .map(|w| format!(" `{}`", serde_json::Value::from(*w)))
+        .collect();
     if open {
         open_enum(ident, docs, &variants, &wires, &variant_docs, runtime)
     } else {

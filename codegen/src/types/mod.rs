@@ -64,13 +64,14 @@ pub fn generate(
     runtime: &RuntimePath,
 ) -> Result<Types> {
     let mut inputs = input::prepare(plan);
-    let (space, failures) = typify::build(plan, &mut inputs).map_err(|message| Error::Internal {
-        stage: "types",
-        message: format!(
-            "typify fails on the set even with every schema it fails on alone replaced by \
+    let (space, failures) =
+        typify::build(plan, &mut inputs).map_err(|message| Error::Internal {
+            stage: "types",
+            message: format!(
+                "typify fails on the set even with every schema it fails on alone replaced by \
              serde_json::Value: {message}"
-        ),
-    })?;
+            ),
+        })?;
     let internal = |message: String| Error::Internal {
         stage: "types",
         message,
@@ -111,7 +112,8 @@ pub fn generate(
 
     // Each module's items in the order of the planned types they belong to (their own items,
     // then those typify derived inside them), whatever order typify wrote them in.
-    let mut by_def: Vec<(Vec<syn::Item>, Vec<syn::Item>)> = vec![Default::default(); plan.defs.len()];
+    let mut by_def: Vec<(Vec<syn::Item>, Vec<syn::Item>)> =
+        vec![Default::default(); plan.defs.len()];
 
     // typify's items, but for the planned types emitted here.
     for mut item in file.items {
@@ -134,7 +136,7 @@ pub fn generate(
         if let (true, DefModel::Typify { fields }) = (own_item, &models[index]) {
             if !fields.is_empty() {
                 let field_docs = property_docs(set, def);
-                structs::patch_variant_fields(&mut item, fields, &field_docs, runtime);
+                structs::patch_fields(&mut item, fields, &field_docs, runtime);
             }
         }
         if declared_ident(&item).is_some() {
@@ -264,7 +266,8 @@ fn property_docs<'a>(set: &'a SchemaSet, def: &'a TypeDef) -> impl Fn(&str) -> O
         };
         description(&def.location).or_else(|| {
             let members = set.get(&def.location)?.get("allOf")?.as_array()?.len();
-            (0..members).find_map(|k| description(&def.location.child("allOf").child(&k.to_string())))
+            (0..members)
+                .find_map(|k| description(&def.location.child("allOf").child(&k.to_string())))
         })
     }
 }

@@ -63,8 +63,9 @@ pub enum DefModel {
     Struct(StructModel),
     /// A string enum, emitted here from its values.
     StringEnum(Vec<String>),
-    /// typify's item is used as it is (unions, newtypes, ...). `fields` are those of the object
-    /// variant of a union, if it has one.
+    /// typify's item is used (unions, newtypes, ...), with `fields` given the attributes and
+    /// types of a struct's fields: those of the object variant of a union, or the planned
+    /// properties of a struct typify added fields of its own to (the members of an `anyOf`).
     Typify { fields: Vec<FieldModel> },
 }
 
@@ -84,12 +85,27 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                     .properties_info()
                     .map(|p| (p.name.to_string(), p.type_id))
                     .collect();
-                DefModel::Struct(StructModel {
-                    fields: fields(plan, def.lowered.get("properties"), input, &properties, space)?,
-                    deny_unknown_fields: def.lowered.get("additionalProperties")
-                        == Some(&Value::Bool(false))
-                        && def.lowered.get("properties").is_some(),
-                })
+                let planned = properties.iter().all(|(name, _)| {
+                    name == EXTRA_FIELD || input.fields.iter().any(|f| &f.ident == name)
+                });
+                let fields = fields(
+                    plan,
+                    def.lowered.get("properties"),
+                    input,
+                    &properties,
+                    space,
+                )?;
+                if planned && def.lowered.get("properties").is_some() {
+                    DefModel::Struct(StructModel {
+                        fields,
+                        deny_unknown_fields: def.lowered.get("additionalProperties")
+                            == Some(&Value::Bool(false)),
+                    })
+                } else {
+                    DefModel::Typify {
+                        fields: fields.into_iter().filter(|f| f.wire.is_some()).collect(),
+                    }
+                }
             }
             (Some(TypeDetails::Enum(e)), None) if !input.fields.is_empty() => {
                 let mut fields_of_variant = Vec::new();
@@ -131,17 +147,16 @@ fn fields(
     for (name, id) in properties {
         let typify_type = space.get_type(id).map_err(|e| e.to_string())?;
         let Some(field) = input.fields.iter().find(|f| &f.ident == name) else {
-            if name == EXTRA_FIELD {
-                out.push(FieldModel {
-                    ident: name.clone(),
-                    wire: None,
-                    ty: rust_type(space, id, 0),
-                    tokens: typify_type.ident(),
-                    optional: false,
-                });
-                continue;
-            }
-            return Err(format!("typify made a field `{name}` that was not planned"));
+            // The map of the other properties, or a field typify added (`subtype_0`, for the
+            // members of an `anyOf`): flattened, and left as typify made it.
+            out.push(FieldModel {
+                ident: name.clone(),
+                wire: None,
+                ty: rust_type(space, id, 0),
+                tokens: typify_type.ident(),
+                optional: false,
+            });
+            continue;
         };
         let (ty, tokens, optional) = if field.required {
             (rust_type(space, id, 0), typify_type.ident(), false)

@@ -163,4 +163,3 @@ impl VisitMut for PathRewriter<'_> {
         }
     }
 }
-

@@ -40,21 +40,30 @@ pub fn struct_item(
     }
 }
 
-/// Gives the fields of the object variant of a union typify made the same attributes and types
-/// as a struct's fields.
-pub fn patch_variant_fields(
+/// Gives the planned fields of a struct typify made, or of the object variant of a union, the
+/// attributes and types of the fields of the structs emitted here.
+pub fn patch_fields(
     item: &mut syn::Item,
     fields: &[FieldModel],
     field_docs: &dyn Fn(&str) -> Option<String>,
     runtime: &RuntimePath,
 ) {
-    let syn::Item::Enum(e) = item else {
-        return;
+    let named_fields: Vec<&mut syn::FieldsNamed> = match item {
+        syn::Item::Struct(s) => match &mut s.fields {
+            syn::Fields::Named(named) => vec![named],
+            _ => Vec::new(),
+        },
+        syn::Item::Enum(e) => e
+            .variants
+            .iter_mut()
+            .filter_map(|v| match &mut v.fields {
+                syn::Fields::Named(named) => Some(named),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
     };
-    for variant in e.variants.iter_mut() {
-        let syn::Fields::Named(named) = &mut variant.fields else {
-            continue;
-        };
+    for named in named_fields {
         for field in named.named.iter_mut() {
             let Some(model) = fields
                 .iter()

@@ -45,11 +45,7 @@ fn settings() -> TypeSpaceSettings {
 
 /// A type space of every def, or with `only` set, of that def alone (every other one an
 /// unconstrained schema, so that references still resolve).
-fn type_space(
-    plan: &Plan,
-    inputs: &[DefInput],
-    only: Option<usize>,
-) -> Result<TypeSpace, String> {
+fn type_space(plan: &Plan, inputs: &[DefInput], only: Option<usize>) -> Result<TypeSpace, String> {
     let mut schemas = Vec::with_capacity(inputs.len());
     for (index, (def, input)) in plan.defs.iter().zip(inputs).enumerate() {
         let value = match only {

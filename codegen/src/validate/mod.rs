@@ -803,7 +803,11 @@ impl<'a> Gen<'a> {
         let text = format!("{{}} is not a valid {}", escape_braces(format.name));
         body.checks.push(match format.applies_to {
             Applies::String => {
-                let fail = self.fail(location, "format", quote!(::std::format!(#text, rt::show(inst))));
+                let fail = self.fail(
+                    location,
+                    "format",
+                    quote!(::std::format!(#text, rt::show(inst))),
+                );
                 quote! {
                     if let ::serde_json::Value::String(s) = inst {
                         if !rt::formats::#check(s) { #fail }

@@ -86,12 +86,22 @@ impl<'a> Gen<'a> {
             None => true,
             Some(wire) => properties.is_some_and(|p| p.contains_key(wire)),
         }) && properties.is_none_or(|p| {
-            p.keys()
-                .all(|k| typed.model.fields.iter().any(|f| f.wire.as_ref() == Some(k)))
+            p.keys().all(|k| {
+                typed
+                    .model
+                    .fields
+                    .iter()
+                    .any(|f| f.wire.as_ref() == Some(k))
+            })
         });
         // The map of the others must have `String` keys (a key type of its own may not), and
         // must exist where `additionalProperties` has a schema for them.
-        let extras: Vec<&FieldModel> = typed.model.fields.iter().filter(|f| f.wire.is_none()).collect();
+        let extras: Vec<&FieldModel> = typed
+            .model
+            .fields
+            .iter()
+            .filter(|f| f.wire.is_none())
+            .collect();
         let extra_ok = extras.iter().all(|f| matches!(f.ty, RustType::Map(_)))
             && (!extras.is_empty()
                 || !map

@@ -89,7 +89,6 @@ pub fn reborrow<'a>(ev: &'a mut Option<&mut Eval>) -> Option<&'a mut Eval> {
 /// A generated validator function: instance, its location, context, evaluated set to update.
 pub type SchemaFn = fn(&Value, &Path<'_>, &mut Cx, Option<&mut Eval>) -> bool;
 
-
 /// State of one validation run.
 #[derive(Debug, Default)]
 pub struct Cx {

@@ -21,7 +21,6 @@ pub use crate::Errors;
 
 use serde_json::Value;
 
-
 /// Validates part of a typed value through its JSON form (what typed validators do where the
 /// Rust type alone does not settle the schema's verdict).
 pub fn check_as<T: ::serde::Serialize + ?Sized>(
@@ -69,8 +68,7 @@ pub fn validate_through_json<T: ::serde::Serialize + ?Sized>(
     entry: fn(&Value) -> Result<(), Errors>,
     schema_file: &str,
 ) -> Result<(), Errors> {
-    let json = ::serde_json::to_value(value).map_err(|e| {
-        decode_error("$serialize", schema_file, format!("cannot serialize: {e}"))
-    })?;
+    let json = ::serde_json::to_value(value)
+        .map_err(|e| decode_error("$serialize", schema_file, format!("cannot serialize: {e}")))?;
     entry(&json)
 }

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::corpus::{Entry, ENTRIES};
 use crate::oracle::Oracle;
-use codegen_instances::InstanceGenerator;
 use codegen::{Location, SchemaSet};
+use codegen_instances::InstanceGenerator;
 use serde_json::Value;
 
 /// The seed of every instance; changing it changes the data of every workload.
