@@ -1,0 +1,154 @@
+//! `minItems`, `maxItems`, `uniqueItems`, `prefixItems`, `items`, `contains`, `minContains` and
+//! `maxContains`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use super::super::{Body, Gen};
+use crate::error::{Error, Result};
+use crate::load::Location;
+
+impl Gen<'_> {
+    pub(super) fn array_keywords(
+        &mut self,
+        location: &Location,
+        map: &serde_json::Map<String, Value>,
+        body: &mut Body,
+    ) -> Result<()> {
+        let mut checks = Vec::new();
+        checks.extend(self.size_bounds(location, map, "Items", quote!(arr))?);
+        if map.get("uniqueItems") == Some(&Value::Bool(true)) {
+            let fail = self.fail(
+                location,
+                "uniqueItems",
+                quote!(::std::format!("items {} and {} are equal", i, j)),
+            );
+            checks.push(quote! {
+                if let ::std::option::Option::Some((i, j)) = rt::find_duplicate(arr) {
+                    #fail
+                }
+            });
+        }
+        let mut prefix_len = 0usize;
+        if let Some(prefix) = map.get("prefixItems") {
+            let Value::Array(prefix) = prefix else {
+                return Err(self.invalid(location, "prefixItems", "must be an array"));
+            };
+            prefix_len = prefix.len();
+            for k in 0..prefix.len() {
+                let f = self.fn_ident(&location.child("prefixItems").child(&k.to_string()))?;
+                let call = self.call(quote!(#f(item, &p, cx, ::std::option::Option::None)));
+                let mark = body.mark(quote!(#k));
+                let get = if k == 0 {
+                    quote!(arr.first())
+                } else {
+                    quote!(arr.get(#k))
+                };
+                checks.push(quote! {
+                    if let ::std::option::Option::Some(item) = #get {
+                        let p = rt::Path::Index(path, #k);
+                        #call
+                        #mark
+                    }
+                });
+            }
+        }
+        if let Some(items) = map.get("items") {
+            if items.is_array() {
+                // Draft 2019-09 and earlier: `items` as an array is `prefixItems`.
+                return Err(Error::Unsupported {
+                    place: self.place(location, "/items"),
+                    message: "`items` as an array is not 2020-12 (use prefixItems)".into(),
+                });
+            }
+            if items == &Value::Bool(false) {
+                let text = "array has {} items, no more than {} are allowed";
+                let fail = self.fail(
+                    location,
+                    "items",
+                    quote!(::std::format!(#text, arr.len(), #prefix_len)),
+                );
+                let too_long = if prefix_len == 0 {
+                    quote!(!arr.is_empty())
+                } else {
+                    quote!(arr.len() > #prefix_len)
+                };
+                checks.push(quote!(if #too_long { #fail }));
+            } else {
+                let f = self.fn_ident(&location.child("items"))?;
+                let call = self.call(quote!(#f(item, &p, cx, ::std::option::Option::None)));
+                let mark = body.mark(quote!(i));
+                let skip = if prefix_len == 0 {
+                    TokenStream::new()
+                } else {
+                    quote!(.skip(#prefix_len))
+                };
+                checks.push(quote! {
+                    for (i, item) in arr.iter().enumerate()#skip {
+                        let p = rt::Path::Index(path, i);
+                        #call
+                        #mark
+                    }
+                });
+            }
+        }
+        if map.contains_key("contains") {
+            let f = self.fn_ident(&location.child("contains"))?;
+            let min = self.count(location, map, "minContains")?.unwrap_or(1);
+            let max = self.count(location, map, "maxContains")?;
+            let mark = body.mark(quote!(i));
+            let min_fail = self.fail(
+                location,
+                if map.contains_key("minContains") {
+                    "minContains"
+                } else {
+                    "contains"
+                },
+                quote!(
+                    ::std::format!("{} items match \"contains\", at least {} must", matched, #min)
+                ),
+            );
+            let mut check = quote! {
+                let mut matched = 0usize;
+                for (i, item) in arr.iter().enumerate() {
+                    let p = rt::Path::Index(path, i);
+                    if cx.test(|cx| #f(item, &p, cx, ::std::option::Option::None)) {
+                        matched += 1;
+                        #mark
+                    }
+                }
+            };
+            if min > 0 {
+                check.extend(quote! {
+                    if matched < #min {
+                        #min_fail
+                    }
+                });
+            }
+            if let Some(max) = max {
+                let max_fail = self.fail(
+                    location,
+                    "maxContains",
+                    quote!(
+                        ::std::format!("{} items match \"contains\", at most {} may", matched, #max)
+                    ),
+                );
+                check.extend(quote! {
+                    if matched > #max {
+                        #max_fail
+                    }
+                });
+            }
+            checks.push(quote!({ #check let _ = matched; }));
+        }
+        if !checks.is_empty() {
+            body.checks.push(quote! {
+                if let ::serde_json::Value::Array(arr) = inst {
+                    #(#checks)*
+                }
+            });
+        }
+        Ok(())
+    }
+}

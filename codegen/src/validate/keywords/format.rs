@@ -1,0 +1,69 @@
+//! `format`, where asserted (by the settings or by the dialect): the runtime's format table
+//! names the check of each format; a format it does not know is an annotation only.
+
+use codegen_runtime::formats::Applies;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::super::{escape_braces, Body, Gen};
+use crate::error::Result;
+use crate::load::Location;
+
+impl Gen<'_> {
+    /// Whether `format` is asserted at `location`: by the settings, or by its dialect.
+    pub(in crate::validate) fn asserts_format(&self, location: &Location) -> bool {
+        self.options.assert_format || self.set.asserts_format(location)
+    }
+
+    fn asserted_format<'m>(
+        &self,
+        location: &Location,
+        map: &'m serde_json::Map<String, Value>,
+    ) -> Option<&'m str> {
+        if !self.asserts_format(location) {
+            return None;
+        }
+        map.get("format").and_then(Value::as_str)
+    }
+
+    /// `format`, where asserted: the runtime's format table names the check; unknown formats
+    /// are annotations only.
+    pub(super) fn format_keyword(
+        &mut self,
+        location: &Location,
+        map: &serde_json::Map<String, Value>,
+        body: &mut Body,
+    ) -> Result<()> {
+        let Some(format) = self
+            .asserted_format(location, map)
+            .and_then(codegen_runtime::formats::find)
+        else {
+            return Ok(());
+        };
+        let check = format_ident!("{}", format.function);
+        let text = format!("{{}} is not a valid {}", escape_braces(format.name));
+        body.checks.push(match format.applies_to {
+            Applies::String => {
+                let fail = self.fail(
+                    location,
+                    "format",
+                    quote!(::std::format!(#text, rt::show(inst))),
+                );
+                quote! {
+                    if let ::serde_json::Value::String(s) = inst {
+                        if !rt::formats::#check(s) { #fail }
+                    }
+                }
+            }
+            _ => {
+                let fail = self.fail(location, "format", quote!(::std::format!(#text, n)));
+                quote! {
+                    if let ::serde_json::Value::Number(n) = inst {
+                        if !rt::formats::#check(n) { #fail }
+                    }
+                }
+            }
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,88 @@
+//! `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum` and `multipleOf`: exact on any
+//! JSON number, however large or precise.
+
+use quote::quote;
+use serde_json::Value;
+
+use super::super::{num_tokens, Body, Gen};
+use crate::error::Result;
+use crate::load::Location;
+
+impl Gen<'_> {
+    pub(super) fn number_keywords(
+        &mut self,
+        location: &Location,
+        map: &serde_json::Map<String, Value>,
+        body: &mut Body,
+    ) -> Result<()> {
+        let mut checks = Vec::new();
+        let bounds = [
+            (
+                "minimum",
+                quote!(::std::option::Option::Some(::std::cmp::Ordering::Less)),
+                true,
+                "less than the minimum",
+            ),
+            (
+                "maximum",
+                quote!(::std::option::Option::Some(::std::cmp::Ordering::Greater)),
+                true,
+                "greater than the maximum",
+            ),
+            (
+                "exclusiveMinimum",
+                quote!(::std::option::Option::Some(::std::cmp::Ordering::Greater)),
+                false,
+                "not greater than the exclusive minimum",
+            ),
+            (
+                "exclusiveMaximum",
+                quote!(::std::option::Option::Some(::std::cmp::Ordering::Less)),
+                false,
+                "not less than the exclusive maximum",
+            ),
+        ];
+        for (keyword, ordering, fails_when_equal, words) in bounds {
+            let Some(limit) = map.get(keyword) else {
+                continue;
+            };
+            let Value::Number(limit) = limit else {
+                return Err(self.invalid(location, keyword, "must be a number"));
+            };
+            let num = num_tokens(limit);
+            let text = format!("{{}} is {words} {limit}");
+            let fail = self.fail(location, keyword, quote!(::std::format!(#text, n)));
+            let condition = if fails_when_equal {
+                quote!(rt::cmp_num(n, #num) == #ordering)
+            } else {
+                quote!(rt::cmp_num(n, #num) != #ordering)
+            };
+            checks.push(quote! {
+                if #condition {
+                    #fail
+                }
+            });
+        }
+        if let Some(divisor) = map.get("multipleOf") {
+            let Value::Number(divisor) = divisor else {
+                return Err(self.invalid(location, "multipleOf", "must be a number"));
+            };
+            let num = num_tokens(divisor);
+            let text = format!("{{}} is not a multiple of {divisor}");
+            let fail = self.fail(location, "multipleOf", quote!(::std::format!(#text, n)));
+            checks.push(quote! {
+                if !rt::is_multiple_of(n, #num) {
+                    #fail
+                }
+            });
+        }
+        if !checks.is_empty() {
+            body.checks.push(quote! {
+                if let ::serde_json::Value::Number(n) = inst {
+                    #(#checks)*
+                }
+            });
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,248 @@
+//! `minProperties`, `maxProperties`, `required`, `dependentRequired`, `properties`,
+//! `patternProperties`, `additionalProperties`, `propertyNames` and `dependentSchemas` (and draft
+//! 7's `dependencies`, both forms).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use super::super::{escape_braces, string_array, Body, Gen};
+use crate::error::Result;
+use crate::load::{escape_token, Location};
+
+impl Gen<'_> {
+    pub(super) fn object_keywords(
+        &mut self,
+        location: &Location,
+        map: &serde_json::Map<String, Value>,
+        body: &mut Body,
+    ) -> Result<()> {
+        let mut checks = Vec::new();
+        checks.extend(self.size_bounds(location, map, "Properties", quote!(obj))?);
+        if let Some(required) = map.get("required") {
+            let names = string_array(required)
+                .ok_or_else(|| self.invalid(location, "required", "must be an array of strings"))?;
+            if !names.is_empty() {
+                let fail = self.fail(
+                    location,
+                    "required",
+                    quote!(::std::format!("missing required property \"{}\"", name)),
+                );
+                checks.push(quote! {
+                    for name in [#(#names),*] {
+                        if !obj.contains_key(name) {
+                            #fail
+                        }
+                    }
+                });
+            }
+        }
+        for keyword in ["dependentRequired", "dependencies"] {
+            let Some(Value::Object(dependent)) = map.get(keyword) else {
+                continue;
+            };
+            for (property, required) in dependent {
+                // Draft 7's `dependencies` mixes both forms; schemas are handled below.
+                if keyword == "dependencies" && !required.is_array() {
+                    continue;
+                }
+                let names = string_array(required).ok_or_else(|| {
+                    self.invalid(location, keyword, "values must be arrays of strings")
+                })?;
+                if names.is_empty() {
+                    continue;
+                }
+                let suffix = format!("/{keyword}/{}", escape_token(property));
+                let loc = self.loc(location, &suffix);
+                let text = format!(
+                    "property \"{{}}\" is required when \"{}\" is present",
+                    escape_braces(property)
+                );
+                checks.push(quote! {
+                    if obj.contains_key(#property) {
+                        for name in [#(#names),*] {
+                            if !obj.contains_key(name) {
+                                valid = false;
+                                if !cx.fail(path, #keyword, #loc, || ::std::format!(#text, name)) {
+                                    break 'body false;
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+        }
+        self.property_loop(location, map, body, &mut checks)?;
+        if map.contains_key("propertyNames") {
+            let f = self.fn_ident(&location.child("propertyNames"))?;
+            let call = self.call(quote!(#f(&name, &p, cx, ::std::option::Option::None)));
+            checks.push(quote! {
+                for key in obj.keys() {
+                    let name = rt::key_value(key);
+                    let p = rt::Path::Key(path, key);
+                    #call
+                }
+            });
+        }
+        for keyword in ["dependentSchemas", "dependencies"] {
+            let Some(Value::Object(dependent)) = map.get(keyword) else {
+                continue;
+            };
+            for (property, schema) in dependent {
+                if schema.is_array() {
+                    continue;
+                }
+                let f = self.fn_ident(&location.child(keyword).child(property))?;
+                let ev = body.ev();
+                checks.push(quote! {
+                    if obj.contains_key(#property) && !#f(inst, path, cx, #ev) {
+                        valid = false;
+                        if !cx.is_collecting() {
+                            break 'body false;
+                        }
+                    }
+                });
+            }
+        }
+        if !checks.is_empty() {
+            body.checks.push(quote! {
+                if let ::serde_json::Value::Object(obj) = inst {
+                    #(#checks)*
+                }
+            });
+        }
+        Ok(())
+    }
+
+    /// `properties`, `patternProperties` and `additionalProperties` in one pass over the object.
+    fn property_loop(
+        &mut self,
+        location: &Location,
+        map: &serde_json::Map<String, Value>,
+        body: &mut Body,
+        checks: &mut Vec<TokenStream>,
+    ) -> Result<()> {
+        let properties = match map.get("properties") {
+            Some(Value::Object(p)) => p.clone(),
+            Some(_) => return Err(self.invalid(location, "properties", "must be an object")),
+            None => Default::default(),
+        };
+        let patterns = match map.get("patternProperties") {
+            Some(Value::Object(p)) => p.clone(),
+            Some(_) => {
+                return Err(self.invalid(location, "patternProperties", "must be an object"))
+            }
+            None => Default::default(),
+        };
+        let additional = map.get("additionalProperties");
+        if properties.is_empty() && patterns.is_empty() && additional.is_none() {
+            return Ok(());
+        }
+        let track = additional.is_some() && !(properties.is_empty() && patterns.is_empty());
+        let mark = body.mark(quote!(i));
+        let known = if track {
+            quote!(known = true;)
+        } else {
+            TokenStream::new()
+        };
+        // Each property picks its validator; one call site applies it (a match arm per property
+        // with the call inlined was a large share of the generated code).
+        let mut arms = Vec::new();
+        for name in properties.keys() {
+            let f = self.fn_ident(&location.child("properties").child(name))?;
+            arms.push(quote!(#name => ::std::option::Option::Some(#f),));
+        }
+        let mut pattern_checks = Vec::new();
+        for pattern in patterns.keys() {
+            let re = self.regex(
+                location,
+                &format!("/patternProperties/{}", escape_token(pattern)),
+                pattern,
+            )?;
+            let f = self.fn_ident(&location.child("patternProperties").child(pattern))?;
+            let call = self.call(quote!(#f(value, &p, cx, ::std::option::Option::None)));
+            pattern_checks.push(quote! {
+                if #re.is_match(key) {
+                    #known
+                    #call
+                    #mark
+                }
+            });
+        }
+        let additional_check = match additional {
+            None => TokenStream::new(),
+            Some(schema) => {
+                let check = if schema == &Value::Bool(false) {
+                    self.fail(
+                        location,
+                        "additionalProperties",
+                        quote!(::std::format!("property \"{}\" is not allowed", key)),
+                    )
+                } else {
+                    let f = self.fn_ident(&location.child("additionalProperties"))?;
+                    self.call(quote!(#f(value, &p, cx, ::std::option::Option::None)))
+                };
+                if track {
+                    quote! {
+                        if !known {
+                            #check
+                            #mark
+                        }
+                    }
+                } else {
+                    quote! {
+                        #check
+                        #mark
+                    }
+                }
+            }
+        };
+        let declare = if track {
+            quote!(let mut known = false;)
+        } else {
+            TokenStream::new()
+        };
+        let matcher = if arms.is_empty() {
+            TokenStream::new()
+        } else if properties.len() == 1 {
+            let name = properties
+                .keys()
+                .next()
+                .map(String::as_str)
+                .unwrap_or_default();
+            let f = self.fn_ident(&location.child("properties").child(name))?;
+            let call = self.call(quote!(#f(value, &p, cx, ::std::option::Option::None)));
+            quote! {
+                if key == #name {
+                    #known
+                    #call
+                    #mark
+                }
+            }
+        } else {
+            let call = self.call(quote!(f(value, &p, cx, ::std::option::Option::None)));
+            quote! {
+                let property: ::std::option::Option<rt::SchemaFn> = match key.as_str() {
+                    #(#arms)*
+                    _ => ::std::option::Option::None,
+                };
+                if let ::std::option::Option::Some(f) = property {
+                    #known
+                    #call
+                    #mark
+                }
+            }
+        };
+        checks.push(quote! {
+            for (i, (key, value)) in obj.iter().enumerate() {
+                let p = rt::Path::Key(path, key);
+                #declare
+                #matcher
+                #(#pattern_checks)*
+                #additional_check
+                let _ = (i, value, &p);
+            }
+        });
+        Ok(())
+    }
+}
