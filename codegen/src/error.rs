@@ -77,15 +77,15 @@ pub enum Error {
     #[error("{second}: duplicate schema id \"{id}\" (first declared at {first})")]
     DuplicateId {
         id: String,
-        first: Place,
-        second: Place,
+        first: Box<Place>,
+        second: Box<Place>,
     },
 
     #[error("{second}: type name `{name}` collides with the one generated for {first}")]
     NameCollision {
         name: String,
-        first: Place,
-        second: Place,
+        first: Box<Place>,
+        second: Box<Place>,
     },
 
     #[error("{place}: invalid regular expression \"{pattern}\": {message}")]

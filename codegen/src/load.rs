@@ -252,8 +252,8 @@ impl SchemaSet {
             if *first != location {
                 return Err(Error::DuplicateId {
                     id: uri,
-                    first: self.place(first),
-                    second: self.place(&location),
+                    first: Box::new(self.place(first)),
+                    second: Box::new(self.place(&location)),
                 });
             }
             return Ok(());
@@ -287,8 +287,8 @@ impl SchemaSet {
                     if let Some(first) = self.fragment_ids.get(id) {
                         return Err(Error::DuplicateId {
                             id: id.clone(),
-                            first: self.place(first),
-                            second: self.place(&location),
+                            first: Box::new(self.place(first)),
+                            second: Box::new(self.place(&location)),
                         });
                     }
                     self.fragment_ids.insert(id.clone(), location.clone());

@@ -141,8 +141,8 @@ impl Planner<'_> {
         if let Some(first) = self.names.get(&path) {
             return Err(Error::NameCollision {
                 name: path.to_string(),
-                first: self.set.place(first),
-                second: self.set.place(&location),
+                first: Box::new(self.set.place(first)),
+                second: Box::new(self.set.place(&location)),
             });
         }
         self.names.insert(path.clone(), location.clone());

@@ -164,8 +164,8 @@ pub fn load_folder(dir: &Path) -> Result<BTreeMap<String, Value>> {
         if let Some((first, _)) = schemas.get(&name) {
             return Err(GenError::DuplicateId {
                 id: name,
-                first: Place::new(first, ""),
-                second: Place::new(&doc.file, ""),
+                first: Box::new(Place::new(first, "")),
+                second: Box::new(Place::new(&doc.file, "")),
             }
             .into());
         }

@@ -10,7 +10,7 @@ use codegen::error::Place;
 pub enum Error {
     /// What the generator reports: unreadable files, broken JSON, invalid schemas, ...
     #[error(transparent)]
-    Generator(#[from] codegen::Error),
+    Generator(Box<codegen::Error>),
 
     /// A YAML syntax error (the message carries line and column).
     #[error("{}: invalid YAML: {message}", path.display())]
@@ -30,6 +30,12 @@ pub enum Error {
         second: Place,
         difference: String,
     },
+}
+
+impl From<codegen::Error> for Error {
+    fn from(error: codegen::Error) -> Self {
+        Error::Generator(Box::new(error))
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -197,6 +197,15 @@ pub fn invalid_examples(format: &str) -> Vec<Value> {
     strings.iter().map(|s| Value::from(*s)).collect()
 }
 
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,13 +258,5 @@ mod tests {
         assert_eq!(check("custom-format", &json!("x")), None);
         assert_eq!(check("ipv4", &json!("127.0.0.1")), Some(true));
         assert_eq!(check("relative-json-pointer", &json!("0#")), Some(true));
-    }
-}
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }

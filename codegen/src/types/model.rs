@@ -200,7 +200,7 @@ fn rust_type(space: &TypeSpace, id: &TypeId, depth: usize) -> RustType {
     }
     let inner = |id: &TypeId| Box::new(rust_type(space, id, depth + 1));
     let details = ty.details();
-    let rust = match details {
+    match details {
         TypeDetails::Struct(_) | TypeDetails::Enum(_) | TypeDetails::Newtype(_) => {
             RustType::Named(ty.name())
         }
@@ -221,6 +221,5 @@ fn rust_type(space: &TypeSpace, id: &TypeId, depth: usize) -> RustType {
             _ => RustType::Other,
         },
         _ => RustType::Other,
-    };
-    rust
+    }
 }

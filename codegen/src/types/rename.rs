@@ -40,8 +40,8 @@ impl Renames {
                 let first_index = plan.owner_of(first).map(|(i, _)| i).unwrap_or(index);
                 return Err(Error::NameCollision {
                     name: format!("{}::{}", key.0, key.1),
-                    first: set.place(&plan.defs[first_index].location),
-                    second: set.place(&plan.defs[index].location),
+                    first: Box::new(set.place(&plan.defs[first_index].location)),
+                    second: Box::new(set.place(&plan.defs[index].location)),
                 });
             }
             declared.insert(key.clone(), name.clone());

@@ -205,7 +205,7 @@ impl<'a> Gen<'a> {
                 (true, Kind::Option(inner)) => (true, quote!(x), inner),
                 _ => (false, quote!(&v.#ident), &field.ty),
             };
-            let check = self.typed_check(&expr, ty, &property, typed, all)?;
+            let check = self.typed_check(&expr, ty, &property, all)?;
             if check.is_empty() {
                 continue;
             }
@@ -280,7 +280,6 @@ impl<'a> Gen<'a> {
         expr: &TokenStream,
         ty: &RustType,
         property: &Location,
-        owner: &TypedStruct,
         all: &[TypedTarget],
     ) -> Result<TokenStream> {
         if let RustType::Box(inner) = ty {
@@ -288,7 +287,6 @@ impl<'a> Gen<'a> {
                 &quote!(::std::ops::Deref::deref(#expr)),
                 inner,
                 property,
-                owner,
                 all,
             );
         }
@@ -300,7 +298,7 @@ impl<'a> Gen<'a> {
         }
         match kind {
             Kind::Option(inner) => {
-                let some = self.typed_check(&quote!(y), inner, property, owner, all)?;
+                let some = self.typed_check(&quote!(y), inner, property, all)?;
                 let null =
                     quote!(#f(&::serde_json::Value::Null, &p, cx, ::std::option::Option::None));
                 if some.is_empty() {
