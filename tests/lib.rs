@@ -9,14 +9,22 @@ pub mod arbitrary {
 pub mod conformance;
 pub mod corpus;
 
-/// Every fixture of `fixtures/types/`, generated and compiled under `#[deny(warnings)]`.
+/// The seed (`seed`), every fixture of `fixtures/types/` (`types::<name>`) and every valid but
+/// awkward schema folder of `fixtures/odd/` (`odd::<name>`), generated and compiled under
+/// `#[deny(warnings)]` (see `build/fixtures.rs`).
 pub mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
 }
-/// Every valid but awkward schema folder of `fixtures/odd/`, generated and compiled under
-/// `#[deny(warnings)]`.
-pub mod odd {
-    include!(concat!(env!("OUT_DIR"), "/odd.rs"));
+
+/// The generated code of a fixture as the build script wrote and compiled it: `group` is `seed`,
+/// `types` or `odd`.
+pub fn fixture_code(group: &str, name: &str) -> String {
+    let file = match group {
+        "seed" => "fixture_seed.rs".to_string(),
+        _ => format!("fixture_{group}_{name}.rs"),
+    };
+    let path = Path::new(env!("OUT_DIR")).join(file);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 pub mod oracle;
 

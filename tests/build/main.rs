@@ -1,12 +1,12 @@
-//! Generates the code that the tests compile once per build: the Stytch corpus (when `../shared`
-//! is present) and the JSON-Schema-Test-Suite conformance crate.
+//! Generates the code that the tests compile once per build: the snapshotted fixtures, the Stytch
+//! corpus and the JSON-Schema-Test-Suite conformance groups (when `../shared` is present), and
+//! arbitrary schemas drawn from a fixed seed.
 
 use std::path::PathBuf;
 
 mod arbitrary;
 mod corpus;
 mod fixtures;
-mod odd;
 mod suite;
 
 fn main() {
@@ -16,7 +16,6 @@ fn main() {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     corpus::main(&workspace, &out_dir);
     fixtures::main(&workspace, &out_dir);
-    odd::main(&workspace, &out_dir);
     arbitrary::main(&out_dir);
     suite::main();
 }

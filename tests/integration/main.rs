@@ -1,6 +1,7 @@
 //! One test binary for all integration tests, so they share one build.
 mod arbitrary;
 mod broken;
+mod catalogue;
 mod conformance;
 mod corpus;
 mod determinism;
@@ -8,6 +9,7 @@ mod diff;
 mod differential;
 mod import;
 mod instances;
+mod odd;
 mod snapshots;
 mod types;
 mod validation;

@@ -1,39 +1,34 @@
-//! Snapshots of the generated source: the seed schema and every fixture under
-//! `tests/fixtures/types/` (the build script also compiles each one under `#[deny(warnings)]`).
-//! Review changes with `cargo insta review`; in CI a changed or new snapshot fails.
+//! Snapshots of the generated source, one per schema folder: the seed (`schemas/`), every fixture
+//! of `tests/fixtures/types/` and every valid but awkward folder of `tests/fixtures/odd/`. The
+//! text snapshotted is the very file the build script wrote and compiled under
+//! `#[deny(warnings)]` (`tests::fixture_code`), so a snapshot that does not compile fails the
+//! build. A mismatch does not hide the others. Review changes with `cargo insta review`; in CI a
+//! changed or new snapshot fails.
 
 use std::path::Path;
 
-fn snapshot(name: &str, dir: &Path) {
-    let generated = codegen::generate(dir).unwrap_or_else(|e| panic!("{name}: {e}"));
-    insta::assert_snapshot!(name, generated.code);
+fn name(dir: &Path) -> String {
+    dir.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
 }
 
 #[test]
-fn seed_snapshot() {
-    snapshot("seed", &tests::workspace_root().join("schemas"));
+fn seed() {
+    insta::assert_snapshot!(tests::fixture_code("seed", ""));
 }
 
 #[test]
-fn fixture_snapshots() {
-    let root = tests::workspace_root().join("tests/fixtures/types");
-    let mut dirs: Vec<_> = std::fs::read_dir(&root)
-        .expect("fixtures exist")
-        .map(|e| e.expect("readable fixture folder").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    assert!(
-        dirs.len() >= 15,
-        "at least 15 fixtures, found {}",
-        dirs.len()
-    );
-    for dir in dirs {
-        let name = dir
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        snapshot(&name, &dir);
-    }
+fn types() {
+    insta::glob!("../fixtures/types", "?*", |dir| {
+        insta::assert_snapshot!(tests::fixture_code("types", &name(dir)));
+    });
+}
+
+#[test]
+fn odd() {
+    insta::glob!("../fixtures/odd", "?*", |dir| {
+        insta::assert_snapshot!(tests::fixture_code("odd", &name(dir)));
+    });
 }

@@ -3,7 +3,7 @@
 
 use codegen_runtime::{FromJson, Validate};
 use serde_json::{json, Value};
-use tests::fixtures;
+use tests::fixtures::types as fixtures;
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: Value) -> (T, Value) {
     let typed: T = serde_json::from_value(value).expect("decodes");
