@@ -13,6 +13,7 @@ mod emit;
 pub mod error;
 pub mod load;
 pub mod names;
+mod output;
 pub mod plan;
 pub mod runtime_path;
 pub mod types;
@@ -21,6 +22,7 @@ pub mod validate;
 pub use error::{Error, Place, Result};
 pub use load::{Document, Location, SchemaSet};
 pub use names::Naming;
+pub use output::write_if_changed;
 
 use std::path::Path;
 use std::time::Instant;
@@ -192,24 +194,6 @@ impl Config {
 /// Generates code for the schemas under `dir` with the default settings.
 pub fn generate(dir: impl AsRef<Path>) -> Result<Generated> {
     Config::new().generate_dir(dir)
-}
-
-/// Writes `contents` to `path` unless it already holds exactly that, so that an unchanged
-/// output does not trigger rebuilds. The file is written to a temporary file beside it and then
-/// renamed: a failure never leaves a half-written file. Returns whether the file was written.
-pub fn write_if_changed(path: impl AsRef<Path>, contents: &str) -> std::io::Result<bool> {
-    let path = path.as_ref();
-    if std::fs::read(path).is_ok_and(|existing| existing == contents.as_bytes()) {
-        return Ok(false);
-    }
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut file, contents.as_bytes())?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(true)
 }
 
 /// The README's Rust examples (the build.rs recipe among them), compiled as doc tests so they

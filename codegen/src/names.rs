@@ -9,6 +9,7 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// How schema names become Rust paths.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Naming {
     /// Stytch's `[api_|pwa_]<area>_v<N>_<path>_<Name>` titles: module `<area>` (`pwa_<area>` for
     /// `pwa_` names), type `<Path><Name>` in UpperCamelCase, where leading path segments that only

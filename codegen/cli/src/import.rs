@@ -189,8 +189,8 @@ pub struct WriteSummary {
 }
 
 /// Writes `schemas` into `dir` (created if missing). Each file is written to a temporary file
-/// in `dir` and renamed over the old one, so no file is ever half-written; files whose content
-/// is already right are not touched. Imported files (`$id` `#/components/schemas/...`) of
+/// in `dir` and renamed over the old one, so no file is ever half-written
+/// ([`codegen::write_if_changed`]); files whose content is already right are not touched. Imported files (`$id` `#/components/schemas/...`) of
 /// components that are no longer defined are removed; other files are left alone.
 pub fn write_into(dir: &Path, schemas: &[ImportedSchema]) -> Result<WriteSummary> {
     let io = |path: &Path| {
@@ -201,24 +201,11 @@ pub fn write_into(dir: &Path, schemas: &[ImportedSchema]) -> Result<WriteSummary
     let mut summary = WriteSummary::default();
     for schema in schemas {
         let path = dir.join(&schema.file_name);
-        if std::fs::read(&path).is_ok_and(|old| old == schema.text.as_bytes()) {
+        if codegen::write_if_changed(&path, &schema.text).map_err(io(&path))? {
+            summary.written.push(schema.file_name.clone());
+        } else {
             summary.unchanged.push(schema.file_name.clone());
-            continue;
         }
-        let mut temp = tempfile::Builder::new()
-            .prefix(".import-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(io(dir))?;
-        temp.write_all(schema.text.as_bytes())
-            .and_then(|()| temp.as_file().sync_all())
-            .map_err(io(temp.path()))?;
-        // The temporary file is deleted when `persist` fails, so nothing is left behind.
-        temp.persist(&path).map_err(|e| GenError::Io {
-            path: path.clone(),
-            source: e.error,
-        })?;
-        summary.written.push(schema.file_name.clone());
     }
     for file_name in stale_files(dir, schemas)? {
         let path = dir.join(&file_name);

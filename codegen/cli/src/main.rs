@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "codegen",
     version,
-    about = "Generate Rust types and validators from JSON Schema (draft 2020-12) files",
+    about = "Generate Rust types and validators from JSON Schema files, import OpenAPI documents, judge schema changes",
     after_help = "Example:\n  codegen generate schemas -o src/generated.rs"
 )]
 struct Cli {
@@ -21,13 +21,22 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Generate Rust source from every *.json schema under a folder.
-    #[command(after_help = "Example:\n  codegen generate schemas -o stytch_types.rs")]
+    #[command(
+        after_help = "The generated code needs `serde`, `serde_json` and `codegen-runtime` \
+        (its default feature `formats` for validators with format assertion).\n\n\
+        Exit codes: 0 done, 2 bad input (the message names the file and the JSON pointer).\n\n\
+        Examples:\n  codegen generate schemas -o src/generated.rs\n  \
+        codegen generate schemas --naming flat --module api --enums closed --no-validators"
+    )]
     Generate {
         /// Folder of schema files (searched recursively).
         schemas_dir: PathBuf,
-        /// Write the source here (atomically) instead of to standard output.
-        #[arg(short, long)]
+        /// Write the source here (only when it changed; atomically for a regular file, into it
+        /// for a device or FIFO) instead of to standard output.
+        #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        settings: Settings,
     },
     /// Write one JSON Schema 2020-12 file per components/schemas entry of OpenAPI 3.0/3.1
     /// documents (YAML or JSON).
@@ -63,6 +72,64 @@ enum Command {
     },
 }
 
+/// Every setting of `codegen::Config`.
+#[derive(clap::Args)]
+struct Settings {
+    /// How schema names become Rust paths: `stytch` groups types by API area
+    /// (`api_discovery_v1_discovery_ListRequest` is `discovery::ListRequest`), `flat` puts every
+    /// type in one module (see --module).
+    #[arg(long, value_enum, default_value = "stytch")]
+    naming: NamingArg,
+    /// The module of every type with `--naming flat`.
+    #[arg(long, value_name = "NAME", default_value = "types")]
+    module: String,
+    /// `open`: string enums get an `Unknown(String)` variant that keeps values added later;
+    /// `closed`: an unknown value fails decoding.
+    #[arg(long, value_enum, default_value = "open")]
+    enums: EnumsArg,
+    /// Generate the types only: no `Validate`/`FromJson` impls (the code then needs only
+    /// `serde`, `serde_json` and `codegen-runtime` without features).
+    #[arg(long)]
+    no_validators: bool,
+    /// Treat `format` as an annotation (JSON Schema 2020-12's default) instead of checking it.
+    #[arg(long)]
+    no_format_assertion: bool,
+    /// The path generated code calls the runtime by, for a runtime re-exported by another
+    /// crate.
+    #[arg(long, value_name = "PATH", default_value = "::codegen_runtime")]
+    runtime_path: String,
+}
+
+impl Settings {
+    fn config(&self) -> codegen::Config {
+        let mut config = codegen::Config::new();
+        config
+            .naming(match self.naming {
+                NamingArg::Stytch => codegen::Naming::Stytch,
+                NamingArg::Flat => codegen::Naming::Flat {
+                    module: self.module.clone(),
+                },
+            })
+            .open_enums(matches!(self.enums, EnumsArg::Open))
+            .validators(!self.no_validators)
+            .assert_format(!self.no_format_assertion)
+            .runtime_path(self.runtime_path.clone());
+        config
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum NamingArg {
+    Stytch,
+    Flat,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum EnumsArg {
+    Open,
+    Closed,
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum DiffFormat {
     Text,
@@ -75,7 +142,8 @@ fn main() -> ExitCode {
         Command::Generate {
             schemas_dir,
             output,
-        } => generate(schemas_dir, output),
+            settings,
+        } => generate(schemas_dir, output, &settings.config()),
         Command::Import {
             documents,
             into,
@@ -89,8 +157,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(schemas_dir: PathBuf, output: Option<PathBuf>) -> ExitCode {
-    let generated = match codegen::generate(&schemas_dir) {
+fn generate(schemas_dir: PathBuf, output: Option<PathBuf>, config: &codegen::Config) -> ExitCode {
+    let generated = match config.generate_dir(&schemas_dir) {
         Ok(generated) => generated,
         Err(error) => {
             eprintln!("error: {error}");

@@ -93,3 +93,66 @@ fn dangling_ref_names_file_pointer_and_target() {
     assert!(stderr.contains("a.json#/properties/b/$ref"), "{stderr}");
     assert!(stderr.contains("#/$defs/missing"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn output_files_get_the_usual_permissions_and_devices_stay_devices() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out.rs");
+    // Under umask 022 a new file is 0644, as any tool would leave it.
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 022 && exec \"$0\" generate \"$1\" -o \"$2\""
+        ))
+        .arg(env!("CARGO_BIN_EXE_codegen"))
+        .arg(seed_dir())
+        .arg(&out)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let mode = std::fs::metadata(&out)
+        .expect("written")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644);
+    // `/dev/null` is written into, not replaced by a regular file.
+    let status = codegen()
+        .arg("generate")
+        .arg(seed_dir())
+        .args(["-o", "/dev/null"])
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let null = std::fs::metadata("/dev/null").expect("exists");
+    assert!(null.file_type().is_char_device());
+}
+
+#[test]
+fn every_setting_is_a_flag() {
+    let output = codegen()
+        .arg("generate")
+        .arg(seed_dir())
+        .args(["--naming", "flat", "--module", "api", "--enums", "closed"])
+        .args(["--no-validators", "--no-format-assertion"])
+        .args(["--runtime-path", "::my_runtime"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let code = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(code.contains("pub mod api {"), "{code}");
+    assert!(code.contains("pub struct ApiDiscoveryV1DiscoveryListRequest"));
+    assert!(code.contains("::my_runtime::__private::deserialize_some"));
+    assert!(!code.contains("Validate"), "no validators: {code}");
+
+    let output = codegen()
+        .arg("generate")
+        .arg(seed_dir())
+        .args(["--runtime-path", "not a path"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(stderr.contains("runtime path `not a path`"), "{stderr}");
+}
