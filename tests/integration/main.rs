@@ -10,6 +10,7 @@ mod differential;
 mod import;
 mod instances;
 mod odd;
+mod packaging;
 mod snapshots;
 mod types;
 mod validation;
