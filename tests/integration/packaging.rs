@@ -7,9 +7,11 @@ use std::process::Command;
 
 use serde_json::Value;
 
-/// `cargo metadata`'s resolved graph for this machine: package id to (name, dependencies with
-/// their kinds).
-fn graph() -> BTreeMap<String, (String, Vec<(String, Vec<String>)>)> {
+/// A package's dependencies: each one's id and kinds (`normal`, `build`, `dev`).
+type Dependencies = Vec<(String, Vec<String>)>;
+
+/// `cargo metadata`'s resolved graph for this machine: package id to (name, dependencies).
+fn graph() -> BTreeMap<String, (String, Dependencies)> {
     let host = std::env::var("TARGET").unwrap_or_else(|_| host_triple());
     let output = Command::new(env!("CARGO"))
         .args([

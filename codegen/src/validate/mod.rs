@@ -194,6 +194,9 @@ struct Gen<'a> {
     resources: BTreeMap<String, (u32, BTreeMap<String, Location>)>,
     /// Anchor names some dynamic `$dynamicRef` looks up, with their ids.
     dynamic_names: BTreeMap<String, u32>,
+    /// Whether the code made since it was last reset can break out of the labelled body of a
+    /// function (a check that can fail): set by `fail` and `call`.
+    breaks_body: Cell<bool>,
 }
 
 /// How a keyword's code reaches the "evaluated" set of the current instance.
@@ -219,6 +222,7 @@ impl<'a> Gen<'a> {
             files: BTreeMap::new(),
             resources: BTreeMap::new(),
             dynamic_names: BTreeMap::new(),
+            breaks_body: Cell::new(false),
         }
     }
 
@@ -463,6 +467,7 @@ impl<'a> Gen<'a> {
             uses_ev: Cell::new(false),
             always_fails: false,
         };
+        self.breaks_body.set(false);
         self.keywords(location, &map, &mut body)?;
 
         let enter_loc = self.loc(location, "");
@@ -480,7 +485,7 @@ impl<'a> Gen<'a> {
         let always_fails = body.always_fails;
         // Checks that can fail break out of the labelled body; others (an `if` without `then`)
         // need neither the label nor a mutable verdict.
-        let can_fail = checks.iter().any(|c| c.to_string().contains("'body"));
+        let can_fail = self.breaks_body.get();
         if checks.is_empty() {
             return Ok(quote! {
                 #[doc = #doc]
@@ -565,7 +570,20 @@ impl<'a> Gen<'a> {
 
     /// Code recording a failure of `keyword` (at `location`) with the message expression.
     fn fail(&mut self, location: &Location, keyword: &str, message: TokenStream) -> TokenStream {
-        let loc = self.loc(location, &format!("/{}", escape_token(keyword)));
+        let suffix = format!("/{}", escape_token(keyword));
+        self.fail_at(location, &suffix, keyword, message)
+    }
+
+    /// `fail` for a keyword whose pointer is `suffix` below `location` (`/dependentRequired/a`).
+    fn fail_at(
+        &mut self,
+        location: &Location,
+        suffix: &str,
+        keyword: &str,
+        message: TokenStream,
+    ) -> TokenStream {
+        self.breaks_body.set(true);
+        let loc = self.loc(location, suffix);
         quote! {
             valid = false;
             if !cx.fail(path, #keyword, #loc, || #message) {
@@ -576,8 +594,15 @@ impl<'a> Gen<'a> {
 
     /// Code applying a subschema call (a `bool` expression) in the current mode.
     fn call(&self, call: TokenStream) -> TokenStream {
+        self.call_when(None, call)
+    }
+
+    /// `call`, made only when `condition` holds.
+    fn call_when(&self, condition: Option<TokenStream>, call: TokenStream) -> TokenStream {
+        self.breaks_body.set(true);
+        let condition = condition.map(|c| quote!(#c &&));
         quote! {
-            if !#call {
+            if #condition !#call {
                 valid = false;
                 if !cx.is_collecting() {
                     break 'body false;

@@ -302,14 +302,9 @@ impl<'a> Gen<'a> {
                 let null =
                     quote!(#f(&::serde_json::Value::Null, &p, cx, ::std::option::Option::None));
                 if some.is_empty() {
-                    return Ok(quote! {
-                        if ::std::option::Option::is_none(#expr) && !#null {
-                            valid = false;
-                            if !cx.is_collecting() {
-                                break 'body false;
-                            }
-                        }
-                    });
+                    return Ok(
+                        self.call_when(Some(quote!(::std::option::Option::is_none(#expr))), null)
+                    );
                 }
                 let none = self.call(null);
                 Ok(quote! {

@@ -53,19 +53,21 @@ impl Gen<'_> {
                     continue;
                 }
                 let suffix = format!("/{keyword}/{}", escape_token(property));
-                let loc = self.loc(location, &suffix);
                 let text = format!(
                     "property \"{{}}\" is required when \"{}\" is present",
                     escape_braces(property)
+                );
+                let fail = self.fail_at(
+                    location,
+                    &suffix,
+                    keyword,
+                    quote!(::std::format!(#text, name)),
                 );
                 checks.push(quote! {
                     if obj.contains_key(#property) {
                         for name in [#(#names),*] {
                             if !obj.contains_key(name) {
-                                valid = false;
-                                if !cx.fail(path, #keyword, #loc, || ::std::format!(#text, name)) {
-                                    break 'body false;
-                                }
+                                #fail
                             }
                         }
                     }
@@ -94,14 +96,10 @@ impl Gen<'_> {
                 }
                 let f = self.fn_ident(&location.child(keyword).child(property))?;
                 let ev = body.ev();
-                checks.push(quote! {
-                    if obj.contains_key(#property) && !#f(inst, path, cx, #ev) {
-                        valid = false;
-                        if !cx.is_collecting() {
-                            break 'body false;
-                        }
-                    }
-                });
+                checks.push(self.call_when(
+                    Some(quote!(obj.contains_key(#property))),
+                    quote!(#f(inst, path, cx, #ev)),
+                ));
             }
         }
         if !checks.is_empty() {
