@@ -98,17 +98,6 @@ impl Gen<'_> {
             let min = self.count(location, map, "minContains")?.unwrap_or(1);
             let max = self.count(location, map, "maxContains")?;
             let mark = body.mark(quote!(i));
-            let min_fail = self.fail(
-                location,
-                if map.contains_key("minContains") {
-                    "minContains"
-                } else {
-                    "contains"
-                },
-                quote!(
-                    ::std::format!("{} items match \"contains\", at least {} must", matched, #min)
-                ),
-            );
             let mut check = quote! {
                 let mut matched = 0usize;
                 for (i, item) in arr.iter().enumerate() {
@@ -120,6 +109,18 @@ impl Gen<'_> {
                 }
             };
             if min > 0 {
+                let keyword = if map.contains_key("minContains") {
+                    "minContains"
+                } else {
+                    "contains"
+                };
+                let min_fail = self.fail(
+                    location,
+                    keyword,
+                    quote!(
+                        ::std::format!("{} items match \"contains\", at least {} must", matched, #min)
+                    ),
+                );
                 check.extend(quote! {
                     if matched < #min {
                         #min_fail
