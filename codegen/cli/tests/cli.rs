@@ -103,9 +103,7 @@ fn output_files_get_the_usual_permissions_and_devices_stay_devices() {
     // Under umask 022 a new file is 0644, as any tool would leave it.
     let status = Command::new("sh")
         .arg("-c")
-        .arg(format!(
-            "umask 022 && exec \"$0\" generate \"$1\" -o \"$2\""
-        ))
+        .arg("umask 022 && exec \"$0\" generate \"$1\" -o \"$2\"")
         .arg(env!("CARGO_BIN_EXE_codegen"))
         .arg(seed_dir())
         .arg(&out)
