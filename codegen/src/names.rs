@@ -164,30 +164,31 @@ pub fn field_idents(wires: &[&str], reserved: &[&str]) -> Vec<String> {
     names
 }
 
-/// A JSON name as a snake_case identifier (see [`field_idents`]). The same rules as typify's, so
-/// that typify keeps a name made here as it is.
+/// A JSON name as a snake_case identifier (see [`field_idents`]).
 pub fn snake_ident(raw: &str) -> String {
-    let cleaned: String = raw
-        .replace('\'', "")
-        .chars()
-        .map(|c| {
-            if unicode_ident::is_xid_continue(c) {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let mut name = cleaned.to_snake_case();
-    match name.chars().next() {
-        None => name = "x".to_string(),
-        Some(c) if unicode_ident::is_xid_start(c) => {}
-        Some(_) => name.insert(0, 'x'),
-    }
-    if RUST_KEYWORDS.contains(&name.as_str()) || name == "_" || name == "Self" {
+    let mut name = identifier(raw, ToSnakeCase::to_snake_case, "x");
+    if RUST_KEYWORDS.contains(&name.as_str()) || name == "_" {
         name.push('_');
     }
     name
+}
+
+/// `raw` in a case (snake or UpperCamel) as an identifier, by typify's rules, so that typify
+/// keeps a name made here as it is: characters that cannot be in an identifier separate words,
+/// and `prefix` goes in front of a name that cannot start one (or is all there is of an empty
+/// one).
+fn identifier(raw: &str, case: fn(&str) -> String, prefix: &str) -> String {
+    let cleaned: String = raw
+        .replace('\'', "")
+        .chars()
+        .map(|c| if unicode_ident::is_xid_continue(c) { c } else { '-' })
+        .collect();
+    let name = case(&cleaned);
+    match name.chars().next() {
+        None => prefix.to_string(),
+        Some(c) if unicode_ident::is_xid_start(c) => name,
+        Some(_) => format!("{prefix}{name}"),
+    }
 }
 
 /// The variant names of a string enum's values, one per value: UpperCamelCase identifiers made
@@ -212,25 +213,9 @@ pub fn variant_idents(values: &[&str]) -> Vec<String> {
 }
 
 fn pascal_ident(raw: &str) -> String {
-    let cleaned: String = raw
-        .replace('\'', "")
-        .chars()
-        .map(|c| {
-            if unicode_ident::is_xid_continue(c) {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let mut name = cleaned.to_upper_camel_case();
-    match name.chars().next() {
-        None => name = "X".to_string(),
-        Some(c) if unicode_ident::is_xid_start(c) => {}
-        Some(_) => name.insert(0, 'X'),
-    }
+    let name = identifier(raw, ToUpperCamelCase::to_upper_camel_case, "X");
     if name == "Self" {
-        name.push('_');
+        return "Self_".to_string();
     }
     name
 }

@@ -31,22 +31,39 @@ pub fn string_enum(
         .iter()
         .map(|w| format!(" `{}`", serde_json::Value::from(*w)))
         .collect();
+    let parts = EnumParts {
+        ident,
+        docs,
+        variants: &variants,
+        wires: &wires,
+        variant_docs: &variant_docs,
+    };
     if open {
-        open_enum(ident, docs, &variants, &wires, &variant_docs, runtime)
+        open_enum(&parts, runtime)
     } else {
-        closed_enum(ident, docs, &variants, &wires, &variant_docs, runtime)
+        closed_enum(&parts, runtime)
     }
 }
 
+/// What both kinds of string enum are made of.
+struct EnumParts<'a> {
+    ident: &'a syn::Ident,
+    docs: &'a [syn::Attribute],
+    variants: &'a [syn::Ident],
+    /// Each variant's value in JSON.
+    wires: &'a [&'a str],
+    variant_docs: &'a [String],
+}
+
 /// Variants, `Unknown(String)`, and hand-rolled serde impls that keep an unknown value.
-fn open_enum(
-    ident: &syn::Ident,
-    docs: &[syn::Attribute],
-    variants: &[syn::Ident],
-    wires: &[&str],
-    variant_docs: &[String],
-    runtime: &RuntimePath,
-) -> Vec<syn::Item> {
+fn open_enum(parts: &EnumParts, runtime: &RuntimePath) -> Vec<syn::Item> {
+    let EnumParts {
+        ident,
+        docs,
+        variants,
+        wires,
+        variant_docs,
+    } = *parts;
     let unknown = ["Unknown", "UnknownValue", "OtherValue"]
         .into_iter()
         .map(|n| format_ident!("{}", n))
@@ -130,14 +147,14 @@ fn open_enum(
 }
 
 /// Exactly the schema's values: an unknown value fails decoding.
-fn closed_enum(
-    ident: &syn::Ident,
-    docs: &[syn::Attribute],
-    variants: &[syn::Ident],
-    wires: &[&str],
-    variant_docs: &[String],
-    runtime: &RuntimePath,
-) -> Vec<syn::Item> {
+fn closed_enum(parts: &EnumParts, runtime: &RuntimePath) -> Vec<syn::Item> {
+    let EnumParts {
+        ident,
+        docs,
+        variants,
+        wires,
+        variant_docs,
+    } = *parts;
     let runtime: TokenStream = runtime.at_depth(1);
     let expected = format!(
         "one of {}",

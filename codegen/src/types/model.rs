@@ -6,7 +6,7 @@ use serde_json::Value;
 use typify::{TypeDetails, TypeEnumVariant, TypeId, TypeSpace};
 
 use super::input::{DefInput, EXTRA_FIELD};
-use crate::plan::{admits_null, Plan};
+use crate::plan::{admits_null, Plan, TypeDef};
 
 /// A Rust type as far as its JSON form goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,13 +88,7 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                 let planned = properties.iter().all(|(name, _)| {
                     name == EXTRA_FIELD || input.fields.iter().any(|f| &f.ident == name)
                 });
-                let fields = fields(
-                    plan,
-                    def.lowered.get("properties"),
-                    input,
-                    &properties,
-                    space,
-                )?;
+                let fields = fields(plan, def, input, &properties, space)?;
                 if planned && def.lowered.get("properties").is_some() {
                     DefModel::Struct(StructModel {
                         fields,
@@ -115,13 +109,7 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                             .into_iter()
                             .map(|(name, id)| (name.to_string(), id))
                             .collect();
-                        fields_of_variant = fields(
-                            plan,
-                            def.lowered.get("properties"),
-                            input,
-                            &properties,
-                            space,
-                        )?;
+                        fields_of_variant = fields(plan, def, input, &properties, space)?;
                     }
                 }
                 DefModel::Typify {
@@ -135,10 +123,10 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
     Ok(models)
 }
 
-/// The fields of typify's `properties` (name and type), matched with the planned ones.
+/// The fields of typify's `properties` (name and type), matched with the planned ones of `def`.
 fn fields(
     plan: &Plan,
-    lowered_properties: Option<&Value>,
+    def: &TypeDef,
     input: &DefInput,
     properties: &[(String, TypeId)],
     space: &TypeSpace,
@@ -164,7 +152,9 @@ fn fields(
             // typify makes an optional property an `Option`, or leaves a `Vec` or map as it is
             // (empty for absent). Here `None` is absent, and a property whose schema admits
             // `null` is an `Option<Option<T>>` (`Some(None)` is an explicit `null`).
-            let nullable = lowered_properties
+            let nullable = def
+                .lowered
+                .get("properties")
                 .and_then(|p| p.get(&field.wire))
                 .is_some_and(|p| admits_null(plan, p));
             let inner_id = match typify_type.details() {

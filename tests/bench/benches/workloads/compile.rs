@@ -12,18 +12,23 @@ use std::time::Instant;
 
 use crate::generation;
 
-const DEPENDENCIES: &str = r#"
+/// The dependencies of both crates: what our output needs (serde, serde_json and the runtime),
+/// and what typify's may (chrono, uuid, regress for formats and patterns).
+fn dependencies() -> String {
+    let runtime = crate::workspace_root().join("codegen/runtime");
+    format!(
+        r#"
 [dependencies]
-serde = { version = "1", features = ["derive"] }
+serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-regex = "1"
+codegen-runtime = {{ path = "{}" }}
 regress = "0.11"
-chrono = { version = "0.4", default-features = false, features = ["alloc", "serde"] }
-email_address = { version = "0.2", default-features = false }
-idna = "1"
-iri-string = "0.7"
-uuid = { version = "1", default-features = false, features = ["serde"] }
-"#;
+chrono = {{ version = "0.4", default-features = false, features = ["alloc", "serde"] }}
+uuid = {{ version = "1", default-features = false, features = ["serde"] }}
+"#,
+        runtime.display()
+    )
+}
 
 pub fn report(corpus: &Path, typify: &generation::TypifyPeer) {
     let profile = std::env::var("BENCH_COMPILE_PROFILE").unwrap_or_else(|_| "dev".into());
@@ -41,10 +46,11 @@ pub fn report(corpus: &Path, typify: &generation::TypifyPeer) {
     if !root.join("Cargo.lock").exists() {
         let _ = std::fs::copy(lock, root.join("Cargo.lock"));
     }
+    let dependencies = dependencies();
     for name in ["ours", "typify"] {
         std::fs::write(
             root.join(name).join("Cargo.toml"),
-            format!("[package]\nname = \"bench-{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n{DEPENDENCIES}"),
+            format!("[package]\nname = \"bench-{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n{dependencies}"),
         )
         .unwrap();
         // An empty library first: builds the dependencies outside the measurement.

@@ -74,7 +74,11 @@ fn main() {
     }
     let corpus = corpus.as_path();
     if args.iter().any(|a| a == "--report") {
-        timing::report(corpus);
+        if std::env::var("BENCH_ONLY").as_deref() == Ok("compile") {
+            compile::report(corpus, &generation::TypifyPeer::new(corpus));
+        } else {
+            timing::report(corpus);
+        }
         return;
     }
     let mut c = Criterion::default().sample_size(10).configure_from_args();
