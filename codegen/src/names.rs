@@ -181,7 +181,13 @@ fn identifier(raw: &str, case: fn(&str) -> String, prefix: &str) -> String {
     let cleaned: String = raw
         .replace('\'', "")
         .chars()
-        .map(|c| if unicode_ident::is_xid_continue(c) { c } else { '-' })
+        .map(|c| {
+            if unicode_ident::is_xid_continue(c) {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let name = case(&cleaned);
     match name.chars().next() {
