@@ -102,8 +102,16 @@ impl Config {
         self
     }
 
-    /// Whether every type gets `validate`, `validate_value`, `from_json_slice` and
-    /// `from_json_value` (default: true). Without them the output needs only serde and serde_json.
+    /// Whether decoding rejects `null` for an optional property whose schema does not allow it
+    /// (default: false: it reads as absent, as real servers send it; validators still report
+    /// it).
+    pub fn strict_decoding(&mut self, strict: bool) -> &mut Self {
+        self.types.strict_decoding = strict;
+        self
+    }
+
+    /// Whether every type implements the runtime's `Validate` and `FromJson` (default: true).
+    /// Without them the output needs the runtime crate without its features.
     pub fn validators(&mut self, on: bool) -> &mut Self {
         self.validators = on;
         self

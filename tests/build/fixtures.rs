@@ -16,6 +16,9 @@ const GROUPS: &[(&str, &str)] = &[
     ("odd", "tests/fixtures/odd"),
 ];
 
+/// Fixtures of `types` also generated with strict decoding, in `tests::fixtures::strict`.
+const STRICT: &[&str] = &["nullable"];
+
 pub fn main(workspace: &Path, out_dir: &Path) {
     let mut modules = String::new();
     let schemas = workspace.join("schemas");
@@ -42,6 +45,21 @@ pub fn main(workspace: &Path, out_dir: &Path) {
         }
         let _ = writeln!(modules, "}}");
     }
+    let _ = writeln!(modules, "pub mod strict {{");
+    for name in STRICT {
+        let dir = workspace.join("tests/fixtures/types").join(name);
+        let mut config = codegen::Config::new();
+        config.strict_decoding(true);
+        let file = generate_with(
+            &config,
+            workspace,
+            &dir,
+            out_dir,
+            &fixture_file("strict", name),
+        );
+        let _ = writeln!(modules, "{}", module(name, &file));
+    }
+    let _ = writeln!(modules, "}}");
     write(&out_dir.join("fixtures.rs"), &modules);
 }
 
@@ -53,8 +71,18 @@ fn fixture_file(group: &str, name: &str) -> String {
 /// Generates `dir` into `file`: the code, after a `// note:` line for each fallback the
 /// generator reports, or only a `// generation failed:` line. Returns the file name.
 fn generate(workspace: &Path, dir: &Path, out_dir: &Path, file: &str) -> String {
+    generate_with(&codegen::Config::new(), workspace, dir, out_dir, file)
+}
+
+fn generate_with(
+    config: &codegen::Config,
+    workspace: &Path,
+    dir: &Path,
+    out_dir: &Path,
+    file: &str,
+) -> String {
     let relative = |text: &str| text.replace(&format!("{}/", workspace.display()), "");
-    let text = match codegen::generate(dir) {
+    let text = match config.generate_dir(dir) {
         Ok(generated) => {
             let notes: String = generated
                 .notes

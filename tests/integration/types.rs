@@ -77,6 +77,54 @@ fn null_stays_apart_from_absent() {
 }
 
 #[test]
+fn null_for_an_optional_property_reads_as_absent_and_validators_report_it() {
+    use fixtures::nullable::user::UpdateRequest;
+    let input = json!({"user_id": "u", "name": "x", "email": null});
+    let lenient: UpdateRequest = serde_json::from_value(input.clone()).expect("decodes");
+    assert_eq!(lenient.email, None);
+    let errors = UpdateRequest::validate_value(&input).expect_err("null is not a string");
+    assert_eq!(
+        errors.iter().next().map(|e| e.instance_path.as_str()),
+        Some("/email")
+    );
+    assert!(UpdateRequest::from_json_slice(input.to_string().as_bytes()).is_err());
+
+    // With strict decoding the same null fails decoding.
+    use tests::fixtures::strict::nullable::user::UpdateRequest as Strict;
+    assert!(serde_json::from_value::<Strict>(input).is_err());
+    let (strict, back): (Strict, _) =
+        round_trip(json!({"user_id": "u", "name": null, "email": "e"}));
+    assert_eq!(strict.email.as_deref(), Some("e"));
+    assert_eq!(back, json!({"user_id": "u", "name": null, "email": "e"}));
+}
+
+#[test]
+fn requests_are_built_in_one_expression() {
+    use fixtures::nested_objects::shop::{Order, OrderCustomer};
+    use fixtures::nullable::user::UpdateRequest;
+    // Required properties in the order the schema requires them; the rest absent.
+    let update = UpdateRequest::new("u", None);
+    assert_eq!(
+        serde_json::to_value(&update).expect("encodes"),
+        json!({"user_id": "u", "name": null})
+    );
+    let order = Order::new("o1", OrderCustomer::new("Ada"));
+    assert_eq!(
+        serde_json::to_value(&order).expect("encodes"),
+        json!({"id": "o1", "customer": {"name": "Ada"}})
+    );
+    // No required property: `Default`.
+    let list = tests::fixtures::seed::discovery::ListRequest {
+        session_token: Some("t".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&list).expect("encodes"),
+        json!({"session_token": "t"})
+    );
+}
+
+#[test]
 fn unknown_properties_are_kept() {
     use fixtures::nested_objects::shop::Order;
     let input = json!({"id": "o1", "customer": {"name": "Ada", "vip": true}, "note": [1, 2]});

@@ -14,10 +14,11 @@
 //!
 //! For Rust, a change is breaking when code that compiled against the old types may not compile
 //! against the new ones: a removed or renamed type or property, a changed type (including
-//! `T` <-> `Option<T>`, `String` <-> enum), a removed enum variant, a new required field (code
-//! that builds the struct must supply it). A new optional field and a new enum variant are
-//! counted as compatible, although a struct literal without `..Default::default()` must add
-//! the field, and a `match` without a catch-all must add the variant.
+//! `T` <-> `Option<T>`, `String` <-> enum), a removed enum variant, a new required property of a
+//! schema that is sent (a new argument of the struct's `new`, which code building it must
+//! supply). A new optional field and a new enum variant are counted as compatible: `new` and
+//! `..Default::default()` leave the field absent (only a struct literal listing every field must
+//! add it), and only a `match` without a catch-all must add the variant.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -231,6 +232,7 @@ pub fn diff_dirs(old_dir: &Path, new_dir: &Path) -> Result<Vec<Change>> {
 
 /// The output format of `codegen diff`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     Text,
     Json,
@@ -753,8 +755,8 @@ impl Differ {
                         )
                     } else {
                         format!(
-                            "new required property \"{name}\" (a new non-Option field that \
-                             code building the struct must set)"
+                            "new required property \"{name}\" (a new argument of `new`, and a \
+                             non-Option field, that code building the struct must set)"
                         )
                     },
                 ),
@@ -763,8 +765,9 @@ impl Differ {
                     &here,
                     Effect::new(false, closed(o), false),
                     format!(
-                        "new optional property \"{name}\" (an Option field: struct literals \
-                         without ..Default::default() must add `{name}: None`)"
+                        "new optional property \"{name}\" (an Option field that `new` and \
+                         ..Default::default() leave absent; only struct literals listing every \
+                         field must add `{name}: None`)"
                     ),
                 ),
                 (Some(_), None) => self.push(

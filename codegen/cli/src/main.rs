@@ -87,6 +87,10 @@ struct Settings {
     /// `closed`: an unknown value fails decoding.
     #[arg(long, value_enum, default_value = "open")]
     enums: EnumsArg,
+    /// Reject `null` for an optional property whose schema does not allow it when decoding (by
+    /// default it reads as absent, as real servers send it; validators report it either way).
+    #[arg(long)]
+    strict_decoding: bool,
     /// Generate the types only: no `Validate`/`FromJson` impls (the code then needs only
     /// `serde`, `serde_json` and `codegen-runtime` without features).
     #[arg(long)]
@@ -111,6 +115,7 @@ impl Settings {
                 },
             })
             .open_enums(matches!(self.enums, EnumsArg::Open))
+            .strict_decoding(self.strict_decoding)
             .validators(!self.no_validators)
             .assert_format(!self.no_format_assertion)
             .runtime_path(self.runtime_path.clone());

@@ -34,11 +34,17 @@ use rename::{declared_ident, item_owner, PathRewriter, Renames};
 pub struct TypeOptions {
     /// Give string enums an `Unknown(String)` variant for values added after generation.
     pub open_enums: bool,
+    /// `null` for an optional property whose schema does not allow it fails decoding (by
+    /// default it reads as absent).
+    pub strict_decoding: bool,
 }
 
 impl Default for TypeOptions {
     fn default() -> Self {
-        TypeOptions { open_enums: true }
+        TypeOptions {
+            open_enums: true,
+            strict_decoding: false,
+        }
     }
 }
 
@@ -96,6 +102,10 @@ pub fn generate(
     let file: syn::File = syn::parse2(stream)
         .map_err(|e| internal(format!("typify produced code that does not parse: {e}")))?;
     let renames = Renames::new(set, plan, &typify_names)?;
+    let field_settings = structs::FieldSettings {
+        strict: options.strict_decoding,
+        runtime,
+    };
 
     let mut types = Types {
         fallbacks: failures
@@ -136,7 +146,7 @@ pub fn generate(
         if let (true, DefModel::Typify { fields }) = (own_item, &models[index]) {
             if !fields.is_empty() {
                 let field_docs = property_docs(set, def);
-                structs::patch_fields(&mut item, fields, &field_docs, runtime);
+                structs::patch_fields(&mut item, fields, &field_docs, &field_settings);
             }
         }
         if declared_ident(&item).is_some() {
@@ -158,13 +168,7 @@ pub fn generate(
             DefModel::Typify { .. } => continue,
             DefModel::Struct(model) => {
                 let field_docs = property_docs(set, def);
-                vec![structs::struct_item(
-                    &ident,
-                    &docs,
-                    model,
-                    &field_docs,
-                    runtime,
-                )]
+                structs::struct_items(&ident, &docs, model, &field_docs, &field_settings)
             }
             DefModel::StringEnum(values) => {
                 enums::string_enum(&ident, &docs, values, options.open_enums, runtime)

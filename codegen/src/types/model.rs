@@ -36,6 +36,9 @@ pub enum RustType {
 #[derive(Clone, Debug)]
 pub struct StructModel {
     pub fields: Vec<FieldModel>,
+    /// The fields of the required properties, in the order of the schema's `required` (the
+    /// arguments of the struct's `new`).
+    pub required: Vec<String>,
     /// `additionalProperties: false`: unknown properties fail decoding.
     pub deny_unknown_fields: bool,
 }
@@ -51,9 +54,11 @@ pub struct FieldModel {
     pub ty: RustType,
     /// The field's type as Rust tokens (typify's names, renamed when emitted).
     pub tokens: TokenStream,
-    /// `None` is an absent property: skipped when serializing, and only absence reads as
-    /// `None` (a present `null` goes through the inner type).
+    /// An optional property: `None` is an absent property, skipped when serializing.
     pub optional: bool,
+    /// An optional property whose schema admits `null`: an `Option<Option<T>>`, whose
+    /// `Some(None)` is an explicit `null`.
+    pub nullable: bool,
 }
 
 /// How a planned type is generated.
@@ -90,8 +95,10 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                 });
                 let fields = fields(plan, def, input, &properties, space)?;
                 if planned && def.lowered.get("properties").is_some() {
+                    let required = required_order(def, &fields);
                     DefModel::Struct(StructModel {
                         fields,
+                        required,
                         deny_unknown_fields: def.lowered.get("additionalProperties")
                             == Some(&Value::Bool(false)),
                     })
@@ -143,20 +150,21 @@ fn fields(
                 ty: rust_type(space, id, 0),
                 tokens: typify_type.ident(),
                 optional: false,
+                nullable: false,
             });
             continue;
         };
+        let nullable = def
+            .lowered
+            .get("properties")
+            .and_then(|p| p.get(&field.wire))
+            .is_some_and(|p| admits_null(plan, p));
         let (ty, tokens, optional) = if field.required {
             (rust_type(space, id, 0), typify_type.ident(), false)
         } else {
             // typify makes an optional property an `Option`, or leaves a `Vec` or map as it is
             // (empty for absent). Here `None` is absent, and a property whose schema admits
             // `null` is an `Option<Option<T>>` (`Some(None)` is an explicit `null`).
-            let nullable = def
-                .lowered
-                .get("properties")
-                .and_then(|p| p.get(&field.wire))
-                .is_some_and(|p| admits_null(plan, p));
             let inner_id = match typify_type.details() {
                 TypeDetails::Option(inner) if !nullable => inner,
                 _ => id.clone(),
@@ -175,9 +183,27 @@ fn fields(
             ty,
             tokens,
             optional,
+            nullable: optional && nullable,
         });
     }
     Ok(out)
+}
+
+/// The fields of `def`'s required properties, in the order of its `required`.
+fn required_order(def: &TypeDef, fields: &[FieldModel]) -> Vec<String> {
+    let required = def.lowered.get("required").and_then(Value::as_array);
+    let mut out: Vec<String> = Vec::new();
+    for wire in required.into_iter().flatten().filter_map(Value::as_str) {
+        let field = fields
+            .iter()
+            .find(|f| !f.optional && f.wire.as_deref() == Some(wire));
+        if let Some(field) = field {
+            if !out.contains(&field.ident) {
+                out.push(field.ident.clone());
+            }
+        }
+    }
+    out
 }
 
 /// The [`RustType`] of a typify type.

@@ -1,6 +1,11 @@
 //! Structs, emitted from their models: one field per property with the serde attributes that
-//! keep a round trip lossless, the flattened map of the properties the schema does not name, and
-//! `Default` when no property is required.
+//! keep a round trip of a valid value lossless, the flattened map of the properties the schema
+//! does not name, and `Default` when no property is required, else a `new` that takes exactly the
+//! required ones.
+//!
+//! Decoding is lenient by default: `null` for an optional property whose schema does not allow
+//! it reads as absent (`None`), as real servers send it; validators still report it. Strict
+//! decoding (`Config::strict_decoding`) rejects it instead.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -10,34 +15,84 @@ use crate::runtime_path::RuntimePath;
 
 /// The struct `ident` of `model`; `docs` are its doc attributes, `field_docs` each field's
 /// description (by JSON name).
-pub fn struct_item(
+pub fn struct_items(
     ident: &syn::Ident,
     docs: &[syn::Attribute],
     model: &StructModel,
     field_docs: &dyn Fn(&str) -> Option<String>,
-    runtime: &RuntimePath,
-) -> syn::Item {
+    settings: &FieldSettings,
+) -> Vec<syn::Item> {
     let fields: Vec<TokenStream> = model
         .fields
         .iter()
         .map(|field| {
-            let (attrs, ident, ty) = field_parts(field, field_docs, runtime);
+            let (attrs, ident, ty) = field_parts(field, field_docs, settings);
             quote!(#(#attrs)* pub #ident: #ty)
         })
         .collect();
-    let all_optional = model.fields.iter().all(|f| f.optional || f.wire.is_none());
-    let default = all_optional.then(|| quote!(Default,));
+    let default = model.required.is_empty().then(|| quote!(Default,));
     let deny = model
         .deny_unknown_fields
         .then(|| quote!(#[serde(deny_unknown_fields)]));
-    syn::parse_quote! {
+    let item = syn::parse_quote! {
         #(#docs)*
         #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, #default PartialEq)]
         #deny
         pub struct #ident {
             #(#fields,)*
         }
+    };
+    let mut items = vec![item];
+    items.extend(constructor(ident, model));
+    items
+}
+
+/// `new`, taking the required properties (in the order of the schema's `required`), every
+/// optional one absent.
+fn constructor(ident: &syn::Ident, model: &StructModel) -> Option<syn::Item> {
+    if model.required.is_empty() {
+        return None;
     }
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for field in &model.fields {
+        let name = format_ident!("{}", field.ident);
+        if model.required.contains(&field.ident) {
+            continue;
+        }
+        inits.push(if field.optional {
+            quote!(#name: ::std::option::Option::None)
+        } else {
+            quote!(#name: ::std::default::Default::default())
+        });
+    }
+    for required in &model.required {
+        let Some(field) = model.fields.iter().find(|f| &f.ident == required) else {
+            continue;
+        };
+        let name = format_ident!("{}", field.ident);
+        let tokens = &field.tokens;
+        params.push(quote!(#name: impl ::std::convert::Into<#tokens>));
+        inits.push(quote!(#name: #name.into()));
+    }
+    let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    Some(syn::parse_quote! {
+        impl #ident {
+            /// A value with its required properties, in the order the schema requires them; every
+            /// optional property is absent.
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* }
+            }
+        }
+    })
+}
+
+/// How fields decode, and how generated code reaches the runtime.
+pub struct FieldSettings<'a> {
+    /// `null` for an optional, non-nullable property fails decoding (else it reads as absent).
+    pub strict: bool,
+    pub runtime: &'a RuntimePath,
 }
 
 /// Gives the planned fields of a struct typify made, or of the object variant of a union, the
@@ -46,7 +101,7 @@ pub fn patch_fields(
     item: &mut syn::Item,
     fields: &[FieldModel],
     field_docs: &dyn Fn(&str) -> Option<String>,
-    runtime: &RuntimePath,
+    settings: &FieldSettings,
 ) {
     let named_fields: Vec<&mut syn::FieldsNamed> = match item {
         syn::Item::Struct(s) => match &mut s.fields {
@@ -71,7 +126,7 @@ pub fn patch_fields(
             else {
                 continue;
             };
-            let (attrs, _, ty) = field_parts(model, field_docs, runtime);
+            let (attrs, _, ty) = field_parts(model, field_docs, settings);
             field.attrs = attrs;
             field.ty = ty;
         }
@@ -82,7 +137,7 @@ pub fn patch_fields(
 fn field_parts(
     field: &FieldModel,
     field_docs: &dyn Fn(&str) -> Option<String>,
-    runtime: &RuntimePath,
+    settings: &FieldSettings,
 ) -> (Vec<syn::Attribute>, syn::Ident, syn::Type) {
     let ident = format_ident!("{}", field.ident);
     let tokens = &field.tokens;
@@ -104,17 +159,31 @@ fn field_parts(
     }
     let rename = (wire != &field.ident).then(|| quote!(rename = #wire));
     if field.optional {
-        // Only an absent property is `None`: a present `null` goes through the inner type.
-        let deserialize_some = runtime.text_at_depth(1, "__private::deserialize_some");
         let rename = rename.iter();
-        attrs.push(syn::parse_quote! {
-            #[serde(
-                #(#rename,)*
-                default,
-                deserialize_with = #deserialize_some,
-                skip_serializing_if = "::std::option::Option::is_none"
-            )]
-        });
+        if field.nullable || settings.strict {
+            // Only an absent property is `None`: a present `null` goes through the inner type
+            // (`Some(None)` where the schema admits it, else a decoding error).
+            let deserialize_some = settings
+                .runtime
+                .text_at_depth(1, "__private::deserialize_some");
+            attrs.push(syn::parse_quote! {
+                #[serde(
+                    #(#rename,)*
+                    default,
+                    deserialize_with = #deserialize_some,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+            });
+        } else {
+            // `null` reads as absent.
+            attrs.push(syn::parse_quote! {
+                #[serde(
+                    #(#rename,)*
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+            });
+        }
     } else if let Some(rename) = rename {
         attrs.push(syn::parse_quote!(#[serde(#rename)]));
     }
