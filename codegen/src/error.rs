@@ -67,6 +67,10 @@ pub enum Error {
     #[error("{place}: invalid schema: {message}")]
     InvalidSchema { place: Place, message: String },
 
+    /// An endpoint file (`*.endpoint.json`) that does not have the documented shape.
+    #[error("{place}: invalid endpoint: {message}")]
+    InvalidEndpoint { place: Place, message: String },
+
     #[error("{place}: unresolvable $ref \"{reference}\": {reason}")]
     UnresolvedRef {
         place: Place,

@@ -10,6 +10,7 @@
 pub mod check;
 mod docs;
 mod emit;
+pub mod endpoints;
 pub mod error;
 pub mod load;
 pub mod names;
@@ -62,9 +63,11 @@ impl Default for Config {
 pub struct Generated {
     /// Formatted Rust source, ready to `include!`.
     pub code: String,
-    /// Number of named Rust types generated.
+    /// Number of named Rust types generated (request types of endpoints not included).
     pub type_count: usize,
-    /// Number of schema files read.
+    /// Number of endpoints (request types implementing the runtime's `Endpoint`).
+    pub endpoint_count: usize,
+    /// Number of files read (schemas and endpoint files).
     pub file_count: usize,
     /// Schemas that fell back to `serde_json::Value` (validators still check them).
     pub notes: Vec<String>,
@@ -148,7 +151,10 @@ impl Config {
         let runtime = runtime_path::RuntimePath::parse(&self.runtime)?;
         check::check(set)?;
         let plan = plan::plan(set, &self.naming)?;
-        let types = types::generate(set, &plan, &self.types, &runtime)?;
+        let mut types = types::generate(set, &plan, &self.types, &runtime)?;
+        let modules = types.modules.keys().cloned().collect();
+        let endpoints = endpoints::generate(set, &plan, &self.naming, &runtime, &modules)?;
+        types.root.extend(endpoints.module);
         let validators = if self.validators {
             let targets: Vec<validate::Target> =
                 plan.defs
@@ -188,12 +194,15 @@ impl Config {
                 location: def.location.clone(),
             })
             .collect();
+        let mut notes = types.fallbacks;
+        notes.extend(endpoints.notes);
         Ok(Generated {
             types: infos,
             code,
             type_count: types.count,
-            file_count: set.documents().len(),
-            notes: types.fallbacks,
+            endpoint_count: endpoints.count,
+            file_count: set.documents().len() + set.endpoint_files().len(),
+            notes,
             millis: start.elapsed().as_millis(),
         })
     }

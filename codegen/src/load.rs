@@ -4,6 +4,9 @@
 //! each file's own URI, every `$id` (absolute, relative, or Stytch's fragment form
 //! `#/components/schemas/NAME`), every `$anchor` and `$dynamicAnchor`. Nothing is ever fetched over
 //! the network: a reference to a document that is not in the set is an error.
+//!
+//! Files named `*.endpoint.json` are not schemas but API operations (see `endpoints.rs`); the set
+//! keeps them apart, parsed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -144,10 +147,16 @@ fn index_token(i: usize) -> &'static str {
 /// distinct properties takes typify about a minute and gigabytes of memory.
 pub const MAX_FILE_BYTES: u64 = 4 << 20;
 
-/// All schema documents of a folder, with the index needed to resolve `$ref`s.
+/// The file name ending of an endpoint file: an API operation, not a schema.
+pub const ENDPOINT_SUFFIX: &str = ".endpoint.json";
+
+/// All schema documents of a folder, with the index needed to resolve `$ref`s, and its endpoint
+/// files.
 #[derive(Debug, Default)]
 pub struct SchemaSet {
     docs: Vec<Document>,
+    /// The `*.endpoint.json` files, parsed, sorted by URI.
+    endpoints: Vec<Document>,
     /// Absolute resource URI (without fragment) to the resource's root schema.
     resources: BTreeMap<String, Location>,
     /// `resource-uri#anchor` to the schema that declares `$anchor` (or `$dynamicAnchor`).
@@ -200,13 +209,29 @@ impl SchemaSet {
     /// The order of `sources` does not matter: documents are sorted by path.
     pub fn from_sources(dir: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Self> {
         let mut docs = Vec::with_capacity(sources.len());
+        let mut endpoints = Vec::new();
         for (relative, bytes) in sources {
             let file = dir.join(&relative);
             let value = parse_json(&file, &bytes)?;
             let uri = file_uri(&relative, &file)?;
-            docs.push(Document { file, uri, value });
+            let is_endpoint = relative
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with(ENDPOINT_SUFFIX));
+            if is_endpoint {
+                endpoints.push(Document { file, uri, value });
+            } else {
+                docs.push(Document { file, uri, value });
+            }
         }
-        Self::from_documents(docs)
+        if docs.is_empty() {
+            return Err(Error::NoSchemas {
+                path: dir.to_path_buf(),
+            });
+        }
+        let mut set = Self::from_documents(docs)?;
+        endpoints.sort_by(|a, b| a.uri.as_str().cmp(b.uri.as_str()));
+        set.endpoints = endpoints;
+        Ok(set)
     }
 
     /// Builds a set from parsed documents (e.g. remote documents with their own URIs).
@@ -334,6 +359,11 @@ impl SchemaSet {
         Ok(())
     }
 
+    /// The endpoint files (`*.endpoint.json`), parsed, in URI order.
+    pub fn endpoint_files(&self) -> &[Document] {
+        &self.endpoints
+    }
+
     pub fn documents(&self) -> &[Document] {
         &self.docs
     }
@@ -397,12 +427,23 @@ impl SchemaSet {
 
     /// Resolves `reference` (the value of a `$ref` or `$dynamicRef` in the schema at `from`).
     pub fn resolve(&self, from: &Location, reference: &str) -> Result<Location> {
+        let place = || Place::new(&self.docs[from.doc].file, format!("{}/$ref", from.pointer));
+        self.resolve_from(self.base_uri(from), reference, place)
+    }
+
+    /// Resolves `reference` against the base URI `base` (of a document outside the set, such as
+    /// an endpoint file); an error names the place `place` gives.
+    pub fn resolve_from(
+        &self,
+        base: &Url,
+        reference: &str,
+        place: impl Fn() -> Place,
+    ) -> Result<Location> {
         let error = |reason: String| Error::UnresolvedRef {
-            place: Place::new(&self.docs[from.doc].file, format!("{}/$ref", from.pointer)),
+            place: place(),
             reference: reference.to_string(),
             reason,
         };
-        let base = self.base_uri(from);
         let target = base
             .join(reference)
             .map_err(|e| error(format!("not a valid URI reference: {e}")))?;

@@ -190,8 +190,8 @@ fn generate(schemas_dir: PathBuf, output: Option<PathBuf>, config: &codegen::Con
         }
     }
     eprintln!(
-        "generated {} types from {} schema files in {} ms",
-        generated.type_count, generated.file_count, generated.millis
+        "generated {} types and {} endpoints from {} files in {} ms",
+        generated.type_count, generated.endpoint_count, generated.file_count, generated.millis
     );
     ExitCode::SUCCESS
 }

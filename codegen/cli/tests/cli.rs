@@ -25,7 +25,7 @@ fn generate_to_stdout_prints_code_and_a_summary() {
     let stderr = String::from_utf8(output.stderr).expect("utf-8");
     let summary = stderr.lines().last().unwrap_or_default();
     assert!(
-        summary.starts_with("generated 1 types from 1 schema files in ")
+        summary.starts_with("generated 1 types and 1 endpoints from 2 files in ")
             && summary.ends_with(" ms"),
         "{summary}"
     );
@@ -141,7 +141,7 @@ fn every_setting_is_a_flag() {
     let code = String::from_utf8(output.stdout).expect("utf-8");
     assert!(code.contains("pub mod api {"), "{code}");
     assert!(code.contains("pub struct ApiDiscoveryV1DiscoveryListRequest"));
-    assert!(code.contains("::my_runtime::__private::deserialize_some"));
+    assert!(code.contains("impl ::my_runtime::Endpoint for"));
     assert!(!code.contains("Validate"), "no validators: {code}");
 
     let output = codegen()

@@ -21,6 +21,9 @@
 //!   the keyword and the place in the schema: one type for every generated crate.
 //! - [`ConversionError`], the error of the `TryFrom` and `FromStr` conversions of generated types.
 //! - [`formats`], the table of the `format` values validators check, and the checks.
+//! - [`Endpoint`], implemented by the request type of every operation of an API description:
+//!   method, path template, path, query string, headers, body and response type, for any HTTP
+//!   client to send.
 //!
 //! # Features
 //!
@@ -39,6 +42,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod endpoint;
 mod error;
 pub mod formats;
 mod traits;
@@ -47,5 +51,6 @@ mod traits;
 #[path = "private/mod.rs"]
 pub mod __private;
 
+pub use endpoint::{Endpoint, Method};
 pub use error::{ConversionError, Error, Errors};
 pub use traits::{FromJson, Validate};

@@ -14,6 +14,11 @@
 //! that differ from 2020-12 are rewritten: `nullable`, boolean `exclusiveMinimum` /
 //! `exclusiveMaximum` and `example`. Files are written as 2-space indented JSON with non-ASCII
 //! escaped and no final newline, byte for byte what the corpus' converter wrote.
+//!
+//! Every operation becomes an endpoint file too, `OPERATION_ID.endpoint.json` (see
+//! `operations.rs`).
+
+mod operations;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -32,24 +37,33 @@ pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 /// How an OpenAPI document (and every imported file's `$id`) names a component schema.
 pub const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
-/// One imported component schema.
+/// One imported file: a component schema, or an operation's endpoint file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportedSchema {
-    /// The component name, e.g. `api_discovery_v1_discovery_ListRequest`.
+    /// The component name, e.g. `api_discovery_v1_discovery_ListRequest`, or the operation id.
     pub name: String,
-    /// `NAME.json`.
+    /// `NAME.json`, or `OPERATION_ID.endpoint.json`.
     pub file_name: String,
     /// The document it was taken from (the first one, in sorted order, that defines it).
     pub source: PathBuf,
+    /// Where in `source` it is defined (a JSON pointer).
+    pub pointer: String,
     /// The file's content as a JSON value.
     pub value: serde_json::Value,
     /// The file's exact content.
     pub text: String,
 }
 
-/// Imports every document (duplicates in `paths` are read once) and merges their schemas:
-/// a component defined identically by several documents is kept once, a component defined
-/// differently is an error naming both documents. The result is sorted by name.
+impl ImportedSchema {
+    /// Whether this is an operation's endpoint file rather than a schema.
+    pub fn is_endpoint(&self) -> bool {
+        self.file_name.ends_with(codegen::load::ENDPOINT_SUFFIX)
+    }
+}
+
+/// Imports every document (duplicates in `paths` are read once) and merges their schemas and
+/// endpoints: a component (or operation) defined identically by several documents is kept once,
+/// one defined differently is an error naming both documents. The result is sorted by file name.
 pub fn import_files(paths: &[PathBuf]) -> Result<Vec<ImportedSchema>> {
     // Sorted so that the result, and which document an error names first, never depends on
     // the order of the command line.
@@ -61,16 +75,15 @@ pub fn import_files(paths: &[PathBuf]) -> Result<Vec<ImportedSchema>> {
             source,
         })?;
         for schema in import_document(path, &bytes)? {
-            match merged.get(&schema.name) {
+            match merged.get(&schema.file_name) {
                 None => {
-                    merged.insert(schema.name.clone(), schema);
+                    merged.insert(schema.file_name.clone(), schema);
                 }
                 Some(first) if first.value == schema.value => {}
                 Some(first) => {
-                    let pointer = component_pointer(&schema.name);
                     return Err(Error::ConflictingSchema {
-                        first: Place::new(&first.source, pointer.clone()),
-                        second: Place::new(&schema.source, pointer),
+                        first: Place::new(&first.source, first.pointer.clone()),
+                        second: Place::new(&schema.source, schema.pointer.clone()),
                         difference: first_difference(&first.value, &schema.value, String::new()),
                     });
                 }
@@ -132,8 +145,9 @@ pub fn import_document(path: &Path, bytes: &[u8]) -> Result<Vec<ImportedSchema>>
             ))
         }
     };
+    let no_schemas = Vec::new();
     let schemas = match schemas {
-        None => return Ok(Vec::new()),
+        None => &no_schemas,
         Some(Node::Object(schemas)) => schemas,
         Some(other) => {
             return Err(not_openapi(
@@ -143,6 +157,10 @@ pub fn import_document(path: &Path, bytes: &[u8]) -> Result<Vec<ImportedSchema>>
         }
     };
     let names: BTreeSet<&str> = schemas.iter().map(|(name, _)| name.as_str()).collect();
+    let cx = Context {
+        file: path,
+        names: &names,
+    };
     let mut out = Vec::with_capacity(schemas.len());
     for (name, schema) in schemas {
         let pointer = component_pointer(name);
@@ -157,10 +175,6 @@ pub fn import_document(path: &Path, bytes: &[u8]) -> Result<Vec<ImportedSchema>>
                 format!("component name \"{name}\" does not match ^[a-zA-Z0-9.\\-_]+$"),
             ));
         }
-        let cx = Context {
-            file: path,
-            names: &names,
-        };
         let mut schema = schema.clone();
         if dialect == Version::V30 {
             schema = cx.convert_30(schema, &pointer)?;
@@ -171,11 +185,13 @@ pub fn import_document(path: &Path, bytes: &[u8]) -> Result<Vec<ImportedSchema>>
             name: name.clone(),
             file_name: format!("{name}.json"),
             source: path.to_path_buf(),
+            pointer,
             value: node.to_json(),
             text: render(&node),
         });
     }
-    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out.extend(operations::import_operations(path, entries, dialect, &cx)?);
+    out.sort_by(|a, b| a.file_name.cmp(&b.file_name));
     Ok(out)
 }
 
@@ -377,8 +393,9 @@ fn list_paths(paths: &[PathBuf]) -> String {
     paths.into_iter().collect::<Vec<_>>().join(" ")
 }
 
-/// `*.json` files directly in `dir` that look imported (`$id` `#/components/schemas/...`) but
-/// are not among `schemas`, sorted. Files that do not parse are not ours to judge.
+/// `*.json` files directly in `dir` that look imported (endpoint files, and schemas whose `$id`
+/// is `#/components/schemas/...`) but are not among `schemas`, sorted. Schema files that do not
+/// parse are not ours to judge.
 fn stale_files(dir: &Path, schemas: &[ImportedSchema]) -> Result<Vec<String>> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -401,10 +418,12 @@ fn stale_files(dir: &Path, schemas: &[ImportedSchema]) -> Result<Vec<String>> {
         let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
-        let imported = serde_json::from_slice::<serde_json::Value>(&bytes)
-            .ok()
-            .and_then(|v| v.get("$id").and_then(|id| id.as_str()).map(str::to_string))
-            .is_some_and(|id| id.starts_with(COMPONENT_PREFIX));
+        // Every endpoint file is import's; a schema file only if its `$id` names a component.
+        let imported = file_name.ends_with(codegen::load::ENDPOINT_SUFFIX)
+            || serde_json::from_slice::<serde_json::Value>(&bytes)
+                .ok()
+                .and_then(|v| v.get("$id").and_then(|id| id.as_str()).map(str::to_string))
+                .is_some_and(|id| id.starts_with(COMPONENT_PREFIX));
         if imported {
             stale.push(file_name);
         }

@@ -1,0 +1,253 @@
+//! Endpoints: every operation of an API description gets a request type that implements
+//! [`Endpoint`], so that any HTTP client can send it: the method, the path template exactly as the
+//! document writes it, the path with the parameters filled in, the query string, the headers and
+//! the JSON body, and the type of a successful response.
+//!
+//! ```
+//! use codegen_runtime::{Endpoint, Method};
+//!
+//! /// What the generator writes for `GET /v1/users/{user_id}?limit=...` (by hand here).
+//! struct GetUser {
+//!     user_id: String,
+//!     limit: Option<i64>,
+//! }
+//!
+//! impl Endpoint for GetUser {
+//!     type Body = ();
+//!     type Response = serde_json::Value;
+//!     const METHOD: Method = Method::Get;
+//!     const PATH: &'static str = "/v1/users/{user_id}";
+//!     const OPERATION_ID: &'static str = "users_get";
+//!
+//!     fn path(&self) -> String {
+//!         codegen_runtime::endpoint::fill_path(Self::PATH, &[("user_id", &self.user_id)])
+//!     }
+//!
+//!     fn query(&self) -> String {
+//!         let mut query = codegen_runtime::endpoint::Query::new();
+//!         query.push_opt("limit", self.limit.as_ref());
+//!         query.finish()
+//!     }
+//! }
+//!
+//! let request = GetUser { user_id: "user 1/2".into(), limit: Some(10) };
+//! assert_eq!(request.path(), "/v1/users/user%201%2F2");
+//! assert_eq!(request.query(), "limit=10");
+//! assert!(request.body().is_none());
+//! ```
+
+use std::fmt::Display;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `PUT`
+    Put,
+    /// `POST`
+    Post,
+    /// `DELETE`
+    Delete,
+    /// `PATCH`
+    Patch,
+    /// `HEAD`
+    Head,
+    /// `OPTIONS`
+    Options,
+}
+
+impl Method {
+    /// The method as HTTP spells it (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One operation of an API: a request (its path, query and header parameters and its body) and
+/// what a successful response holds. Generated request types implement it.
+pub trait Endpoint {
+    /// The JSON body sent (`()` when the operation sends none).
+    type Body: serde::Serialize;
+    /// The body of a successful response.
+    type Response: serde::de::DeserializeOwned;
+    /// The HTTP method.
+    const METHOD: Method;
+    /// The path template, exactly as the API description writes it (`/v1/users/{user_id}`).
+    const PATH: &'static str;
+    /// The operation's id in the API description.
+    const OPERATION_ID: &'static str;
+    /// The base URLs the API description gives for this operation (its own, its path's or the
+    /// document's), the first one the default; empty when it gives none.
+    const SERVERS: &'static [&'static str] = &[];
+
+    /// The path with every path parameter filled in, percent-encoded.
+    fn path(&self) -> String {
+        Self::PATH.to_string()
+    }
+
+    /// The query string, without `?`: form-encoded, empty when no query parameter is set.
+    fn query(&self) -> String {
+        String::new()
+    }
+
+    /// The header parameters that are set: name and value.
+    fn headers(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// The body, if the operation sends one.
+    fn body(&self) -> Option<&Self::Body> {
+        None
+    }
+
+    /// The path and query string together (`/v1/users/u1?limit=10`), to append to a base URL.
+    fn path_and_query(&self) -> String {
+        let query = self.query();
+        if query.is_empty() {
+            self.path()
+        } else {
+            format!("{}?{query}", self.path())
+        }
+    }
+}
+
+/// What a path segment may hold unencoded: RFC 3986's unreserved characters.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `template` with each parameter replaced by its value, percent-encoded as one path segment (a
+/// `/` in a value is `%2F`): `{name}` anywhere, or a whole segment `:name` (the style some API
+/// descriptions use). Names not in `values` stay as they are.
+pub fn fill_path(template: &str, values: &[(&str, &dyn Display)]) -> String {
+    let value_of = |name: &str| {
+        values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, value)| utf8_percent_encode(&value.to_string(), SEGMENT).to_string())
+    };
+    let mut out = String::with_capacity(template.len() + 16);
+    for (i, segment) in template.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        if let Some(value) = segment.strip_prefix(':').and_then(value_of) {
+            out.push_str(&value);
+            continue;
+        }
+        let mut rest = segment;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            out.push_str(&rest[..open]);
+            match value_of(&rest[open + 1..close]) {
+                Some(value) => out.push_str(&value),
+                None => out.push_str(&rest[open..=close]),
+            }
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
+/// A form-encoded query string (`a=1&b=x+y`), built parameter by parameter.
+pub struct Query(form_urlencoded::Serializer<'static, String>);
+
+impl std::fmt::Debug for Query {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Query")
+    }
+}
+
+impl Query {
+    /// An empty query.
+    pub fn new() -> Self {
+        Query(form_urlencoded::Serializer::new(String::new()))
+    }
+
+    /// Appends `name=value`.
+    pub fn push(&mut self, name: &str, value: &dyn Display) -> &mut Self {
+        self.0.append_pair(name, &value.to_string());
+        self
+    }
+
+    /// Appends `name=value` when there is a value.
+    pub fn push_opt<T: Display>(&mut self, name: &str, value: Option<&T>) -> &mut Self {
+        if let Some(value) = value {
+            self.push(name, value);
+        }
+        self
+    }
+
+    /// Appends `name=value` for every value (an array parameter, exploded as OpenAPI's default
+    /// `form` style does: `ids=1&ids=2`).
+    pub fn push_each<T: Display>(&mut self, name: &str, values: &[T]) -> &mut Self {
+        for value in values {
+            self.push(name, value);
+        }
+        self
+    }
+
+    /// The query string.
+    pub fn finish(&mut self) -> String {
+        self.0.finish()
+    }
+}
+
+impl Default for Query {
+    fn default() -> Self {
+        Query::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_filled_and_encoded() {
+        let id = "a b/c?d#é";
+        assert_eq!(
+            fill_path("/v1/x/{id}/y/{other}", &[("id", &id)]),
+            "/v1/x/a%20b%2Fc%3Fd%23%C3%A9/y/{other}"
+        );
+        assert_eq!(fill_path("/v1/{n}", &[("n", &42)]), "/v1/42");
+        assert_eq!(fill_path("/v1/plain", &[]), "/v1/plain");
+        assert_eq!(
+            fill_path("/pwa/v3/projects/:project_slug/x", &[("project_slug", &"p 1")]),
+            "/pwa/v3/projects/p%201/x"
+        );
+    }
+
+    #[test]
+    fn queries_are_form_encoded() {
+        let mut query = Query::new();
+        query
+            .push("q", &"a b&c")
+            .push_opt::<i64>("none", None)
+            .push_each("ids", &["1", "2"]);
+        assert_eq!(query.finish(), "q=a+b%26c&ids=1&ids=2");
+    }
+}
