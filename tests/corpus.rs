@@ -1,6 +1,6 @@
 //! The whole Stytch corpus, generated and compiled by the build script (empty without ../shared).
 
-use codegen_runtime::{FromJson, Validate};
+use codegen_runtime::{Endpoint, FromJson, Method, Validate};
 use serde_json::Value;
 
 /// The generated types of the corpus.
@@ -23,6 +23,17 @@ pub struct Root {
     pub typed: fn(&Value) -> Result<(), String>,
     /// The parse path users call: `from_json_slice` on the value's JSON text.
     pub parse: fn(&Value) -> Result<(), String>,
+}
+
+/// One endpoint's request type and what its `Endpoint` impl declares.
+pub struct EndpointInfo {
+    /// The operation id the endpoint file gives.
+    pub operation_id: &'static str,
+    pub rust_path: &'static str,
+    pub method: Method,
+    pub path: &'static str,
+    /// `Endpoint::OPERATION_ID`.
+    pub declared_id: &'static str,
 }
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(

@@ -51,8 +51,20 @@ pub fn shared_dir() -> Option<PathBuf> {
     }
 }
 
-/// `../shared/stytch/json-schema`, the full Stytch corpus, if present.
+/// The Stytch corpus the tests compile (`build/corpus.rs`): `codegen import` of Stytch's three
+/// OpenAPI documents plus the hand-written schemas of `../shared/stytch/json-schema`, if
+/// `../shared` was present when the tests were built.
 pub fn corpus_dir() -> Option<PathBuf> {
+    shared_dir()?;
+    if !corpus::AVAILABLE {
+        eprintln!("skipped: the tests were built without ../shared; rebuild to include the corpus");
+        return None;
+    }
+    Some(Path::new(env!("OUT_DIR")).join("stytch"))
+}
+
+/// `../shared/stytch/json-schema`, Stytch's corpus as vendored (716 files), if present.
+pub fn json_schema_dir() -> Option<PathBuf> {
     shared_dir().map(|dir| dir.join("stytch/json-schema"))
 }
 

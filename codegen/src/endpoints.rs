@@ -29,6 +29,9 @@ pub struct Endpoints {
     /// are any.
     pub module: Option<syn::Item>,
     pub count: usize,
+    /// Each request type's path from the generated file's root (`endpoints::discovery::List`)
+    /// and its operation id, in the order of the endpoint files.
+    pub paths: Vec<(String, String)>,
     /// What was left out (cookie parameters), one line each.
     pub notes: Vec<String>,
 }
@@ -103,6 +106,8 @@ pub fn generate(
         for item in &mut items {
             DocRewriter.visit_item_mut(item);
         }
+        out.paths
+            .push((path.to_string(), operation.operation_id.clone()));
         by_module.entry(path.module).or_default().extend(items);
         out.count += 1;
     }
@@ -113,6 +118,9 @@ pub fn generate(
     let mut root = "endpoints".to_string();
     while modules.contains(&root) {
         root.push('_');
+    }
+    for (path, _) in &mut out.paths {
+        *path = format!("{root}::{path}");
     }
     let root = format_ident!("{}", root);
     let inner = by_module.into_iter().map(|(module, items)| {
@@ -188,7 +196,10 @@ impl<'a> Reader<'a, '_> {
         let servers = match value.get("servers") {
             None => Vec::new(),
             Some(Value::Array(servers)) => (0..servers.len())
-                .map(|i| self.string(value, &format!("/servers/{i}")).map(str::to_string))
+                .map(|i| {
+                    self.string(value, &format!("/servers/{i}"))
+                        .map(str::to_string)
+                })
                 .collect::<Result<_>>()?,
             Some(_) => return Err(self.invalid("/servers", "must be an array of URLs")),
         };
@@ -246,25 +257,26 @@ impl<'a> Reader<'a, '_> {
         for i in 0..list.len() {
             let at = format!("/parameters/{i}");
             let name = self.string(value, &format!("{at}/name"))?.to_string();
-            let place = match self.string(value, &format!("{at}/in"))? {
-                "path" => ParameterIn::Path,
-                "query" => ParameterIn::Query,
-                "header" => ParameterIn::Header,
-                "cookie" => {
-                    self.notes.push(format!(
-                        "{}#{at}: cookie parameter \"{name}\" left out (only path, query and \
+            let place =
+                match self.string(value, &format!("{at}/in"))? {
+                    "path" => ParameterIn::Path,
+                    "query" => ParameterIn::Query,
+                    "header" => ParameterIn::Header,
+                    "cookie" => {
+                        self.notes.push(format!(
+                            "{}#{at}: cookie parameter \"{name}\" left out (only path, query and \
                          header parameters become fields)",
-                        self.doc.file.display()
-                    ));
-                    continue;
-                }
-                other => {
-                    return Err(self.invalid(
+                            self.doc.file.display()
+                        ));
+                        continue;
+                    }
+                    other => return Err(self.invalid(
                         &format!("{at}/in"),
-                        format!("unknown parameter place \"{other}\" (path, query, header or cookie)"),
-                    ))
-                }
-            };
+                        format!(
+                            "unknown parameter place \"{other}\" (path, query, header or cookie)"
+                        ),
+                    )),
+                };
             let required = match value.pointer(&format!("{at}/required")) {
                 None => place == ParameterIn::Path,
                 Some(Value::Bool(b)) => *b,

@@ -73,6 +73,9 @@ pub struct Generated {
     pub notes: Vec<String>,
     /// Every planned type: its Rust path (relative to the generated file) and its schema.
     pub types: Vec<TypeInfo>,
+    /// Every endpoint: its request type's Rust path (relative to the generated file) and its
+    /// operation id.
+    pub endpoints: Vec<(String, String)>,
     /// Time spent, in milliseconds.
     pub millis: u128,
 }
@@ -154,7 +157,7 @@ impl Config {
         let mut types = types::generate(set, &plan, &self.types, &runtime)?;
         let modules = types.modules.keys().cloned().collect();
         let endpoints = endpoints::generate(set, &plan, &self.naming, &runtime, &modules)?;
-        types.root.extend(endpoints.module);
+        types.root.extend(endpoints.module.clone());
         let validators = if self.validators {
             let targets: Vec<validate::Target> =
                 plan.defs
@@ -201,6 +204,7 @@ impl Config {
             code,
             type_count: types.count,
             endpoint_count: endpoints.count,
+            endpoints: endpoints.paths,
             file_count: set.documents().len() + set.endpoint_files().len(),
             notes,
             millis: start.elapsed().as_millis(),

@@ -262,7 +262,7 @@ fn bad_input_exits_2_naming_the_file() {
 /// The corpus against itself: nothing changes, and nothing in it trips the differ.
 #[test]
 fn stytch_corpus_against_itself() {
-    let Some(corpus) = tests::corpus_dir() else {
+    let Some(corpus) = tests::json_schema_dir() else {
         return;
     };
     let changes = diff::diff_dirs(&corpus, &corpus).expect("the corpus loads");
@@ -323,4 +323,78 @@ fn fixture_cross_pairs_are_deterministic() {
             assert_eq!(first, sorted, "sorted output");
         }
     }
+}
+
+/// Endpoint files: a removed endpoint, a new required parameter, another method or response
+/// schema are breaking; a new endpoint or optional parameter is not.
+#[test]
+fn endpoint_changes_are_judged() {
+    let thing = r##"{"$id": "#/components/schemas/Thing", "title": "Thing", "type": "object"}"##;
+    let other = r##"{"$id": "#/components/schemas/Other", "title": "Other", "type": "object"}"##;
+    let endpoint = |method: &str, parameters: &str, response: &str| {
+        format!(
+            r##"{{"operationId": "things_Get", "method": "{method}", "path": "/v1/things/{{id}}",
+                "parameters": [{{"name": "id", "in": "path", "required": true, "schema": {{"type": "string"}}}}{parameters}],
+                "response": {{"status": "200", "schema": {{"$ref": "#/components/schemas/{response}"}}}}}}"##
+        )
+    };
+    let folder = |files: &[(&str, String)]| {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(dir.path().join("Thing.json"), thing).expect("write");
+        std::fs::write(dir.path().join("Other.json"), other).expect("write");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        dir
+    };
+    let judge = |old: &tempfile::TempDir, new: &tempfile::TempDir| {
+        let changes = diff::diff_dirs(old.path(), new.path()).expect("diffs");
+        changes
+            .iter()
+            .map(|c| {
+                (
+                    c.kind.as_str().to_string(),
+                    c.rust_breaking,
+                    c.wire_breaking,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let file = "things_Get.endpoint.json";
+    let base = folder(&[(file, endpoint("GET", "", "Thing"))]);
+    let none = folder(&[]);
+    assert_eq!(
+        judge(&none, &base),
+        [("endpoint_added".into(), false, false)]
+    );
+    assert_eq!(
+        judge(&base, &none),
+        [("endpoint_removed".into(), true, true)]
+    );
+    let required = r#", {"name": "limit", "in": "query", "required": true}"#;
+    let optional = r#", {"name": "limit", "in": "query", "required": false}"#;
+    let with = |p: &str| folder(&[(file, endpoint("GET", p, "Thing"))]);
+    assert_eq!(
+        judge(&base, &with(required)),
+        [("parameter_added".into(), true, true)]
+    );
+    assert_eq!(
+        judge(&base, &with(optional)),
+        [("parameter_added".into(), false, false)]
+    );
+    assert_eq!(
+        judge(&with(optional), &with(required)),
+        [("parameter_now_required".into(), true, true)]
+    );
+    let post = folder(&[(file, endpoint("POST", "", "Thing"))]);
+    assert_eq!(
+        judge(&base, &post),
+        [("endpoint_changed".into(), false, true)]
+    );
+    let other_response = folder(&[(file, endpoint("GET", "", "Other"))]);
+    assert_eq!(
+        judge(&base, &other_response),
+        [("endpoint_changed".into(), true, true)]
+    );
+    assert!(judge(&base, &base).is_empty());
 }

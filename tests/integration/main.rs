@@ -7,6 +7,7 @@ mod corpus;
 mod determinism;
 mod diff;
 mod differential;
+mod endpoints;
 mod import;
 mod instances;
 mod odd;

@@ -236,7 +236,10 @@ mod tests {
         assert_eq!(fill_path("/v1/{n}", &[("n", &42)]), "/v1/42");
         assert_eq!(fill_path("/v1/plain", &[]), "/v1/plain");
         assert_eq!(
-            fill_path("/pwa/v3/projects/:project_slug/x", &[("project_slug", &"p 1")]),
+            fill_path(
+                "/pwa/v3/projects/:project_slug/x",
+                &[("project_slug", &"p 1")]
+            ),
             "/pwa/v3/projects/p%201/x"
         );
     }

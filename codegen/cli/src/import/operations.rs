@@ -83,7 +83,8 @@ pub(super) fn import_operations(
                 .into_iter()
                 .find(|s| !s.is_empty())
                 .unwrap_or_default();
-            let endpoint = reader.operation(template, method, item, operation, &pointer, servers)?;
+            let endpoint =
+                reader.operation(template, method, item, operation, &pointer, servers)?;
             if !names.insert(endpoint.file_name.clone()) {
                 return Err(reader.not_openapi(
                     &format!("{pointer}/operationId"),
@@ -126,10 +127,9 @@ impl<'a> Reader<'a> {
                 return Ok((node, pointer));
             };
             let Node::String(reference) = reference else {
-                return Err(self.not_openapi(
-                    &format!("{pointer}/$ref"),
-                    "`$ref` must be a string".into(),
-                ));
+                return Err(
+                    self.not_openapi(&format!("{pointer}/$ref"), "`$ref` must be a string".into())
+                );
             };
             let target = reference
                 .strip_prefix('#')
@@ -243,7 +243,10 @@ impl<'a> Reader<'a> {
             })
             .collect();
         let mut entries = vec![
-            ("operationId".to_string(), Node::String(operation_id.clone())),
+            (
+                "operationId".to_string(),
+                Node::String(operation_id.clone()),
+            ),
             (
                 "method".to_string(),
                 Node::String(method.to_ascii_uppercase()),
@@ -348,9 +351,7 @@ impl<'a> Reader<'a> {
         }
         let schema = match (get(entries, "schema"), get(entries, "content")) {
             (Some(schema), _) => Some(self.schema(schema, &format!("{pointer}/schema"))?),
-            (None, Some(content)) => {
-                self.content_schema(content, &format!("{pointer}/content"))?
-            }
+            (None, Some(content)) => self.content_schema(content, &format!("{pointer}/content"))?,
             (None, None) => None,
         };
         if let Some(schema) = schema {

@@ -20,6 +20,8 @@
 //! `..Default::default()` leave the field absent (only a struct literal listing every field must
 //! add it), and only a `match` without a catch-all must add the variant.
 
+mod endpoints;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::Path;
@@ -89,6 +91,14 @@ pub enum Kind {
     VariantRemoved,
     AnnotationChanged,
     KeywordChanged,
+    EndpointAdded,
+    EndpointRemoved,
+    EndpointChanged,
+    ParameterAdded,
+    ParameterRemoved,
+    ParameterNowRequired,
+    ParameterNowOptional,
+    ParameterTypeChanged,
 }
 
 impl Kind {
@@ -115,6 +125,14 @@ impl Kind {
             Kind::VariantRemoved => "variant_removed",
             Kind::AnnotationChanged => "annotation_changed",
             Kind::KeywordChanged => "keyword_changed",
+            Kind::EndpointAdded => "endpoint_added",
+            Kind::EndpointRemoved => "endpoint_removed",
+            Kind::EndpointChanged => "endpoint_changed",
+            Kind::ParameterAdded => "parameter_added",
+            Kind::ParameterRemoved => "parameter_removed",
+            Kind::ParameterNowRequired => "parameter_now_required",
+            Kind::ParameterNowOptional => "parameter_now_optional",
+            Kind::ParameterTypeChanged => "parameter_type_changed",
         }
     }
 }
@@ -128,7 +146,8 @@ impl std::fmt::Display for Kind {
 /// One change, judged.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Change {
-    /// The schema's name (its title, else its `$id`'s last segment, else its file stem).
+    /// The schema's name (its title, else its `$id`'s last segment, else its file stem), or an
+    /// endpoint's operation id.
     pub schema: String,
     /// JSON pointer inside the schema; `""` is the schema itself.
     pub path: String,
@@ -143,9 +162,9 @@ pub struct Change {
     pub message: String,
 }
 
-/// The schemas of a folder by name. A folder without schema files is empty, not an error, so
-/// that the first import can be diffed against nothing.
-pub fn load_folder(dir: &Path) -> Result<BTreeMap<String, Value>> {
+/// The schemas of a folder by name, and its endpoint files by operation id. A folder without
+/// schema files is empty, not an error, so that the first import can be diffed against nothing.
+pub fn load_folder(dir: &Path) -> Result<Folder> {
     if !dir.is_dir() {
         return Err(GenError::Io {
             path: dir.to_path_buf(),
@@ -156,9 +175,17 @@ pub fn load_folder(dir: &Path) -> Result<BTreeMap<String, Value>> {
     // The same loader as `generate`, so both see the same files and reject the same input.
     let set = match SchemaSet::load_dir(dir) {
         Ok(set) => set,
-        Err(GenError::NoSchemas { .. }) => return Ok(BTreeMap::new()),
+        Err(GenError::NoSchemas { .. }) => return Ok(Folder::default()),
         Err(e) => return Err(e.into()),
     };
+    let mut endpoints = BTreeMap::new();
+    for doc in set.endpoint_files() {
+        let id = doc.value["operationId"]
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| schema_name(&doc.file, &Value::Null));
+        endpoints.insert(id, doc.value.clone());
+    }
     let mut schemas: BTreeMap<String, (std::path::PathBuf, Value)> = BTreeMap::new();
     for doc in set.documents() {
         let name = schema_name(&doc.file, &doc.value);
@@ -172,7 +199,19 @@ pub fn load_folder(dir: &Path) -> Result<BTreeMap<String, Value>> {
         }
         schemas.insert(name, (doc.file.clone(), doc.value.clone()));
     }
-    Ok(schemas.into_iter().map(|(k, (_, v))| (k, v)).collect())
+    Ok(Folder {
+        schemas: schemas.into_iter().map(|(k, (_, v))| (k, v)).collect(),
+        endpoints,
+    })
+}
+
+/// What `diff` compares of a folder.
+#[derive(Debug, Default)]
+pub struct Folder {
+    /// Schemas by name.
+    pub schemas: BTreeMap<String, Value>,
+    /// Endpoint files by operation id.
+    pub endpoints: BTreeMap<String, Value>,
 }
 
 /// The name the generator gives a schema: title, else `$id`'s last segment, else file stem.
@@ -225,9 +264,14 @@ pub fn diff(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>) -> Vec
     changes
 }
 
-/// [`diff`] of two folders.
+/// [`diff`] of two folders' schemas, and their endpoints' changes.
 pub fn diff_dirs(old_dir: &Path, new_dir: &Path) -> Result<Vec<Change>> {
-    Ok(diff(&load_folder(old_dir)?, &load_folder(new_dir)?))
+    let (old, new) = (load_folder(old_dir)?, load_folder(new_dir)?);
+    let mut changes = diff(&old.schemas, &new.schemas);
+    changes.extend(endpoints::diff(&old.endpoints, &new.endpoints));
+    changes.sort();
+    changes.dedup();
+    Ok(changes)
 }
 
 /// The output format of `codegen diff`.
