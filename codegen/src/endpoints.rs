@@ -257,26 +257,27 @@ impl<'a> Reader<'a, '_> {
         for i in 0..list.len() {
             let at = format!("/parameters/{i}");
             let name = self.string(value, &format!("{at}/name"))?.to_string();
-            let place =
-                match self.string(value, &format!("{at}/in"))? {
-                    "path" => ParameterIn::Path,
-                    "query" => ParameterIn::Query,
-                    "header" => ParameterIn::Header,
-                    "cookie" => {
-                        self.notes.push(format!(
-                            "{}#{at}: cookie parameter \"{name}\" left out (only path, query and \
+            let place = match self.string(value, &format!("{at}/in"))? {
+                "path" => ParameterIn::Path,
+                "query" => ParameterIn::Query,
+                "header" => ParameterIn::Header,
+                "cookie" => {
+                    self.notes.push(format!(
+                        "{}#{at}: cookie parameter \"{name}\" left out (only path, query and \
                          header parameters become fields)",
-                            self.doc.file.display()
-                        ));
-                        continue;
-                    }
-                    other => return Err(self.invalid(
+                        self.doc.file.display()
+                    ));
+                    continue;
+                }
+                other => {
+                    return Err(self.invalid(
                         &format!("{at}/in"),
                         format!(
                             "unknown parameter place \"{other}\" (path, query, header or cookie)"
                         ),
-                    )),
-                };
+                    ))
+                }
+            };
             let required = match value.pointer(&format!("{at}/required")) {
                 None => place == ParameterIn::Path,
                 Some(Value::Bool(b)) => *b,

@@ -14,7 +14,10 @@
 //! # Ok::<(), stytch_types::Errors>(())
 //! ```
 
-pub use codegen_runtime::{Error, Errors};
+pub use codegen_runtime::{Endpoint, Error, Errors, Method};
+
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(feature = "validators")]
 pub use codegen_runtime::{FromJson, Validate};
 

@@ -2,6 +2,7 @@
 mod arbitrary;
 mod broken;
 mod catalogue;
+mod client;
 mod conformance;
 mod corpus;
 mod determinism;
