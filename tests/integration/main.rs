@@ -13,6 +13,7 @@ mod import;
 mod instances;
 mod odd;
 mod packaging;
+mod responses;
 mod snapshots;
 mod types;
 mod validation;
