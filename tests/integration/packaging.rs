@@ -10,8 +10,8 @@ use serde_json::Value;
 /// A package's dependencies: each one's id and kinds (`normal`, `build`, `dev`).
 type Dependencies = Vec<(String, Vec<String>)>;
 
-/// `cargo metadata`'s resolved graph for this machine: package id to (name, dependencies).
-fn graph() -> BTreeMap<String, (String, Dependencies)> {
+/// `cargo metadata` of the workspace, resolved for this machine.
+fn metadata() -> Value {
     let host = std::env::var("TARGET").unwrap_or_else(|_| host_triple());
     let output = Command::new(env!("CARGO"))
         .args([
@@ -26,7 +26,24 @@ fn graph() -> BTreeMap<String, (String, Dependencies)> {
         .output()
         .expect("cargo metadata runs");
     assert!(output.status.success(), "{output:?}");
-    let metadata: Value = serde_json::from_slice(&output.stdout).expect("metadata is JSON");
+    serde_json::from_slice(&output.stdout).expect("metadata is JSON")
+}
+
+/// The dependencies `package` declares optional (those its cargo features turn on).
+fn optional_dependencies(metadata: &Value, package: &str) -> BTreeSet<String> {
+    metadata["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .filter(|p| p["name"] == package)
+        .flat_map(|p| p["dependencies"].as_array().into_iter().flatten())
+        .filter(|d| d["optional"] == true)
+        .filter_map(|d| d["name"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The resolved graph: package id to (name, dependencies).
+fn graph(metadata: &Value) -> BTreeMap<String, (String, Dependencies)> {
     let names: BTreeMap<&str, &str> = metadata["packages"]
         .as_array()
         .expect("packages")
@@ -77,7 +94,12 @@ fn host_triple() -> String {
 
 #[test]
 fn the_generated_crate_and_its_build_stay_lean() {
-    let graph = graph();
+    let metadata = metadata();
+    let graph = graph(&metadata);
+    // The workspace resolves with every feature its members ask for (the tests turn on
+    // `client`); what a user always gets is the non-optional part.
+    let optional = optional_dependencies(&metadata, "stytch-types");
+    assert_eq!(optional, BTreeSet::from(["reqwest".to_string()]));
     let (root, (_, deps)) = graph
         .iter()
         .find(|(_, (name, _))| name == "stytch-types")
@@ -87,17 +109,21 @@ fn the_generated_crate_and_its_build_stay_lean() {
         .iter()
         .filter(|(_, kinds)| kinds.iter().any(|k| k == "normal"))
         .map(|(id, _)| name_of(id))
+        .filter(|name| !optional.contains(name))
         .collect();
     assert_eq!(
         normal,
         BTreeSet::from(["codegen-runtime", "serde", "serde_json"].map(String::from))
     );
-    // Everything compiled for stytch-types: its normal and build dependencies, and theirs.
+    // Everything compiled for stytch-types without optional features: its normal and build
+    // dependencies, and theirs.
     let mut seen = BTreeSet::from([root.clone()]);
     let mut pending = vec![root.clone()];
     while let Some(id) = pending.pop() {
         for (dep, kinds) in &graph[&id].1 {
-            if kinds.iter().any(|k| k == "normal" || k == "build") && seen.insert(dep.clone()) {
+            let wanted = kinds.iter().any(|k| k == "normal" || k == "build")
+                && !(id == *root && optional.contains(&name_of(dep)));
+            if wanted && seen.insert(dep.clone()) {
                 pending.push(dep.clone());
             }
         }
