@@ -9,6 +9,7 @@ mod diff;
 mod differential;
 mod import;
 mod instances;
+mod names;
 mod odd;
 mod packaging;
 mod snapshots;
