@@ -12,9 +12,9 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 #[non_exhaustive]
 pub enum Naming {
     /// Stytch's `[api_|pwa_]<area>_v<N>_<path>_<Name>` titles: module `<area>` (`pwa_<area>` for
-    /// `pwa_` names), type `<Path><Name>` in UpperCamelCase, where leading path segments that only
-    /// repeat the area (`discovery_ListRequest` in area `discovery`) are dropped. Names that do
-    /// not follow the convention go to the module `other`.
+    /// `pwa_` names), type `<Path><Name>` in UpperCamelCase ([`type_ident`]), where leading path
+    /// segments that only repeat the area (`discovery_ListRequest` in area `discovery`) are
+    /// dropped. Names that do not follow the convention go to the module `other`.
     #[default]
     Stytch,
     /// Every type in one module, named after the schema in UpperCamelCase.
@@ -91,18 +91,183 @@ fn stytch_path(schema_name: &str) -> Option<RustPath> {
 }
 
 /// UpperCamelCase type name that is a valid, non-reserved Rust identifier.
+///
+/// The name is split into words ([`words`]: at characters that cannot be in an identifier, at
+/// case changes, and between the well-known [`ACRONYMS`] of a run of capitals), and each word is
+/// written with a capital and the rest in lowercase: `OIDCSSOFactor` is `OidcSsoFactor`,
+/// `B2BOTPsConfig` is `B2bOtpsConfig`. A name that would start with a digit gets a `T` in front,
+/// an empty one is `Schema`, and a name the generated code uses itself (`Option`, `Self`, ...)
+/// gets `Type` appended.
 pub fn type_ident(raw: &str) -> String {
-    let mut name = raw.to_upper_camel_case();
+    let mut name: String = words(raw).iter().map(|word| camel_word(word)).collect();
+    // typify writes the names it is given in heck's UpperCamelCase, which joins words that have
+    // no lowercase letter (`A`, `B` of `a_b_test` are `AbTest`): the name is taken in that form
+    // so that typify keeps it unchanged. A pass only joins words: one or two suffice.
+    for _ in 0..4 {
+        let again = name.to_upper_camel_case();
+        if again == name {
+            break;
+        }
+        name = again;
+    }
     if name.is_empty() {
         name = "Schema".to_string();
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if !name.starts_with(unicode_ident::is_xid_start) {
         name.insert(0, 'T');
     }
     if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
         name.push_str("Type");
     }
     name
+}
+
+/// Well-known acronyms of web and authentication APIs, as they are spelled inside names. A run
+/// of capitals that starts with them is split after each ([`words`]), so that `OIDCSSO` reads as
+/// `Oidc` `Sso` and `B2BOAuth` as `B2b` `OAuth`. Only acronyms in common use across projects
+/// belong here, never one of a single API; a run that no entry starts stays one word.
+pub const ACRONYMS: &[&str] = &[
+    "API", "B2B", "B2C", "CORS", "CSRF", "CSS", "CSV", "DNS", "FIDO", "HMAC", "HTML", "HTTP",
+    "HTTPS", "ID", "IP", "JSON", "JWK", "JWKS", "JWT", "M2M", "MFA", "OAuth", "OIDC", "OTP", "PEM",
+    "PKCE", "RBAC", "RSA", "SAML", "SCIM", "SDK", "SMS", "SMTP", "SQL", "SSH", "SSO", "TLS",
+    "TOTP", "UI", "URI", "URL", "UUID", "XML",
+];
+
+/// The words of a name, for [`type_ident`]:
+///
+/// 1. Characters that cannot be in an identifier (`_`, `-`, spaces, ...) separate words.
+/// 2. As in heck's UpperCamelCase, a word ends before a capital that follows a lowercase letter
+///    (`fooBar`), and a run of capitals ends before its last capital when a lowercase letter
+///    follows (`HTMLPage` is `HTML` `Page`); digits stay in the word they are in (`B2B`, `v1`).
+/// 3. A lone `s` after a run of two or more capitals is a plural and stays with it: `OTPs`,
+///    `IMs`, `URLsList` is `URLs` `List`.
+/// 4. In a part that has lowercase letters, a word that starts with one of the [`ACRONYMS`]
+///    (the longest that matches, with a plural `s` if one follows) ends after it when what
+///    follows starts a word anyway: another acronym, a capitalised word, two or more further
+///    capitals (an acronym the list does not know: `B2BDFPPA` is `B2B` `DFPPA`), or the end of
+///    the part. A single capital left over is taken as part of a longer acronym instead
+///    (`IDPConfig` is `IDP` `Config`, not `ID` `P`). A part without lowercase letters is
+///    SCREAMING_CASE, whose words are marked by separators: `IDENTITY` stays one word.
+pub fn words(raw: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let separator = |c: char| !c.is_alphanumeric() || !unicode_ident::is_xid_continue(c);
+    for part in raw.split(separator).filter(|p| !p.is_empty()) {
+        let chars: Vec<(usize, char)> = part.char_indices().collect();
+        let mixed = chars.iter().any(|(_, c)| c.is_lowercase());
+        let byte = |i: usize| chars.get(i).map_or(part.len(), |&(b, _)| b);
+        let mut start = 0;
+        while start < chars.len() {
+            let end = mixed
+                .then(|| acronym_end(&chars, start))
+                .flatten()
+                .unwrap_or_else(|| plain_word_end(&chars, start));
+            words.push(&part[byte(start)..byte(end)]);
+            start = end;
+        }
+    }
+    words
+}
+
+/// The end of the word starting at `start` by rules 2 and 3 of [`words`].
+fn plain_word_end(chars: &[(usize, char)], start: usize) -> usize {
+    let is_lower = |i: usize| chars.get(i).is_some_and(|(_, c)| c.is_lowercase());
+    // Whether the last cased letter of the word so far is a capital (heck's mode).
+    let mut upper: Option<bool> = None;
+    for i in start..chars.len() {
+        let c = chars[i].1;
+        let Some(&(_, next)) = chars.get(i + 1) else {
+            break;
+        };
+        let upper_after = if c.is_lowercase() {
+            Some(false)
+        } else if c.is_uppercase() {
+            Some(true)
+        } else {
+            upper
+        };
+        if upper_after == Some(false) && next.is_uppercase() {
+            return i + 1;
+        }
+        if upper == Some(true) && c.is_uppercase() && next.is_lowercase() {
+            // The run of capitals before `c` is a word, or the whole run with a plural `s`.
+            if next == 's' && !is_lower(i + 2) {
+                return i + 2;
+            }
+            return i;
+        }
+        upper = upper_after;
+    }
+    chars.len()
+}
+
+/// The end of the word starting at `start` by rule 4 of [`words`], if an acronym starts it.
+fn acronym_end(chars: &[(usize, char)], start: usize) -> Option<usize> {
+    let acronym = longest_acronym_at(chars, start)?;
+    let end = start + acronym.chars().count();
+    let Some(&(_, next)) = chars.get(end) else {
+        return Some(end);
+    };
+    let is_lower = |i: usize| chars.get(i).is_some_and(|(_, c)| c.is_lowercase());
+    if next == 's' && !is_lower(end + 1) {
+        return Some(end + 1);
+    }
+    if !next.is_uppercase() {
+        // A lowercase letter continues the word (`IDentity`); a digit belongs to it (`SHA256`).
+        return None;
+    }
+    if longest_acronym_at(chars, end).is_some() {
+        return Some(end);
+    }
+    // The capitals (and digits) after the acronym, and how many of them a word of their own
+    // would hold: all but the last when it starts a capitalised word, all with a plural `s`.
+    let run = chars[end..]
+        .iter()
+        .take_while(|(_, c)| !c.is_lowercase())
+        .count();
+    let after = end + run;
+    let plural = run >= 2 && chars[after..].first().is_some_and(|&(_, c)| c == 's');
+    let left_over = if !is_lower(after) || (plural && !is_lower(after + 1)) {
+        run
+    } else {
+        run - 1
+    };
+    (left_over != 1).then_some(end)
+}
+
+/// The longest of the [`ACRONYMS`] spelled at `start`.
+fn longest_acronym_at(chars: &[(usize, char)], start: usize) -> Option<&'static str> {
+    ACRONYMS
+        .iter()
+        .filter(|acronym| {
+            let mut rest = chars[start..].iter().map(|&(_, c)| c);
+            acronym.chars().all(|a| rest.next() == Some(a))
+        })
+        .max_by_key(|acronym| acronym.len())
+        .copied()
+}
+
+/// A word as UpperCamelCase: a capital, then lowercase (`OIDC` is `Oidc`, `OTPs` is `Otps`); an
+/// acronym that is itself written in mixed case keeps its spelling, whatever the case of the
+/// word (`OAuth`, `oauth` and `OAUTH` are all `OAuth`).
+fn camel_word(word: &str) -> String {
+    let (stem, plural) = match word.strip_suffix('s') {
+        Some(stem) => (stem, "s"),
+        None => (word, ""),
+    };
+    for acronym in ACRONYMS {
+        let mixed_case = acronym.chars().any(char::is_lowercase);
+        if mixed_case && stem.eq_ignore_ascii_case(acronym) {
+            return format!("{acronym}{plural}");
+        }
+    }
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
 }
 
 /// snake_case module name that is a valid Rust identifier.
@@ -315,6 +480,108 @@ mod tests {
         );
         assert_eq!(stytch("Stytch B2B Member"), "other::StytchB2bMember");
         assert_eq!(stytch("api_v1_Foo"), "other::ApiV1Foo");
+    }
+
+    #[test]
+    fn acronyms_stay_readable() {
+        let cases = [
+            ("pwa_sdk_v3_B2BOAuthConfig", "pwa_sdk::B2bOAuthConfig"),
+            ("pwa_sdk_v3_B2BOTPsConfig", "pwa_sdk::B2bOtpsConfig"),
+            ("pwa_sdk_v3_B2BTOTPsConfig", "pwa_sdk::B2bTotpsConfig"),
+            ("pwa_sdk_v3_B2BSSOConfig", "pwa_sdk::B2bSsoConfig"),
+            ("pwa_sdk_v3_B2BDFPPAConfig", "pwa_sdk::B2bDfppaConfig"),
+            (
+                "pwa_sdk_v3_ConsumerOTPsConfig",
+                "pwa_sdk::ConsumerOtpsConfig",
+            ),
+            ("api_session_v1_OIDCSSOFactor", "session::OidcSsoFactor"),
+            ("api_session_v1_SAMLSSOFactor", "session::SamlSsoFactor"),
+            (
+                "api_session_v1_GoogleOAuthFactor",
+                "session::GoogleOAuthFactor",
+            ),
+            (
+                "api_idp_v1_idp_oauth_AuthorizeStartResponse",
+                "idp::OAuthAuthorizeStartResponse",
+            ),
+            ("api_b2b_scim_v1_IMs", "b2b_scim::Ims"),
+            ("api_session_v1_GetJWKSResponse", "session::GetJwksResponse"),
+            ("api_totp_v1_TOTP", "totp::Totp"),
+            ("api_password_v1_SHA512Config", "password::Sha512Config"),
+        ];
+        for (schema, path) in cases {
+            assert_eq!(stytch(schema), path, "{schema}");
+        }
+    }
+
+    #[test]
+    fn word_splitting() {
+        let split = |raw| words(raw).join(" ");
+        // heck's rules.
+        assert_eq!(split("fooBar_baz-qux"), "foo Bar baz qux");
+        assert_eq!(split("HTMLPage v1Foo"), "HTML Page v1 Foo");
+        assert_eq!(split("M2MClient"), "M2M Client");
+        // Plurals of acronyms.
+        assert_eq!(split("URLsList IMs TOTPs"), "URLs List IMs TOTPs");
+        assert_eq!(split("IPsec As"), "I Psec As");
+        // Runs of capitals split after well-known acronyms.
+        assert_eq!(split("OIDCSSOFactor"), "OIDC SSO Factor");
+        assert_eq!(split("B2BOAuthConfig"), "B2B OAuth Config");
+        assert_eq!(split("SSOAuth"), "SSO Auth");
+        assert_eq!(split("B2BDFPPAConfig"), "B2B DFPPA Config");
+        assert_eq!(split("getIDs"), "get IDs");
+        assert_eq!(split("JSONAPIError"), "JSON API Error");
+        // A single capital left over belongs to a longer acronym; a digit stays in its word.
+        assert_eq!(
+            split("IDPConfig SAMLIDPConfig"),
+            "IDP Config SAML IDP Config"
+        );
+        assert_eq!(split("SHA256Hash IPv6"), "SHA256 Hash I Pv6");
+        // An acronym followed by lowercase letters is not one.
+        assert_eq!(split("IDentity SSOn"), "I Dentity SS On");
+        // SCREAMING_CASE: separators mark the words.
+        assert_eq!(
+            split("IDENTITY_PROVIDER OIDCSSO"),
+            "IDENTITY PROVIDER OIDCSSO"
+        );
+    }
+
+    #[test]
+    fn type_names_are_kept_by_typify() {
+        // typify writes names in heck's UpperCamelCase: a planned name must be in that form.
+        for raw in [
+            "a_b_test",
+            "x_y",
+            "B2BOAuthConfig",
+            "OIDCSSOFactor",
+            "IMs",
+            "ß_straße",
+            "日本_name",
+            "IPv6_Address",
+            "oauth_providers",
+        ] {
+            let name = type_ident(raw);
+            assert_eq!(name.to_upper_camel_case(), name, "{raw}");
+            assert_eq!(type_ident(&name), name, "{raw}");
+        }
+        // Every name of up to five characters of an alphabet with the awkward cases.
+        let alphabet = ['a', 's', 'A', 'I', 'D', 'S', 'O', '2', '_'];
+        let mut layer = vec![String::new()];
+        let mut names = Vec::new();
+        for _ in 0..5 {
+            layer = layer
+                .iter()
+                .flat_map(|n| alphabet.iter().map(move |c| format!("{n}{c}")))
+                .collect();
+            names.extend(layer.iter().cloned());
+        }
+        for raw in &names {
+            let name = type_ident(raw);
+            assert_eq!(name.to_upper_camel_case(), name, "{raw}");
+            assert!(syn::parse_str::<syn::Ident>(&name).is_ok(), "{raw}: {name}");
+        }
+        assert_eq!(type_ident("a_b_test"), "AbTest");
+        assert_eq!(type_ident("oauth_providers OAUTHs"), "OAuthProvidersOAuths");
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod differential;
 mod endpoints;
 mod import;
 mod instances;
+mod names;
 mod odd;
 mod packaging;
 mod responses;

@@ -31,6 +31,17 @@ fn odd_schemas_compile_with_usable_names() {
     assert_eq!(serde_json::to_value(&named).expect("encodes"), input);
     assert!(Crate::from("self").is_known() && !Crate::from("Self").is_known());
     let _: SelfType = serde_json::from_value(json!({})).expect("decodes");
+
+    // Names made of acronyms read as words.
+    use tests::fixtures::odd::acronym_names::acronyms::{
+        AbTest, B2bDfppaConfig, B2bOAuthConfig, B2bOtpsConfig, IdpConfig, OidcSsoFactor, Totp,
+    };
+    let config: B2bOtpsConfig =
+        serde_json::from_value(json!({"oauth_client": {"id": "c"}})).expect("decodes");
+    assert_eq!(config.oauth_client.and_then(|c| c.id).as_deref(), Some("c"));
+    let _: (AbTest, B2bOAuthConfig, IdpConfig, OidcSsoFactor, Totp) =
+        serde_json::from_value(json!([{}, {}, {}, {}, {}])).expect("decodes");
+    assert!(B2bDfppaConfig::from("on").is_known());
 }
 
 #[test]
