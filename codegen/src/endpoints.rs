@@ -249,7 +249,7 @@ impl<'a> Reader<'a, '_> {
     fn parameters(&mut self, path: &str) -> Result<Vec<Parameter>> {
         let value = &self.doc.value;
         let list = match value.get("parameters") {
-            None => return Ok(Vec::new()),
+            None => &Vec::new(),
             Some(Value::Array(list)) => list,
             Some(_) => return Err(self.invalid("/parameters", "must be an array")),
         };

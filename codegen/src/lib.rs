@@ -149,7 +149,26 @@ impl Config {
     }
 
     /// Generates code for an already loaded set of schemas.
+    ///
+    /// The work runs on a thread of its own whose stack fits the deepest schema the loader
+    /// accepts (typify recurses once per level of nesting), whatever stack the caller has.
     pub fn generate_set(&self, set: &SchemaSet) -> Result<Generated> {
+        std::thread::scope(|scope| {
+            let worker = std::thread::Builder::new()
+                .name("codegen".to_string())
+                .stack_size(GENERATOR_STACK)
+                .spawn_scoped(scope, || self.generate_on_this_thread(set));
+            match worker {
+                Ok(worker) => worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: the caller's stack will do for all but the deepest.
+                Err(_) => self.generate_on_this_thread(set),
+            }
+        })
+    }
+
+    fn generate_on_this_thread(&self, set: &SchemaSet) -> Result<Generated> {
         let start = Instant::now();
         let runtime = runtime_path::RuntimePath::parse(&self.runtime)?;
         check::check(set)?;
@@ -211,6 +230,10 @@ impl Config {
         })
     }
 }
+
+/// The generator thread's stack: nesting is bounded by the JSON parser's limit (128 levels), and
+/// this leaves room to spare for it in a debug build. Only the part used is committed.
+const GENERATOR_STACK: usize = 256 << 20;
 
 /// Generates code for the schemas under `dir` with the default settings.
 pub fn generate(dir: impl AsRef<Path>) -> Result<Generated> {

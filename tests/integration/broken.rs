@@ -38,6 +38,7 @@ fn names_the_place(error: &Error, dir: &Path) -> bool {
         Error::TooLarge { path, .. } => is_schema_file(path),
         Error::Io { path, .. } | Error::NoSchemas { path } => path.starts_with(dir),
         Error::InvalidSchema { place, .. }
+        | Error::InvalidEndpoint { place, .. }
         | Error::UnresolvedRef { place, .. }
         | Error::InvalidRegex { place, .. }
         | Error::Unsupported { place, .. }

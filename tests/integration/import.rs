@@ -216,6 +216,61 @@ fn check_reports_every_difference_and_writes_nothing() {
     assert_eq!(code, 0);
 }
 
+/// Operations are part of what `--check` compares: a changed, missing or stale endpoint file is
+/// reported like a schema file, and importing again repairs it.
+#[test]
+fn check_covers_endpoint_files() {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let into = temp.path().join("schemas");
+    let documents = [fixtures().join("operations/pets.yaml")];
+    let (code, out, err) = run(&documents, &into, false);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("1 schemas and 2 endpoints: 3 written, 0 unchanged, 0 removed"),
+        "{out}"
+    );
+    let (code, out, _) = run(&documents, &into, true);
+    assert_eq!((code, out.contains("up to date")), (0, true), "{out}");
+
+    let get = into.join("pets_Get.endpoint.json");
+    let text = std::fs::read_to_string(&get).expect("read");
+    std::fs::write(&get, text.replace("/v1/pets/{pet_id}", "/v2/pets/{pet_id}")).expect("write");
+    std::fs::remove_file(into.join("pets_Create.endpoint.json")).expect("remove");
+    std::fs::write(
+        into.join("pets_Delete.endpoint.json"),
+        r#"{"operationId": "pets_Delete", "method": "DELETE", "path": "/v1/pets"}"#,
+    )
+    .expect("write");
+    let before = read_dir(&into);
+    let (code, out, _) = run(&documents, &into, true);
+    assert_eq!(code, 1, "{out}");
+    for drift in [
+        Drift::Differs {
+            file_name: "pets_Get.endpoint.json".into(),
+            pointer: "/path".into(),
+        },
+        Drift::Missing {
+            file_name: "pets_Create.endpoint.json".into(),
+        },
+        Drift::Stale {
+            file_name: "pets_Delete.endpoint.json".into(),
+        },
+    ] {
+        assert!(out.contains(&drift.to_string()), "{out:?} lacks {drift}");
+    }
+    assert!(out.contains("3 difference(s)"), "{out}");
+    assert_eq!(read_dir(&into), before, "--check writes nothing");
+
+    let (code, out, _) = run(&documents, &into, false);
+    assert_eq!(code, 0);
+    assert!(out.contains("2 written, 1 unchanged, 1 removed"), "{out}");
+    let (code, _, _) = run(&documents, &into, true);
+    assert_eq!(code, 0);
+    // What was imported generates: one type, two endpoints.
+    let generated = codegen::generate(&into).expect("generates");
+    assert_eq!((generated.type_count, generated.endpoint_count), (1, 2));
+}
+
 /// The three Stytch documents reproduce, schema for schema, the 711 imported files of the
 /// corpus (the other corpus files are hand-written, with URL `$id`s).
 #[test]

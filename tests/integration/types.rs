@@ -125,6 +125,21 @@ fn requests_are_built_in_one_expression() {
 }
 
 #[test]
+fn fields_keep_the_schema_order_and_serialize_in_it() {
+    // The seed lists `intermediate_session_token`, `session_token`, `session_jwt`: not sorted.
+    let list = tests::fixtures::seed::discovery::ListRequest {
+        intermediate_session_token: Some("i".into()),
+        session_token: Some("t".into()),
+        session_jwt: Some("j".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_string(&list).expect("encodes"),
+        r#"{"intermediate_session_token":"i","session_token":"t","session_jwt":"j"}"#
+    );
+}
+
+#[test]
 fn unknown_properties_are_kept() {
     use fixtures::nested_objects::shop::Order;
     let input = json!({"id": "o1", "customer": {"name": "Ada", "vip": true}, "note": [1, 2]});

@@ -93,7 +93,8 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                 let planned = properties.iter().all(|(name, _)| {
                     name == EXTRA_FIELD || input.fields.iter().any(|f| &f.ident == name)
                 });
-                let fields = fields(plan, def, input, &properties, space)?;
+                let mut fields = fields(plan, def, input, &properties, space)?;
+                in_schema_order(&mut fields, input);
                 if planned && def.lowered.get("properties").is_some() {
                     let required = required_order(def, &fields);
                     DefModel::Struct(StructModel {
@@ -187,6 +188,19 @@ fn fields(
         });
     }
     Ok(out)
+}
+
+/// Sorts fields into the order of the schema's properties (typify sorts them by name), the
+/// flattened ones last.
+fn in_schema_order(fields: &mut [FieldModel], input: &DefInput) {
+    let position = |field: &FieldModel| {
+        input
+            .fields
+            .iter()
+            .position(|f| Some(&f.wire) == field.wire.as_ref())
+            .unwrap_or(usize::MAX)
+    };
+    fields.sort_by_key(position);
 }
 
 /// The fields of `def`'s required properties, in the order of its `required`.

@@ -337,9 +337,9 @@ pub fn run(
             Ok(drifts) if drifts.is_empty() => {
                 let _ = writeln!(
                     out,
-                    "{} is up to date ({} schemas)",
+                    "{} is up to date ({})",
                     into.display(),
-                    schemas.len()
+                    count(&schemas)
                 );
                 0
             }
@@ -373,8 +373,8 @@ pub fn run(
             }
             let _ = writeln!(
                 out,
-                "{} schemas: {} written, {} unchanged, {} removed",
-                schemas.len(),
+                "{}: {} written, {} unchanged, {} removed",
+                count(&schemas),
                 summary.written.len(),
                 summary.unchanged.len(),
                 summary.removed.len()
@@ -385,6 +385,16 @@ pub fn run(
             let _ = writeln!(err, "error: {e}");
             2
         }
+    }
+}
+
+/// "N schemas", and " and M endpoints" when there are operations.
+fn count(files: &[ImportedSchema]) -> String {
+    let endpoints = files.iter().filter(|f| f.is_endpoint()).count();
+    let schemas = files.len() - endpoints;
+    match endpoints {
+        0 => format!("{schemas} schemas"),
+        _ => format!("{schemas} schemas and {endpoints} endpoints"),
     }
 }
 
