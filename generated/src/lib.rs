@@ -14,9 +14,9 @@
 //! # Ok::<(), stytch_types::Errors>(())
 //! ```
 //!
-//! Every operation of the API has a request type in [`endpoints`] that implements [`Endpoint`]:
-//! with the feature `client`, [`client::Client`] sends it; without, any HTTP client can, from
-//! what the trait gives:
+//! Every operation of the API described in the schema folder has a request type in the module
+//! `endpoints` that implements [`Endpoint`]: with the feature `client`, `client::Client` sends
+//! it; without, any HTTP client can, from what the trait gives:
 //!
 //! ```
 //! use stytch_types::discovery::ListRequest;
