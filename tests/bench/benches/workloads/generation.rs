@@ -230,3 +230,116 @@ fn suffix_refs(value: &mut Value, suffix: &str) {
         _ => {}
     }
 }
+
+/// A large single schema, written to `dir/large.json`: `defs` definitions under `$defs`, each an
+/// object of 24 described properties of every common shape (strings with formats, patterns and
+/// lengths, bounded numbers, string enums, arrays of references, maps, nullable unions and
+/// references to other definitions, some forming cycles), the root an object referring to all
+/// of them. Returns the file's size in bytes.
+pub fn write_large_schema(dir: &Path, defs: usize) -> usize {
+    let name = |i: usize| format!("Entity{i:04}");
+    let mut definitions = Map::new();
+    for i in 0..defs {
+        let mut properties = Map::new();
+        let mut required = Vec::new();
+        for p in 0..24 {
+            let key = format!("field_{p:02}_of_{i}");
+            let description = format!(
+                "Property {p} of entity {i}: a description long enough to look like the prose \
+                 real APIs write beside their fields, with a [link](https://example.com/{i}/{p})."
+            );
+            let target = name((i * 7 + p * 13 + 1) % defs);
+            let schema = match p % 8 {
+                0 => serde_json::json!({"type": "string", "format": "uuid"}),
+                1 => serde_json::json!({"type": "string", "pattern": "^[a-z][a-z0-9_-]{2,63}$",
+                                        "minLength": 3, "maxLength": 64}),
+                2 => serde_json::json!({"type": "integer", "minimum": 0, "maximum": 1_000_000}),
+                3 => serde_json::json!({"type": "string",
+                                        "enum": ["active", "pending", "deleted", format!("kind_{}", i % 5)]}),
+                4 => {
+                    serde_json::json!({"type": "array", "items": {"$ref": format!("#/$defs/{target}")},
+                                        "maxItems": 100})
+                }
+                5 => {
+                    serde_json::json!({"type": "object", "additionalProperties": {"type": "string"}})
+                }
+                6 => {
+                    serde_json::json!({"anyOf": [{"$ref": format!("#/$defs/{target}")}, {"type": "null"}]})
+                }
+                _ => serde_json::json!({"type": "string", "format": "date-time"}),
+            };
+            let mut schema = schema;
+            schema["description"] = Value::String(description);
+            if p % 3 == 0 {
+                required.push(Value::String(key.clone()));
+            }
+            properties.insert(key, schema);
+        }
+        definitions.insert(
+            name(i),
+            serde_json::json!({
+                "type": "object",
+                "description": format!("Entity {i} of the large synthetic schema."),
+                "properties": properties,
+                "required": required,
+            }),
+        );
+    }
+    let root_properties: Map<String, Value> = (0..defs)
+        .map(|i| {
+            (
+                format!("entity_{i}"),
+                serde_json::json!({"$ref": format!("#/$defs/{}", name(i))}),
+            )
+        })
+        .collect();
+    let schema = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://example.com/large.json",
+        "title": "Large",
+        "type": "object",
+        "properties": root_properties,
+        "$defs": definitions,
+    });
+    let bytes = serde_json::to_vec_pretty(&schema).expect("serializes");
+    std::fs::write(dir.join("large.json"), &bytes).expect("the large schema is written");
+    bytes.len()
+}
+
+/// In a child process of the bench binary: generate `dir`, then print
+/// "<seconds> <peak RSS of this process in KiB> <lines of code>".
+pub fn child(args: &[String]) {
+    let dir = PathBuf::from(&args[0]);
+    let start = std::time::Instant::now();
+    let code = ours(&dir);
+    let seconds = start.elapsed().as_secs_f64();
+    // SAFETY: getrusage only writes into the zeroed struct we pass.
+    let max_rss = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage.ru_maxrss
+    };
+    println!("{seconds} {max_rss} {}", code.lines().count());
+}
+
+/// Generates `dir` in a fresh child process: (seconds, peak RSS in KiB, lines generated).
+pub fn measure_in_child(dir: &Path) -> (f64, u64, usize) {
+    let output = std::process::Command::new(std::env::current_exe().expect("own path"))
+        .args(["--generate-child", &dir.display().to_string()])
+        .output()
+        .expect("the measuring child runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let fields: Vec<&str> = text.split_whitespace().collect();
+    match fields[..] {
+        [seconds, kb, lines] => (
+            seconds.parse().unwrap_or(f64::NAN),
+            kb.parse().unwrap_or(0),
+            lines.parse().unwrap_or(0),
+        ),
+        _ => panic!(
+            "generating {} failed: {}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    }
+}

@@ -64,6 +64,10 @@ fn main() {
         compile::child(&args[i + 1..]);
         return;
     }
+    if let Some(i) = args.iter().position(|a| a == "--generate-child") {
+        generation::child(&args[i + 1..]);
+        return;
+    }
     let corpus = workspace_root().join("../shared/stytch/json-schema");
     if !corpus.is_dir() || corpus::ENTRIES.is_empty() {
         eprintln!(

@@ -12,6 +12,9 @@ use crate::{compile, data, generation};
 /// Samples per side of one comparison (each sample is one pass over the whole data set).
 const SAMPLES: usize = 15;
 
+/// Definitions in the large single schema of the generation workload (about 2.5 MB).
+const LARGE_SCHEMA_DEFS: usize = 600;
+
 pub fn report(corpus: &Path) {
     println!("# bench-report over {}", corpus.display());
     let mut data = data::Data::new(corpus);
@@ -101,6 +104,29 @@ pub fn report(corpus: &Path) {
     println!(
         "# generation: ours {:.3} s for the full corpus (target < 0.5 s)",
         ours_gen.as_secs_f64()
+    );
+    let ours_lines = generation::ours(corpus).lines().count();
+    let typify_lines = typify.run(corpus).lines().count();
+    println!("# size: ours {ours_lines} lines, typify alone {typify_lines} lines (both formatted)");
+    println!(
+        "RATIO size typify {:.2}",
+        typify_lines as f64 / ours_lines as f64
+    );
+    // Time and peak memory of a whole generation, each in a fresh process: the corpus, and one
+    // large schema of many definitions.
+    let (seconds, kb, _) = generation::measure_in_child(corpus);
+    println!(
+        "GENERATE corpus {seconds:.2} s, peak {:.0} MiB",
+        kb as f64 / 1024.0
+    );
+    let large = tempfile::tempdir().expect("a temporary folder");
+    let bytes = generation::write_large_schema(large.path(), LARGE_SCHEMA_DEFS);
+    let (seconds, kb, lines) = generation::measure_in_child(large.path());
+    println!(
+        "GENERATE large-schema ({:.1} MB, {LARGE_SCHEMA_DEFS} definitions) {seconds:.2} s, \
+         peak {:.0} MiB, {lines} lines",
+        bytes as f64 / 1e6,
+        kb as f64 / 1024.0
     );
 
     let scaled = generation::Scaled::new(corpus, &[1, 4, 16]);
