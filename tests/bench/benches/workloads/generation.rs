@@ -301,7 +301,7 @@ pub fn write_large_schema(dir: &Path, defs: usize) -> usize {
         "properties": root_properties,
         "$defs": definitions,
     });
-    let bytes = serde_json::to_vec_pretty(&schema).expect("serializes");
+    let bytes = serde_json::to_vec(&schema).expect("serializes");
     std::fs::write(dir.join("large.json"), &bytes).expect("the large schema is written");
     bytes.len()
 }
