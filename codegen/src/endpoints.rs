@@ -21,6 +21,7 @@ use crate::load::{Document, Location, SchemaSet};
 use crate::names::{field_idents, Naming, RustPath};
 use crate::plan::Plan;
 use crate::runtime_path::RuntimePath;
+use crate::types::structs::constructor_item;
 
 /// The generated request types of every endpoint file.
 #[derive(Default)]
@@ -394,24 +395,11 @@ impl<'a> Reader<'a, '_> {
     }
 }
 
-/// The parameter names of a path template: `{name}` anywhere, or a segment `:name`.
+/// The parameter names of a path template, as the runtime fills them in.
 fn template_names(path: &str) -> BTreeSet<&str> {
-    let mut names = BTreeSet::new();
-    for segment in path.split('/') {
-        if let Some(name) = segment.strip_prefix(':') {
-            names.insert(name);
-            continue;
-        }
-        let mut rest = segment;
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-                break;
-            };
-            names.insert(&rest[open + 1..close]);
-            rest = &rest[close + 1..];
-        }
-    }
-    names
+    codegen_runtime::endpoint::path_parameters(path)
+        .into_iter()
+        .collect()
 }
 
 /// A planned type's path as seen from a module of request types (`endpoints::<module>`).
@@ -440,12 +428,12 @@ fn request_type(operation: &Operation, path: &RustPath, runtime: &RuntimePath) -
     let mut inits = Vec::new();
     for (parameter, name) in operation.parameters.iter().zip(&names) {
         let ty = &parameter.ty.tokens;
-        let (kind, wire) = match parameter.place {
-            ParameterIn::Path => ("path", parameter.name.clone()),
-            ParameterIn::Query => ("query", parameter.name.clone()),
-            ParameterIn::Header => ("header", parameter.name.clone()),
+        let kind = match parameter.place {
+            ParameterIn::Path => "path",
+            ParameterIn::Query => "query",
+            ParameterIn::Header => "header",
         };
-        let mut doc = vec![format!(" The {kind} parameter `{wire}`.")];
+        let mut doc = vec![format!(" The {kind} parameter `{}`.", parameter.name)];
         if let Some(description) = &parameter.description {
             doc.push(String::new());
             doc.extend(description.lines().map(|l| format!(" {l}")));
@@ -594,20 +582,12 @@ fn request_type(operation: &Operation, path: &RustPath, runtime: &RuntimePath) -
         operation.doc.display_name()
     ));
     let (derive_default, new_fn) = if params.is_empty() {
-        (quote!(Default,), TokenStream::new())
+        (quote!(Default,), None)
     } else {
-        let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let doc = ["A request with its required parameters (and body), the optional ones absent."];
         (
             TokenStream::new(),
-            quote! {
-                impl #ident {
-                    /// A request with its required parameters (and body), the optional ones absent.
-                    #allow
-                    pub fn new(#(#params),*) -> Self {
-                        Self { #(#inits,)* }
-                    }
-                }
-            },
+            Some(constructor_item(&ident, &doc, &params, &inits)),
         )
     };
     let file: syn::File = syn::parse_quote! {

@@ -136,23 +136,25 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// `template` with each parameter replaced by its value, percent-encoded as one path segment (a
-/// `/` in a value is `%2F`): `{name}` anywhere, or a whole segment `:name` (the style some API
-/// descriptions use). Names not in `values` stay as they are.
-pub fn fill_path(template: &str, values: &[(&str, &dyn Display)]) -> String {
-    let value_of = |name: &str| {
-        values
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, value)| utf8_percent_encode(&value.to_string(), SEGMENT).to_string())
-    };
-    let mut out = String::with_capacity(template.len() + 16);
+/// A piece of a path template: text kept as it is, or a parameter (its name, and the text that
+/// names it: `{name}` or `:name`).
+enum Piece<'a> {
+    Text(&'a str),
+    Parameter { name: &'a str, text: &'a str },
+}
+
+/// Calls `f` with each piece of `template`, in order: a parameter is `{name}` anywhere in a
+/// segment, or a whole segment `:name` (the style some API descriptions use).
+fn for_each_piece<'a>(template: &'a str, mut f: impl FnMut(Piece<'a>)) {
     for (i, segment) in template.split('/').enumerate() {
         if i > 0 {
-            out.push('/');
+            f(Piece::Text("/"));
         }
-        if let Some(value) = segment.strip_prefix(':').and_then(value_of) {
-            out.push_str(&value);
+        if let Some(name) = segment.strip_prefix(':') {
+            f(Piece::Parameter {
+                name,
+                text: segment,
+            });
             continue;
         }
         let mut rest = segment;
@@ -160,15 +162,43 @@ pub fn fill_path(template: &str, values: &[(&str, &dyn Display)]) -> String {
             let Some(close) = rest[open..].find('}').map(|c| open + c) else {
                 break;
             };
-            out.push_str(&rest[..open]);
-            match value_of(&rest[open + 1..close]) {
-                Some(value) => out.push_str(&value),
-                None => out.push_str(&rest[open..=close]),
-            }
+            f(Piece::Text(&rest[..open]));
+            f(Piece::Parameter {
+                name: &rest[open + 1..close],
+                text: &rest[open..=close],
+            });
             rest = &rest[close + 1..];
         }
-        out.push_str(rest);
+        f(Piece::Text(rest));
     }
+}
+
+/// The names of the parameters of a path template, in order (`{name}` anywhere, or a whole
+/// segment `:name`).
+pub fn path_parameters(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for_each_piece(template, |piece| {
+        if let Piece::Parameter { name, .. } = piece {
+            names.push(name);
+        }
+    });
+    names
+}
+
+/// `template` with each parameter replaced by its value, percent-encoded as one path segment (a
+/// `/` in a value is `%2F`): `{name}` anywhere, or a whole segment `:name` (the style some API
+/// descriptions use). Names not in `values` stay as they are.
+pub fn fill_path(template: &str, values: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    for_each_piece(template, |piece| match piece {
+        Piece::Text(text) => out.push_str(text),
+        Piece::Parameter { name, text } => match values.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => {
+                out.extend(utf8_percent_encode(&value.to_string(), SEGMENT));
+            }
+            None => out.push_str(text),
+        },
+    });
     out
 }
 
@@ -242,6 +272,15 @@ mod tests {
             ),
             "/pwa/v3/projects/p%201/x"
         );
+    }
+
+    #[test]
+    fn path_parameters_are_named_in_order() {
+        assert_eq!(
+            path_parameters("/v1/{org}/x/{id}.json/:slug"),
+            ["org", "id", "slug"]
+        );
+        assert!(path_parameters("/v1/plain/{unclosed").is_empty());
     }
 
     #[test]

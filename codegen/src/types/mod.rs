@@ -10,7 +10,7 @@ mod enums;
 mod input;
 mod model;
 mod rename;
-mod structs;
+pub(crate) mod structs;
 mod typify;
 
 use std::collections::BTreeMap;

@@ -75,17 +75,36 @@ fn constructor(ident: &syn::Ident, model: &StructModel) -> Option<syn::Item> {
         params.push(quote!(#name: impl ::std::convert::Into<#tokens>));
         inits.push(quote!(#name: #name.into()));
     }
+    Some(constructor_item(
+        ident,
+        &[
+            "A value with its required properties, in the order the schema requires them; every",
+            "optional property is absent.",
+        ],
+        &params,
+        &inits,
+    ))
+}
+
+/// `impl #ident { pub fn new(#params) -> Self { Self { #inits } } }`, documented with the lines
+/// of `doc` (clippy's argument limit lifted where the schema requires that many).
+pub(crate) fn constructor_item(
+    ident: &syn::Ident,
+    doc: &[&str],
+    params: &[TokenStream],
+    inits: &[TokenStream],
+) -> syn::Item {
+    let doc = doc.iter().map(|line| format!(" {line}"));
     let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    Some(syn::parse_quote! {
+    syn::parse_quote! {
         impl #ident {
-            /// A value with its required properties, in the order the schema requires them; every
-            /// optional property is absent.
+            #(#[doc = #doc])*
             #allow
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits,)* }
             }
         }
-    })
+    }
 }
 
 /// How fields decode, and how generated code reaches the runtime.
@@ -160,30 +179,23 @@ fn field_parts(
     let rename = (wire != &field.ident).then(|| quote!(rename = #wire));
     if field.optional {
         let rename = rename.iter();
-        if field.nullable || settings.strict {
-            // Only an absent property is `None`: a present `null` goes through the inner type
-            // (`Some(None)` where the schema admits it, else a decoding error).
+        // Lenient: `null` reads as absent. Where the schema admits `null`, or decoding is strict,
+        // only an absent property is `None` and a present `null` goes through the inner type
+        // (`Some(None)`, or a decoding error).
+        let deserialize_with = (field.nullable || settings.strict).then(|| {
             let deserialize_some = settings
                 .runtime
                 .text_at_depth(1, "__private::deserialize_some");
-            attrs.push(syn::parse_quote! {
-                #[serde(
-                    #(#rename,)*
-                    default,
-                    deserialize_with = #deserialize_some,
-                    skip_serializing_if = "::std::option::Option::is_none"
-                )]
-            });
-        } else {
-            // `null` reads as absent.
-            attrs.push(syn::parse_quote! {
-                #[serde(
-                    #(#rename,)*
-                    default,
-                    skip_serializing_if = "::std::option::Option::is_none"
-                )]
-            });
-        }
+            quote!(deserialize_with = #deserialize_some,)
+        });
+        attrs.push(syn::parse_quote! {
+            #[serde(
+                #(#rename,)*
+                default,
+                #deserialize_with
+                skip_serializing_if = "::std::option::Option::is_none"
+            )]
+        });
     } else if let Some(rename) = rename {
         attrs.push(syn::parse_quote!(#[serde(#rename)]));
     }
