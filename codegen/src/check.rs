@@ -2,8 +2,8 @@
 //! with its file and JSON pointer instead of being silently dropped, turned into code that does not
 //! compile, or sending a later stage into a loop.
 //!
-//! Only what 2020-12 (and the older dialects the loader accepts) says a keyword's value must be is
-//! checked; unknown keywords are left alone.
+//! Only what 2020-12 says a keyword's value must be is checked (the loader has rewritten schemas
+//! of older drafts into 2020-12); unknown keywords are left alone.
 
 use std::collections::BTreeSet;
 
@@ -122,8 +122,7 @@ fn walk(
             _ => {}
         }
         // Draft-04's boolean `exclusiveMinimum`/`exclusiveMaximum` is still accepted.
-        let is_draft4_flag = keyword.starts_with("exclusive") && value.is_boolean();
-        if NUMBER_KEYWORDS.contains(&keyword) && !value.is_number() && !is_draft4_flag {
+        if NUMBER_KEYWORDS.contains(&keyword) && !value.is_number() {
             return Err(invalid(set, &at(), expected("a number", value)));
         }
         if COUNT_KEYWORDS.contains(&keyword) && !is_count(value) {

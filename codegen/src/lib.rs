@@ -8,11 +8,13 @@
 //! crate by absolute path ([`Config::runtime_path`]).
 
 pub mod check;
+pub mod dialect;
 mod docs;
 mod emit;
 pub mod endpoints;
 pub mod error;
 pub mod load;
+mod metaschemas;
 pub mod names;
 mod output;
 pub mod plan;
@@ -20,6 +22,7 @@ pub mod runtime_path;
 pub mod types;
 pub mod validate;
 
+pub use dialect::Draft;
 pub use error::{Error, Place, Result};
 pub use load::{Document, Location, SchemaSet};
 pub use names::Naming;
@@ -44,6 +47,7 @@ pub struct Config {
     validators: bool,
     assert_format: bool,
     runtime: String,
+    default_draft: Draft,
 }
 
 impl Default for Config {
@@ -54,6 +58,7 @@ impl Default for Config {
             validators: true,
             assert_format: true,
             runtime: "::codegen_runtime".to_string(),
+            default_draft: Draft::default(),
         }
     }
 }
@@ -139,10 +144,17 @@ impl Config {
         self
     }
 
+    /// The draft of files without `$schema` (default: 2020-12). Files that name their draft
+    /// in `$schema` are read in it whatever this says.
+    pub fn default_draft(&mut self, draft: Draft) -> &mut Self {
+        self.default_draft = draft;
+        self
+    }
+
     /// Loads every `*.json` under `dir` and generates code for it.
     pub fn generate_dir(&self, dir: impl AsRef<Path>) -> Result<Generated> {
         let start = Instant::now();
-        let set = SchemaSet::load_dir(dir)?;
+        let set = SchemaSet::load_dir_as(dir, self.default_draft)?;
         let mut generated = self.generate_set(&set)?;
         generated.millis = start.elapsed().as_millis();
         Ok(generated)

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use url::Url;
 
+use crate::dialect::{self, Draft, Rename};
 use crate::error::{Error, Place, Result};
 
 /// One schema file.
@@ -170,11 +171,20 @@ pub struct SchemaSet {
     /// Per document: the pointers below which a dialect with the format-assertion vocabulary is in
     /// force (`true`) or stops being in force (`false`), outermost first.
     format_assertion: Vec<Vec<(String, bool)>>,
+    /// Keywords of older drafts renamed on loading, by document and (loaded) pointer of the schema
+    /// object they are in, so that JSON pointers written against the file still resolve.
+    renames: BTreeMap<(usize, String), Vec<Rename>>,
 }
 
 impl SchemaSet {
-    /// Loads every `*.json` file under `dir` (recursively, in sorted order).
+    /// Loads every `*.json` file under `dir` (recursively, in sorted order); files without
+    /// `$schema` are read as 2020-12.
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Self> {
+        Self::load_dir_as(dir, Draft::default())
+    }
+
+    /// Loads every `*.json` file under `dir`, reading files without `$schema` as `default_draft`.
+    pub fn load_dir_as(dir: impl AsRef<Path>, default_draft: Draft) -> Result<Self> {
         let dir = dir.as_ref();
         let mut files = Vec::new();
         let mut visited = BTreeSet::new();
@@ -202,12 +212,21 @@ impl SchemaSet {
             let bytes = std::fs::read(&file).map_err(io)?;
             sources.push((relative, bytes));
         }
-        Self::from_sources(dir, sources)
+        Self::from_sources_as(dir, sources, default_draft)
     }
 
     /// Builds a set from in-memory files: `(path relative to the schema folder, contents)`.
     /// The order of `sources` does not matter: documents are sorted by path.
     pub fn from_sources(dir: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Self> {
+        Self::from_sources_as(dir, sources, Draft::default())
+    }
+
+    /// [`SchemaSet::from_sources`], reading files without `$schema` as `default_draft`.
+    pub fn from_sources_as(
+        dir: &Path,
+        sources: Vec<(PathBuf, Vec<u8>)>,
+        default_draft: Draft,
+    ) -> Result<Self> {
         let mut docs = Vec::with_capacity(sources.len());
         let mut endpoints = Vec::new();
         for (relative, bytes) in sources {
@@ -228,7 +247,7 @@ impl SchemaSet {
                 path: dir.to_path_buf(),
             });
         }
-        let mut set = Self::from_documents(docs)?;
+        let mut set = Self::from_documents_as(docs, default_draft)?;
         endpoints.sort_by(|a, b| a.uri.as_str().cmp(b.uri.as_str()));
         set.endpoints = endpoints;
         Ok(set)
@@ -236,14 +255,22 @@ impl SchemaSet {
 
     /// Builds a set from parsed documents (e.g. remote documents with their own URIs).
     /// Documents are sorted by URI, so the result does not depend on their order.
-    pub fn from_documents(mut docs: Vec<Document>) -> Result<Self> {
+    pub fn from_documents(docs: Vec<Document>) -> Result<Self> {
+        Self::from_documents_as(docs, Draft::default())
+    }
+
+    /// [`SchemaSet::from_documents`], reading documents without `$schema` as `default_draft`.
+    pub fn from_documents_as(mut docs: Vec<Document>, default_draft: Draft) -> Result<Self> {
+        crate::metaschemas::add_referenced(&mut docs);
         docs.sort_by(|a, b| a.uri.as_str().cmp(b.uri.as_str()));
-        // Before indexing: a keyword of a vocabulary the dialect lacks is an unknown keyword, and
-        // an `$id` below an unknown keyword identifies nothing.
-        let format_assertion = apply_vocabularies(&mut docs)?;
+        // Before indexing: each schema is read in its draft and rewritten to 2020-12, a keyword
+        // of a vocabulary the dialect lacks is an unknown keyword, and an `$id` below an unknown
+        // keyword identifies nothing.
+        let read = read_dialects(&mut docs, default_draft)?;
         let mut set = SchemaSet {
             docs: Vec::new(),
-            format_assertion,
+            format_assertion: read.format_assertion,
+            renames: read.renames,
             ..Default::default()
         };
         for doc in docs {
@@ -406,6 +433,26 @@ impl SchemaSet {
             .is_some_and(|(_, on)| *on)
     }
 
+    /// The location `pointer` (as written in the file, e.g. `/items/0` of a draft-07 tuple)
+    /// leads to from `from`, through the keywords older drafts spell differently.
+    fn follow_pointer(&self, from: &Location, pointer: &str) -> Location {
+        let mut at = from.clone();
+        for token in pointer.split('/').skip(1) {
+            let renamed = self
+                .renames
+                .get(&(at.doc, at.pointer.clone()))
+                .and_then(|renames| renames.iter().find(|(old, _)| escape_token(old) == token));
+            match renamed {
+                Some((_, new)) => at = at.child(new),
+                None => {
+                    at.pointer.push('/');
+                    at.pointer.push_str(token);
+                }
+            }
+        }
+        at
+    }
+
     /// The document root that declares the Stytch-style fragment `$id` `id`, if any.
     pub fn by_fragment_id(&self, id: &str) -> Option<&Location> {
         self.fragment_ids.get(id)
@@ -463,10 +510,7 @@ impl SchemaSet {
         }
         if fragment.starts_with('/') {
             let decoded = percent_decode(&fragment);
-            let candidate = Location {
-                doc: root.doc,
-                pointer: format!("{}{}", root.pointer, decoded),
-            };
+            let candidate = self.follow_pointer(root, &decoded);
             if self.get(&candidate).is_some() {
                 return Ok(candidate);
             }
@@ -588,15 +632,6 @@ fn file_uri(relative: &Path, file: &Path) -> Result<Url> {
     })
 }
 
-/// The standard dialects: their meta-schemas need not be in the set.
-const KNOWN_DIALECTS: &[&str] = &[
-    "https://json-schema.org/draft/2020-12/schema",
-    "https://json-schema.org/draft/2019-09/schema",
-    "http://json-schema.org/draft-07/schema",
-    "http://json-schema.org/draft-06/schema",
-    "http://json-schema.org/draft-04/schema",
-];
-
 /// The vocabularies of a dialect that change what the generator does with a schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Vocabularies {
@@ -668,42 +703,67 @@ impl Vocabularies {
     }
 }
 
-/// Reads each document's dialect (`$schema`, at its root or at an embedded resource's) and
+/// A dialect: the draft whose rules a schema follows, and the vocabularies it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Dialect {
+    draft: Draft,
+    vocabularies: Vocabularies,
+}
+
+/// What reading the documents' dialects found, per document.
+struct DialectsRead {
+    format_assertion: Vec<Vec<(String, bool)>>,
+    renames: BTreeMap<(usize, String), Vec<Rename>>,
+}
+
+/// Reads each document's dialect (`$schema`, at its root or at an embedded resource's; without
+/// one, `default_draft`), rewrites schemas of older drafts to 2020-12 ([`dialect::lower`]), and
 /// removes the keywords of vocabularies the dialect lacks, as 2020-12 asks of a custom
-/// meta-schema's `$vocabulary`. Returns, per document, where the format-assertion vocabulary is in
-/// force. A dialect that is neither standard nor a meta-schema in the set is an error, and so is a
-/// meta-schema requiring a vocabulary the generator does not know.
-fn apply_vocabularies(docs: &mut [Document]) -> Result<Vec<Vec<(String, bool)>>> {
+/// meta-schema's `$vocabulary`. A dialect that is neither standard nor a meta-schema in the set
+/// is an error, and so is a meta-schema requiring a vocabulary the generator does not know.
+fn read_dialects(docs: &mut [Document], default_draft: Draft) -> Result<DialectsRead> {
     let mut dialects = Dialects::new(docs);
-    let mut format_assertion = Vec::with_capacity(docs.len());
-    for doc in docs.iter_mut() {
-        let mut regions = Vec::new();
-        strip_keywords(
-            &mut dialects,
-            &doc.file,
-            &mut doc.value,
-            String::new(),
-            Vocabularies::STANDARD,
-            &mut regions,
-        )?;
-        format_assertion.push(regions);
+    let mut read = DialectsRead {
+        format_assertion: Vec::with_capacity(docs.len()),
+        renames: BTreeMap::new(),
+    };
+    for (index, doc) in docs.iter_mut().enumerate() {
+        let mut walk = Walk {
+            dialects: &mut dialects,
+            file: &doc.file,
+            regions: Vec::new(),
+            renames: Vec::new(),
+        };
+        let dialect = Dialect {
+            draft: default_draft,
+            vocabularies: Vocabularies::STANDARD,
+        };
+        walk.schema(&mut doc.value, String::new(), dialect, false)?;
+        read.format_assertion.push(walk.regions);
+        for (pointer, renames) in walk.renames {
+            read.renames.insert((index, pointer), renames);
+        }
     }
-    Ok(format_assertion)
+    Ok(read)
 }
 
 /// The meta-schemas of a set, found by their root URIs before any document is indexed, and the
-/// vocabularies of each dialect met so far.
+/// dialects met so far.
 struct Dialects {
-    /// Root URI to the file and `$vocabulary` of the document there.
-    metas: BTreeMap<String, (PathBuf, Option<Value>)>,
-    known: BTreeMap<String, Vocabularies>,
+    /// Root URI to the file, `$vocabulary` and `$schema` of the document there.
+    metas: BTreeMap<String, (PathBuf, Option<Value>, Option<Value>)>,
+    known: BTreeMap<String, Dialect>,
 }
 
 impl Dialects {
     fn new(docs: &[Document]) -> Self {
         let mut metas = BTreeMap::new();
         for doc in docs {
-            let meta = (doc.file.clone(), doc.value.get("$vocabulary").cloned());
+            let meta = (
+                doc.file.clone(),
+                doc.value.get("$vocabulary").cloned(),
+                doc.value.get("$schema").cloned(),
+            );
             metas.insert(
                 doc.uri.as_str().trim_end_matches('#').to_string(),
                 meta.clone(),
@@ -721,21 +781,35 @@ impl Dialects {
         }
     }
 
-    /// The vocabularies of the dialect `dialect` (a `$schema` value at `place`), read from its
-    /// meta-schema's `$vocabulary` when the meta-schema is in the set.
-    fn vocabularies(&mut self, dialect: &Value, place: Place) -> Result<Vocabularies> {
+    /// The dialect `dialect` names (a `$schema` value at `place`): a standard draft, or a
+    /// meta-schema in the set, whose `$vocabulary` gives the vocabularies and whose own
+    /// `$schema` the draft.
+    fn dialect(&mut self, dialect: &Value, place: Place) -> Result<Dialect> {
         let uri = dialect.as_str().map(|d| d.trim_end_matches('#'));
         if let Some(found) = uri.and_then(|uri| self.known.get(uri)) {
             return Ok(*found);
         }
-        let found = match (uri, uri.and_then(|uri| self.metas.get(uri))) {
-            (Some(uri), Some((file, declared))) => read_vocabulary(file, declared.as_ref(), uri)?,
-            (Some(uri), None) if KNOWN_DIALECTS.contains(&uri) => Vocabularies::STANDARD,
+        let standard = uri.and_then(Draft::from_uri);
+        let found = match (uri, uri.and_then(|uri| self.metas.get(uri)), standard) {
+            (_, None, Some(draft)) => Dialect {
+                draft,
+                vocabularies: Vocabularies::STANDARD,
+            },
+            (Some(uri), Some((file, declared, schema)), _) => Dialect {
+                draft: schema
+                    .as_ref()
+                    .and_then(Value::as_str)
+                    .and_then(Draft::from_uri)
+                    .unwrap_or_default(),
+                vocabularies: read_vocabulary(file, declared.as_ref(), uri)?,
+            },
             _ => {
                 return Err(Error::Unsupported {
                     place,
                     message: format!(
-                        "unknown dialect {dialect}; expected \"https://json-schema.org/draft/2020-12/schema\""
+                        "unknown dialect {dialect}; expected a draft's meta-schema (2020-12, \
+                         2019-09, draft-07, -06 or -04, e.g. \"{}\") or a meta-schema in the set",
+                        Draft::default().uri()
                     ),
                 })
             }
@@ -747,41 +821,61 @@ impl Dialects {
     }
 }
 
-/// Walks `schema` (at `pointer` in `file`), switching dialect at each `$schema` and removing the
-/// keywords the dialect in force does not have.
-fn strip_keywords(
-    dialects: &mut Dialects,
-    file: &Path,
-    schema: &mut Value,
-    pointer: String,
-    mut vocabularies: Vocabularies,
-    regions: &mut Vec<(String, bool)>,
-) -> Result<()> {
-    let Value::Object(map) = schema else {
-        return Ok(());
-    };
-    if let Some(dialect) = map.get("$schema") {
-        let place = Place::new(file, format!("{pointer}/$schema"));
-        let found = dialects.vocabularies(dialect, place)?;
-        if found.format_assertion != vocabularies.format_assertion {
-            regions.push((pointer.clone(), found.format_assertion));
+/// One document's walk through its schemas, switching dialect at each `$schema`.
+struct Walk<'a> {
+    dialects: &'a mut Dialects,
+    file: &'a Path,
+    /// Where format assertion starts or stops being in force.
+    regions: Vec<(String, bool)>,
+    /// The keywords renamed by lowering, by (loaded) pointer of their schema object.
+    renames: Vec<(String, Vec<Rename>)>,
+}
+
+impl Walk<'_> {
+    /// Reads `schema` (at `pointer`) in the dialect in force, then its subschemas.
+    /// `in_recursive_resource`: the enclosing resource declares `$recursiveAnchor: true`.
+    fn schema(
+        &mut self,
+        schema: &mut Value,
+        pointer: String,
+        mut dialect: Dialect,
+        mut in_recursive_resource: bool,
+    ) -> Result<()> {
+        let Value::Object(map) = schema else {
+            return Ok(());
+        };
+        if let Some(value) = map.get("$schema") {
+            let place = Place::new(self.file, format!("{pointer}/$schema"));
+            let found = self.dialects.dialect(value, place)?;
+            if found.vocabularies.format_assertion != dialect.vocabularies.format_assertion {
+                self.regions
+                    .push((pointer.clone(), found.vocabularies.format_assertion));
+            }
+            dialect = found;
         }
-        vocabularies = found;
-    }
-    for keyword in vocabularies.missing_keywords() {
-        map.remove(keyword);
-    }
-    let mut children = Vec::new();
-    for_each_subschema(schema, |tokens, _| {
-        children.push(child_pointer(&pointer, &tokens))
-    });
-    for child in children {
-        let relative = &child[pointer.len()..];
-        if let Some(value) = schema.pointer_mut(relative) {
-            strip_keywords(dialects, file, value, child.clone(), vocabularies, regions)?;
+        let is_root = pointer.is_empty();
+        if is_root || map.contains_key("$id") {
+            in_recursive_resource = map.get("$recursiveAnchor") == Some(&Value::Bool(true));
         }
+        let renames = dialect::lower(map, dialect.draft, is_root, in_recursive_resource);
+        if !renames.is_empty() {
+            self.renames.push((pointer.clone(), renames));
+        }
+        for keyword in dialect.vocabularies.missing_keywords() {
+            map.remove(keyword);
+        }
+        let mut children = Vec::new();
+        for_each_subschema(schema, |tokens, _| {
+            children.push(child_pointer(&pointer, &tokens))
+        });
+        for child in children {
+            let relative = &child[pointer.len()..];
+            if let Some(value) = schema.pointer_mut(relative) {
+                self.schema(value, child.clone(), dialect, in_recursive_resource)?;
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// The vocabularies a meta-schema declares in `$vocabulary` (all standard ones when it has none).
@@ -948,6 +1042,74 @@ mod tests {
         assert!(set.asserts_format(&at("/$defs/x")));
         assert!(set.asserts_format(&at("/$defs/x/items")));
         assert!(!set.asserts_format(&at("/$defs/y")));
+    }
+
+    #[test]
+    fn pointers_written_against_an_older_draft_still_resolve() {
+        let set = set(vec![(
+            "https://schemas.test/tuple",
+            json!({
+                "$schema": "http://json-schema.org/draft-07/schema#",
+                "items": [{"type": "integer"}, {"$ref": "#/items/0"}],
+                "additionalItems": {"$ref": "#/dependencies/a"},
+                "dependencies": {"a": {"type": "string"}, "b": ["a"]},
+            }),
+        )])
+        .expect("loads");
+        let from = Location::root(0);
+        let resolved = |reference: &str| set.resolve(&from, reference).expect(reference).pointer;
+        assert_eq!(resolved("#/items/0"), "/prefixItems/0");
+        assert_eq!(resolved("#/additionalItems"), "/items");
+        assert_eq!(resolved("#/dependencies/a"), "/dependentSchemas/a");
+    }
+
+    #[test]
+    fn files_without_schema_take_the_default_draft() {
+        let doc = || {
+            vec![(
+                "https://schemas.test/a",
+                json!({"items": [{"type": "integer"}], "const": 1}),
+            )]
+        };
+        let draft4 = SchemaSet::from_documents_as(
+            doc()
+                .into_iter()
+                .map(|(uri, value)| Document {
+                    file: PathBuf::from(uri),
+                    uri: Url::parse(uri).expect("test URI"),
+                    value,
+                })
+                .collect(),
+            Draft::Draft4,
+        )
+        .expect("loads");
+        assert_eq!(
+            draft4.documents()[0].value,
+            json!({"prefixItems": [{"type": "integer"}]})
+        );
+        // 2020-12 by default: a tuple `items` is an error there, left for the checks to report.
+        let default = set(doc()).expect("loads");
+        assert_eq!(
+            default.documents()[0].value,
+            json!({"items": [{"type": "integer"}], "const": 1})
+        );
+    }
+
+    #[test]
+    fn a_reference_to_a_standard_meta_schema_resolves_to_the_built_in_one() {
+        let set = set(vec![(
+            "https://schemas.test/a",
+            json!({"properties": {"s": {"$ref": "http://json-schema.org/draft-07/schema#"}}}),
+        )])
+        .expect("loads");
+        let from = Location::root(0).child("properties").child("s");
+        let target = set
+            .resolve(&from, "http://json-schema.org/draft-07/schema#")
+            .expect("resolves");
+        assert_eq!(
+            set.document(target.doc).uri.as_str(),
+            "http://json-schema.org/draft-07/schema"
+        );
     }
 
     #[test]

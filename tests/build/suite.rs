@@ -1,7 +1,9 @@
 //! Generates validators for every schema of the JSON-Schema-Test-Suite (conformance tests).
 //!
-//! Writes `$OUT_DIR/suite.rs`: one module per test group (its schema
-//! loaded with the suite's remotes at `http://localhost:1234/...` and the 2020-12 meta-schemas),
+//! Writes `$OUT_DIR/suite.rs`: one module per test group of every draft (its schema loaded with the
+//! suite's remotes at `http://localhost:1234/...`, schemas without `$schema` read in the group's
+//! draft, and for 2020-12 the meta-schemas of `../shared`; other drafts' meta-schemas are the
+//! generator's built-in ones),
 //! a table `GROUPS` that the conformance test dispatches through, and a few extra schemas the
 //! safety tests use. Test instances are not embedded: the test reads them from `../shared`.
 //! Without `../shared` the table is empty and the test says why.
@@ -9,11 +11,20 @@
 use std::path::{Path, PathBuf};
 
 use codegen::validate::{self, Options, Target};
-use codegen::{Document, Location, SchemaSet};
+use codegen::{Document, Draft, Location, SchemaSet};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-/// Suite folders, relative to `tests/draft2020-12`, and whether `format` is asserted there.
+/// The drafts: their folder below `tests/` and the draft of schemas without `$schema`.
+const DRAFTS: &[(&str, Draft)] = &[
+    ("draft2020-12", Draft::Draft202012),
+    ("draft2019-09", Draft::Draft201909),
+    ("draft7", Draft::Draft7),
+    ("draft6", Draft::Draft6),
+    ("draft4", Draft::Draft4),
+];
+
+/// Suite folders, relative to a draft's folder, and whether `format` is asserted there.
 const CATEGORIES: &[(&str, bool)] = &[("", false), ("optional", false), ("optional/format", true)];
 
 /// Schemas the safety tests validate against (name, schema).
@@ -46,67 +57,91 @@ pub fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("suite.rs");
 
     let mut groups = Vec::new();
+    let mut modules = std::collections::HashMap::new();
     let mut table = Vec::new();
     let mut note = String::new();
     if suite.is_dir() {
         for dir in [
-            suite.join("tests/draft2020-12"),
+            suite.join("tests"),
             suite.join("remotes"),
             shared.join("metaschemas/draft2020-12"),
         ] {
             println!("cargo:rerun-if-changed={}", dir.display());
         }
-        // The 2020-12 meta-schemas only: those of other drafts share their titles.
-        let metaschemas = shared.join("metaschemas/draft2020-12");
-        let shared_docs = remote_documents(&suite.join("remotes"), &metaschemas);
-        for &(category, assert_format) in CATEGORIES {
-            let dir = suite.join("tests/draft2020-12").join(category);
-            for file in json_files(&dir) {
-                let name = if category.is_empty() {
-                    file_name(&file)
-                } else {
-                    format!("{category}/{}", file_name(&file))
-                };
-                let Some(Value::Array(cases)) = read_json(&file) else {
-                    continue;
-                };
-                for (index, case) in cases.iter().enumerate() {
-                    let module = format_ident!("g{}", groups.len());
-                    let description = case["description"].as_str().unwrap_or("").to_string();
-                    let schema = case.get("schema").cloned().unwrap_or(Value::Bool(true));
-                    let typed = generate_typed(&name, index, &schema, &shared_docs, assert_format);
-                    let result = generate_group(&name, index, schema, &shared_docs, assert_format);
-                    let (validate, typed) = match result {
-                        Ok(tokens) => {
-                            let typed_tokens = typed.as_ref().ok();
-                            groups.push(quote! {
-                                mod #module {
+        for &(draft_dir, draft) in DRAFTS {
+            // The 2020-12 meta-schemas only: those of other drafts share their titles (and are
+            // built into the generator).
+            let metaschemas = match draft {
+                Draft::Draft202012 => Some(shared.join("metaschemas/draft2020-12")),
+                _ => None,
+            };
+            let shared_docs =
+                remote_documents(&suite.join("remotes"), metaschemas.as_deref(), draft);
+            for &(category, assert_format) in CATEGORIES {
+                let dir = suite.join("tests").join(draft_dir).join(category);
+                for file in json_files(&dir) {
+                    let name = if category.is_empty() {
+                        file_name(&file)
+                    } else {
+                        format!("{category}/{}", file_name(&file))
+                    };
+                    let Some(Value::Array(cases)) = read_json(&file) else {
+                        continue;
+                    };
+                    for (index, case) in cases.iter().enumerate() {
+                        let description = case["description"].as_str().unwrap_or("").to_string();
+                        let schema = case.get("schema").cloned().unwrap_or(Value::Bool(true));
+                        let group = GroupSource {
+                            draft,
+                            file: &name,
+                            index,
+                            assert_format,
+                        };
+                        let typed = generate_typed(&group, &schema, &shared_docs);
+                        let result = generate_group(&group, schema, &shared_docs);
+                        let (validate, typed) = match result {
+                            Ok(tokens) => {
+                                let typed_tokens = typed.as_ref().ok();
+                                let body = quote! {
                                     #tokens
                                     #typed_tokens
-                                }
-                            });
-                            let typed = match typed {
-                                Ok(_) => quote!(::std::result::Result::Ok(#module::typed_check)),
-                                Err(message) => quote!(::std::result::Result::Err(#message)),
-                            };
-                            (quote!(::std::result::Result::Ok(#module::validate)), typed)
-                        }
-                        Err(message) => (
-                            quote!(::std::result::Result::Err(#message)),
-                            quote!(::std::result::Result::Err(
-                                "no value validator was generated for this group"
-                            )),
-                        ),
-                    };
-                    table.push(quote! {
-                        Group {
-                            file: #name,
-                            index: #index,
-                            description: #description,
-                            validate: #validate,
-                            typed: #typed,
-                        },
-                    });
+                                };
+                                // Drafts share many groups word for word: one module serves
+                                // every group whose generated code is the same.
+                                let next = format_ident!("g{}", groups.len());
+                                let module = modules
+                                    .entry(body.to_string())
+                                    .or_insert_with(|| {
+                                        groups.push(quote!(mod #next { #body }));
+                                        next
+                                    })
+                                    .clone();
+                                let typed = match typed {
+                                    Ok(_) => {
+                                        quote!(::std::result::Result::Ok(#module::typed_check))
+                                    }
+                                    Err(message) => quote!(::std::result::Result::Err(#message)),
+                                };
+                                (quote!(::std::result::Result::Ok(#module::validate)), typed)
+                            }
+                            Err(message) => (
+                                quote!(::std::result::Result::Err(#message)),
+                                quote!(::std::result::Result::Err(
+                                    "no value validator was generated for this group"
+                                )),
+                            ),
+                        };
+                        table.push(quote! {
+                            Group {
+                                draft: #draft_dir,
+                                file: #name,
+                                index: #index,
+                                description: #description,
+                                validate: #validate,
+                                typed: #typed,
+                            },
+                        });
+                    }
                 }
             }
         }
@@ -125,7 +160,9 @@ pub fn main() {
 
         /// One test group of the suite: where it is, and its validator (or why there is none).
         pub struct Group {
-            /// Path below `tests/draft2020-12`, e.g. `optional/format/date.json`.
+            /// The draft's folder below `tests/`, e.g. `draft7`.
+            pub draft: &'static str,
+            /// Path below the draft's folder, e.g. `optional/format/date.json`.
             pub file: &'static str,
             pub index: usize,
             pub description: &'static str,
@@ -159,23 +196,41 @@ pub fn main() {
     }
 }
 
+/// Where one test group is.
+struct GroupSource<'a> {
+    draft: Draft,
+    file: &'a str,
+    index: usize,
+    assert_format: bool,
+}
+
+impl GroupSource<'_> {
+    /// The group's schema as a document of its own.
+    fn document(&self, schema: Value) -> Result<Document, String> {
+        // The same name in every draft, so that groups the drafts share generate the same code.
+        let (file, index) = (self.file, self.index);
+        let uri = url::Url::parse(&format!("https://suite.test/{file}/{index}"))
+            .map_err(|e| e.to_string())?;
+        Ok(Document {
+            file: PathBuf::from(format!("{file}[{index}]")),
+            uri,
+            value: schema,
+        })
+    }
+}
+
 /// Generates one group's module body; on failure, the reason (the cases then count as failed).
 fn generate_group(
-    file: &str,
-    index: usize,
+    group: &GroupSource,
     schema: Value,
     shared_docs: &[Document],
-    assert_format: bool,
 ) -> Result<proc_macro2::TokenStream, String> {
-    let uri = url::Url::parse(&format!("https://suite.test/{file}/{index}"))
-        .map_err(|e| e.to_string())?;
-    let mut docs = vec![Document {
-        file: PathBuf::from(format!("{file}[{index}]")),
-        uri: uri.clone(),
-        value: schema,
-    }];
+    let document = group.document(schema)?;
+    let uri = document.uri.clone();
+    let mut docs = vec![document];
     docs.extend(shared_docs.iter().cloned());
-    let set = SchemaSet::from_documents(docs).map_err(|e| format!("cannot load: {e}"))?;
+    let set =
+        SchemaSet::from_documents_as(docs, group.draft).map_err(|e| format!("cannot load: {e}"))?;
     let doc = set
         .documents()
         .iter()
@@ -188,7 +243,7 @@ fn generate_group(
         name: "validate".into(),
     }];
     let options = Options {
-        assert_format,
+        assert_format: group.assert_format,
         ..Options::default()
     };
     validate::generate(&set, &targets, &options).map_err(|e| format!("cannot generate: {e}"))
@@ -200,19 +255,12 @@ fn generate_group(
 /// those and the meta-schemas, so that types are generated only for documents it may need.
 /// On failure, the reason (the typed cases then count as failed).
 fn generate_typed(
-    file: &str,
-    index: usize,
+    source: &GroupSource,
     schema: &Value,
     shared_docs: &[Document],
-    assert_format: bool,
 ) -> Result<proc_macro2::TokenStream, String> {
-    let uri = url::Url::parse(&format!("https://suite.test/{file}/{index}"))
-        .map_err(|e| e.to_string())?;
-    let group = Document {
-        file: PathBuf::from(format!("{file}[{index}]")),
-        uri: uri.clone(),
-        value: schema.clone(),
-    };
+    let group = source.document(schema.clone())?;
+    let uri = group.uri.clone();
     // Only the documents the group refers to: remotes define types too, and unrelated ones can
     // collide (three remotes are named `folderInteger.json`).
     let referenced = referenced_documents(&group, shared_docs);
@@ -227,7 +275,7 @@ fn generate_typed(
     for extra in [&[][..], &remotes[..], &with_metaschemas[..]] {
         let mut docs = vec![group.clone()];
         docs.extend(extra.iter().cloned());
-        let set = match SchemaSet::from_documents(docs) {
+        let set = match SchemaSet::from_documents_as(docs, source.draft) {
             Ok(set) => set,
             Err(e) => {
                 failure = format!("types: cannot load: {e}");
@@ -239,7 +287,7 @@ fn generate_typed(
             .naming(codegen::Naming::Flat {
                 module: "types".into(),
             })
-            .assert_format(assert_format);
+            .assert_format(source.assert_format);
         let generated = match config.generate_set(&set) {
             Ok(generated) => generated,
             Err(e) => {
@@ -308,7 +356,9 @@ fn referenced_documents(group: &Document, docs: &[Document]) -> Vec<Document> {
 fn references(schema: &Value, base: &url::Url, out: &mut Vec<url::Url>) {
     match schema {
         Value::Object(map) => {
-            let base = match map.get("$id").and_then(Value::as_str) {
+            // `id` is draft-04's `$id`.
+            let id = map.get("$id").or_else(|| map.get("id"));
+            let base = match id.and_then(Value::as_str) {
                 Some(id) => base.join(id).unwrap_or_else(|_| base.clone()),
                 None => base.clone(),
             };
@@ -372,8 +422,9 @@ fn generate_extras() -> proc_macro2::TokenStream {
 }
 
 /// The suite's remote documents at `http://localhost:1234/<path>` and the meta-schemas at their
-/// `$id`s; documents the loader rejects on their own (other dialects) are left out.
-fn remote_documents(remotes: &Path, metaschemas: &Path) -> Vec<Document> {
+/// `$id`s, read as `draft` where they have no `$schema`; documents the loader rejects on their
+/// own are left out.
+fn remote_documents(remotes: &Path, metaschemas: Option<&Path>, draft: Draft) -> Vec<Document> {
     let mut docs = Vec::new();
     for file in json_files_recursive(remotes) {
         let relative = file.strip_prefix(remotes).unwrap_or(&file);
@@ -390,7 +441,7 @@ fn remote_documents(remotes: &Path, metaschemas: &Path) -> Vec<Document> {
             value,
         });
     }
-    for file in json_files_recursive(metaschemas) {
+    for file in metaschemas.map(json_files_recursive).unwrap_or_default() {
         let Some(value) = read_json(&file) else {
             continue;
         };
@@ -401,14 +452,16 @@ fn remote_documents(remotes: &Path, metaschemas: &Path) -> Vec<Document> {
         else {
             continue;
         };
-        let relative = file.strip_prefix(metaschemas).unwrap_or(&file);
+        let relative = file
+            .strip_prefix(metaschemas.unwrap_or(Path::new("")))
+            .unwrap_or(&file);
         docs.push(Document {
             file: PathBuf::from(format!("metaschemas/draft2020-12/{}", relative.display())),
             uri,
             value,
         });
     }
-    docs.retain(|doc| SchemaSet::from_documents(vec![doc.clone()]).is_ok());
+    docs.retain(|doc| SchemaSet::from_documents_as(vec![doc.clone()], draft).is_ok());
     docs
 }
 

@@ -1,5 +1,5 @@
-//! Runs every case of the JSON-Schema-Test-Suite (draft 2020-12) through the generated validators
-//! on two paths (`value`: the value validator on the JSON value; `typed`: decode into the group's
+//! Runs every case of the JSON-Schema-Test-Suite (drafts 2020-12, 2019-09, 7, 6 and 4) through the
+//! generated validators on two paths (`value`: the value validator on the JSON value; `typed`: decode into the group's
 //! generated root type, then `validate()`, where a decoding error counts as invalid) and compares with the checked-in list of expected failures (`conformance/expected_failures.txt`):
 //! an unlisted failure fails the test, and so does a listed case that passes (the list only shrinks).
 //!
@@ -11,7 +11,12 @@ use std::path::Path;
 use serde_json::Value;
 use tests::conformance::{Group, GROUPS, MISSING};
 
-/// Suite folders below `tests/draft2020-12` and the label of their figures.
+/// The drafts' folders below `tests/`. The first one's figures are printed without its name
+/// (`conformance value ...`), the others' with it (`conformance draft7 value ...`); listed
+/// failures of the others name their file with the folder (`draft7/ref.json`).
+const DRAFTS: &[&str] = &["draft2020-12", "draft2019-09", "draft7", "draft6", "draft4"];
+
+/// Suite folders below a draft's folder and the label of their figures.
 const CATEGORIES: &[(&str, &str)] = &[
     ("", "required"),
     ("optional", "optional"),
@@ -32,76 +37,93 @@ fn conformance() {
     let Some(shared) = tests::shared_dir() else {
         return;
     };
-    let suite = shared.join("json-schema-test-suite/tests/draft2020-12");
+    let suite = shared.join("json-schema-test-suite/tests");
     assert!(
         !GROUPS.is_empty(),
         "the suite is at {} but no validators were generated ({MISSING}); rebuild the tests package",
         suite.display()
     );
     let expected = expected_failures();
-    let mut value: BTreeMap<&str, Tally> = BTreeMap::new();
-    let mut typed: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut unexpected = Vec::new();
     let mut fixed = Vec::new();
     let mut seen = Vec::new();
-
-    for &(category, label) in CATEGORIES {
-        for file in json_files(&suite.join(category)) {
-            let name = match category {
-                "" => file_name(&file),
-                _ => format!("{category}/{}", file_name(&file)),
-            };
-            let text = std::fs::read_to_string(&file).expect("suite files are readable");
-            let groups: Vec<Value> = serde_json::from_str(&text).expect("suite files are JSON");
-            for (index, group) in groups.iter().enumerate() {
-                let description = group["description"].as_str().unwrap_or_default();
-                let generated = GROUPS
-                    .iter()
-                    .find(|g| g.file == name && g.index == index && g.description == description);
-                for case in group["tests"].as_array().into_iter().flatten() {
-                    let test = case["description"].as_str().unwrap_or_default();
-                    let key = |path: &str| -> CaseKey {
-                        (name.clone(), description.into(), test.into(), path.into())
-                    };
-                    let data = &case["data"];
-                    let valid = case["valid"].as_bool();
-                    for (path, outcome, tallies) in [
-                        ("value", run_value(generated, data, valid), &mut value),
-                        ("typed", run_typed(generated, data, valid), &mut typed),
-                    ] {
-                        let tally = tallies.entry(label).or_default();
-                        tally.total += 1;
-                        let key = key(path);
-                        seen.push(key.clone());
-                        match (outcome, expected.get(&key)) {
-                            (Ok(()), None) => tally.passed += 1,
-                            (Ok(()), Some(_)) => {
-                                tally.passed += 1;
-                                fixed.push(key);
+    for (n, &draft) in DRAFTS.iter().enumerate() {
+        let mut value: BTreeMap<&str, Tally> = BTreeMap::new();
+        let mut typed: BTreeMap<&str, Tally> = BTreeMap::new();
+        let prefix = if n == 0 {
+            String::new()
+        } else {
+            format!("{draft}/")
+        };
+        for &(category, label) in CATEGORIES {
+            for file in json_files(&suite.join(draft).join(category)) {
+                let file_in_draft = match category {
+                    "" => file_name(&file),
+                    _ => format!("{category}/{}", file_name(&file)),
+                };
+                let name = format!("{prefix}{file_in_draft}");
+                let text = std::fs::read_to_string(&file).expect("suite files are readable");
+                let groups: Vec<Value> = serde_json::from_str(&text).expect("suite files are JSON");
+                for (index, group) in groups.iter().enumerate() {
+                    let description = group["description"].as_str().unwrap_or_default();
+                    let generated = GROUPS.iter().find(|g| {
+                        g.draft == draft
+                            && g.file == file_in_draft
+                            && g.index == index
+                            && g.description == description
+                    });
+                    for case in group["tests"].as_array().into_iter().flatten() {
+                        let test = case["description"].as_str().unwrap_or_default();
+                        let key = |path: &str| -> CaseKey {
+                            (name.clone(), description.into(), test.into(), path.into())
+                        };
+                        let data = &case["data"];
+                        let valid = case["valid"].as_bool();
+                        for (path, outcome, tallies) in [
+                            ("value", run_value(generated, data, valid), &mut value),
+                            ("typed", run_typed(generated, data, valid), &mut typed),
+                        ] {
+                            let tally = tallies.entry(label).or_default();
+                            tally.total += 1;
+                            let key = key(path);
+                            seen.push(key.clone());
+                            match (outcome, expected.get(&key)) {
+                                (Ok(()), None) => tally.passed += 1,
+                                (Ok(()), Some(_)) => {
+                                    tally.passed += 1;
+                                    fixed.push(key);
+                                }
+                                (Err(why), None) => {
+                                    unexpected.push(format!("{} ({why})", show(&key)))
+                                }
+                                (Err(_), Some(_)) => {}
                             }
-                            (Err(why), None) => unexpected.push(format!("{} ({why})", show(&key))),
-                            (Err(_), Some(_)) => {}
                         }
                     }
                 }
             }
         }
-    }
 
-    let line = |path: &str, tallies: &BTreeMap<&str, Tally>| {
-        let figure = |label: &str| {
-            let t = tallies.get(label).copied().unwrap_or_default();
-            format!("{}/{}", t.passed, t.total)
+        let line = |path: &str, tallies: &BTreeMap<&str, Tally>| {
+            let figure = |label: &str| {
+                let t = tallies.get(label).copied().unwrap_or_default();
+                format!("{}/{}", t.passed, t.total)
+            };
+            let draft = if n == 0 {
+                String::new()
+            } else {
+                format!("{draft} ")
+            };
+            format!(
+                "conformance {draft}{path} required: {} optional: {} format: {}",
+                figure("required"),
+                figure("optional"),
+                figure("format")
+            )
         };
-        format!(
-            "conformance {path} required: {} optional: {} format: {}",
-            figure("required"),
-            figure("optional"),
-            figure("format")
-        )
-    };
-    println!("{}", line("value", &value));
-    println!("{}", line("typed", &typed));
+        println!("{}", line("value", &value));
+        println!("{}", line("typed", &typed));
+    }
 
     let stale: Vec<String> = expected
         .keys()

@@ -102,6 +102,10 @@ struct Settings {
     /// crate.
     #[arg(long, value_name = "PATH", default_value = "::codegen_runtime")]
     runtime_path: String,
+    /// The JSON Schema draft of files without `$schema`: draft4, draft6, draft7, 2019-09 or
+    /// 2020-12 (a file's own `$schema` always wins).
+    #[arg(long, value_name = "DRAFT", default_value = "2020-12")]
+    default_draft: codegen::Draft,
 }
 
 impl Settings {
@@ -118,7 +122,8 @@ impl Settings {
             .strict_decoding(self.strict_decoding)
             .validators(!self.no_validators)
             .assert_format(!self.no_format_assertion)
-            .runtime_path(self.runtime_path.clone());
+            .runtime_path(self.runtime_path.clone())
+            .default_draft(self.default_draft);
         config
     }
 }

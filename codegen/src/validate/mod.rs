@@ -470,7 +470,6 @@ impl<'a> Gen<'a> {
         self.breaks_body.set(false);
         self.keywords(location, &map, &mut body)?;
 
-        let enter_loc = self.loc(location, "");
         let (push, pop) = if self.is_resource_root(location) {
             let (_, id, has) = self.resource_of(location);
             if has {
@@ -494,6 +493,8 @@ impl<'a> Gen<'a> {
                 }
             });
         }
+        // Made only here: a file constant nothing reads would be dead code.
+        let enter_loc = self.loc(location, "");
         let (local, merge) = match mode {
             EvalMode::Local => (
                 quote!(let mut local = rt::Eval::default();),
