@@ -97,15 +97,15 @@ pub fn main() {
                             index,
                             assert_format,
                         };
+                        // The root type validates JSON values too (`FromJson::validate_value`):
+                        // a value validator of its own is generated only where types are not.
                         let typed = generate_typed(&group, &schema, &shared_docs);
-                        let result = generate_group(&group, schema, &shared_docs);
-                        let (validate, typed) = match result {
-                            Ok(tokens) => {
-                                let typed_tokens = typed.as_ref().ok();
-                                let body = quote! {
-                                    #tokens
-                                    #typed_tokens
-                                };
+                        let body = match &typed {
+                            Ok(tokens) => Ok(tokens.clone()),
+                            Err(_) => generate_group(&group, schema, &shared_docs),
+                        };
+                        let (validate, typed) = match body {
+                            Ok(body) => {
                                 // Drafts share many groups word for word: one module serves
                                 // every group whose generated code is the same.
                                 let next = format_ident!("g{}", groups.len());
@@ -116,13 +116,16 @@ pub fn main() {
                                         next
                                     })
                                     .clone();
-                                let typed = match typed {
-                                    Ok(_) => {
-                                        quote!(::std::result::Result::Ok(#module::typed_check))
-                                    }
-                                    Err(message) => quote!(::std::result::Result::Err(#message)),
-                                };
-                                (quote!(::std::result::Result::Ok(#module::validate)), typed)
+                                match typed {
+                                    Ok(_) => (
+                                        quote!(::std::result::Result::Ok(#module::value_check)),
+                                        quote!(::std::result::Result::Ok(#module::typed_check)),
+                                    ),
+                                    Err(message) => (
+                                        quote!(::std::result::Result::Ok(#module::validate)),
+                                        quote!(::std::result::Result::Err(#message)),
+                                    ),
+                                }
                             }
                             Err(message) => (
                                 quote!(::std::result::Result::Err(#message)),
@@ -314,6 +317,12 @@ fn generate_typed(
             #[allow(warnings, clippy::all, clippy::pedantic)]
             mod __typed {
                 #(#items)*
+            }
+
+            pub fn value_check(
+                value: &::serde_json::Value,
+            ) -> ::std::result::Result<(), ::codegen_runtime::Errors> {
+                <#root_type as ::codegen_runtime::FromJson>::validate_value(value)
             }
 
             pub fn typed_check(
