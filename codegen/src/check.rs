@@ -121,9 +121,12 @@ fn walk(
             }
             _ => {}
         }
-        // Draft-04's boolean `exclusiveMinimum`/`exclusiveMaximum` is still accepted.
         if NUMBER_KEYWORDS.contains(&keyword) && !value.is_number() {
-            return Err(invalid(set, &at(), expected("a number", value)));
+            let mut message = expected("a number", value);
+            if value.is_boolean() && keyword.starts_with("exclusive") {
+                message.push_str(&older_draft_hint(crate::Draft::Draft4));
+            }
+            return Err(invalid(set, &at(), message));
         }
         if COUNT_KEYWORDS.contains(&keyword) && !is_count(value) {
             return Err(invalid(
@@ -268,6 +271,14 @@ fn check_ref_chain(set: &SchemaSet, from: &Location) -> Result<()> {
 
 fn ref_place(set: &SchemaSet, location: &Location) -> Place {
     set.place(&location.child("$ref"))
+}
+
+/// Said where a 2020-12 reading fails on a form the older draft `draft` allows.
+pub(crate) fn older_draft_hint(draft: crate::Draft) -> String {
+    format!(
+        " (that is {draft}'s form: name the draft in `$schema`, or read files without one as \
+         that draft with --default-draft {draft})"
+    )
 }
 
 fn is_count(value: &Value) -> bool {

@@ -59,7 +59,10 @@ impl Gen<'_> {
                 // Draft 2019-09 and earlier: `items` as an array is `prefixItems`.
                 return Err(Error::Unsupported {
                     place: self.place(location, "/items"),
-                    message: "`items` as an array is not 2020-12 (use prefixItems)".into(),
+                    message: format!(
+                        "`items` as an array is not 2020-12 (use prefixItems){}",
+                        crate::check::older_draft_hint(crate::Draft::Draft7)
+                    ),
                 });
             }
             if items == &Value::Bool(false) {
