@@ -27,6 +27,7 @@ pub fn fixture_code(group: &str, name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 pub mod oracle;
+pub mod realworld;
 
 /// The workspace root (the parent of this package's folder).
 pub fn workspace_root() -> PathBuf {

@@ -1,12 +1,13 @@
 //! Generates the code that the tests compile once per build: the snapshotted fixtures, the Stytch
-//! corpus and the JSON-Schema-Test-Suite conformance groups (when `../shared` is present), and
-//! arbitrary schemas drawn from a fixed seed.
+//! corpus and the JSON-Schema-Test-Suite conformance groups (when `../shared` is present), the
+//! real-world corpus of every draft, and arbitrary schemas drawn from a fixed seed.
 
 use std::path::PathBuf;
 
 mod arbitrary;
 mod corpus;
 mod fixtures;
+mod realworld;
 mod suite;
 
 fn main() {
@@ -16,6 +17,7 @@ fn main() {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     corpus::main(&workspace, &out_dir);
     fixtures::main(&workspace, &out_dir);
+    realworld::main(&workspace, &out_dir);
     arbitrary::main(&out_dir);
     suite::main();
 }

@@ -14,6 +14,7 @@ mod instances;
 mod names;
 mod odd;
 mod packaging;
+mod realworld;
 mod responses;
 mod snapshots;
 mod types;

@@ -1,0 +1,246 @@
+//! Generates the real-world corpus (`tests/fixtures/realworld/<draft>/*.json`: configuration
+//! files, API payloads, manifests, events, ... in every JSON Schema draft) as ONE schema set, the
+//! way a crate would, into `$OUT_DIR/realworld_types.rs`, compiled under `#[deny(warnings)]` in
+//! `tests::realworld::types`, with a table of every file's root type for
+//! `tests/integration/realworld.rs`.
+//!
+//! The files of `KNOWN_FAILURES` marked `Generation` are left out of the set, so that the others
+//! still build; the test checks them against the oracle only. Empty the list as the generator
+//! learns what they need.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// How a listed file fails today.
+// The list may hold no file of a kind.
+#[allow(dead_code)]
+#[derive(Clone, Copy, Debug)]
+pub enum Failure {
+    /// The generator rejects it (alone or in the set), or its code does not compile: it is left
+    /// out of the generated set.
+    Generation,
+    /// It is generated and compiled with the others, but some of its instances get a verdict
+    /// other than the expected one (the test shows which, and fails once all agree).
+    Verdicts,
+}
+
+/// The real-world files the generator does not handle yet: path below
+/// `tests/fixtures/realworld`, how it fails, and why.
+pub const KNOWN_FAILURES: &[(&str, Failure, &str)] = &[
+    (
+        "draft2019-09/comment-thread.json",
+        Failure::Verdicts,
+        "`$recursiveRef` resolves statically to the bare tree, not to the outermost `$recursiveAnchor` (the comment)",
+    ),
+    (
+        "draft2019-09/theme-tokens.json",
+        Failure::Generation,
+        "`items` as an array (with `additionalItems`) is rejected as not 2020-12",
+    ),
+    (
+        "draft2020-12/account-api.json",
+        Failure::Verdicts,
+        "typed path: `anyOf` of an ipv4 string and an ipv6 string becomes a struct, and a string does not decode into it",
+    ),
+    (
+        "draft2020-12/token-transfer.json",
+        Failure::Verdicts,
+        "typed path: an integer beyond 64 bits that the bounds allow does not decode into `i64`",
+    ),
+    (
+        "draft4/cluster-config.json",
+        Failure::Generation,
+        "draft-04 `id` is not read: `node.json` and `#port` do not resolve",
+    ),
+    (
+        "draft4/geojson-geometry.json",
+        Failure::Generation,
+        "`items` as an array (with `additionalItems`) is rejected as not 2020-12",
+    ),
+    (
+        "draft4/payment-request.json",
+        Failure::Generation,
+        "draft-04 boolean `exclusiveMinimum` is rejected (must be a number)",
+    ),
+    (
+        "draft4/sensor-reading.json",
+        Failure::Generation,
+        "draft-04 boolean `exclusiveMinimum`/`exclusiveMaximum` is rejected (must be a number)",
+    ),
+    (
+        "draft4/syslog-event.json",
+        Failure::Generation,
+        "does not compile: the enum value `err` becomes a variant `Err`, and `Self::Err` in its `FromStr` impl is ambiguous",
+    ),
+    (
+        "draft4/user-profile.json",
+        Failure::Verdicts,
+        "keywords beside `$ref` are applied (the `maxLength`), though ignored before 2019-09; typed path: a missing required nullable `role` decodes as `None` and passes",
+    ),
+    (
+        "draft6/gateway-routes.json",
+        Failure::Generation,
+        "draft-06 plain-name `$id: \"#route\"` is not an anchor: `#route` does not resolve",
+    ),
+    (
+        "draft6/ledger-entry.json",
+        Failure::Verdicts,
+        "typed path: an integer beyond 64 bits that the bounds allow does not decode into `i64`",
+    ),
+    (
+        "draft6/playlist.json",
+        Failure::Verdicts,
+        "typed path: a missing required nullable `next`/`head` (`anyOf` of a `$ref` and null) decodes as `None` and passes",
+    ),
+    (
+        "draft6/spreadsheet-import.json",
+        Failure::Generation,
+        "`items` as an array (with `additionalItems`) is rejected as not 2020-12",
+    ),
+    (
+        "draft6/webhook-subscription.json",
+        Failure::Verdicts,
+        "keywords beside `$ref` are applied (the `maxLength`), though ignored before 2019-09",
+    ),
+    (
+        "draft7/access-policy.json",
+        Failure::Generation,
+        "`#/definitions/group` and `#/properties/group` both get the name `AccessPolicyGroup`",
+    ),
+    (
+        "draft7/ci-pipeline.json",
+        Failure::Generation,
+        "not clippy-clean: `large_enum_variant` on the union `CiPipelineOn`; also, round trip: the `oneOf` step's typify structs name the field `continue_on_error` without `rename = \"continue-on-error\"`, so the property is dropped",
+    ),
+    (
+        "draft7/email-template.json",
+        Failure::Verdicts,
+        "keywords beside `$ref` are applied (the `maxLength`), though ignored before 2019-09",
+    ),
+    (
+        "draft7/form-definition.json",
+        Failure::Generation,
+        "the `$ref` to the draft-07 meta-schema does not resolve (meta-schemas are not bundled)",
+    ),
+    (
+        "draft7/lint-rules.json",
+        Failure::Generation,
+        "`$defs` is read as a keyword in draft-07: its string member is rejected as a schema",
+    ),
+    (
+        "draft7/match-report.json",
+        Failure::Generation,
+        "`items` as an array (with `additionalItems`) is rejected as not 2020-12",
+    ),
+    (
+        "draft7/menu-tree.json",
+        Failure::Verdicts,
+        "typed path: an explicit empty `children: []` is lost (a `Vec` field skipped when empty), so the `oneOf` (`href` xor `children`) passes",
+    ),
+    (
+        "draft7/time-series.json",
+        Failure::Generation,
+        "`items` as an array (with `additionalItems`) is rejected as not 2020-12",
+    ),
+];
+
+pub fn main(workspace: &Path, out_dir: &Path) {
+    let dir = workspace.join("tests/fixtures/realworld");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let relative = |text: &str| text.replace(&format!("{}/", workspace.display()), "");
+    let mut sources = Vec::new();
+    for file in schema_files(&dir) {
+        let name = file
+            .strip_prefix(&dir)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let excluded = KNOWN_FAILURES
+            .iter()
+            .any(|(listed, failure, _)| *listed == name && matches!(failure, Failure::Generation));
+        if !excluded {
+            let bytes = std::fs::read(&file)
+                .unwrap_or_else(|e| panic!("{}: cannot read: {e}", file.display()));
+            sources.push((PathBuf::from(name), bytes));
+        }
+    }
+
+    let mut config = codegen::Config::new();
+    config.naming(codegen::Naming::Flat {
+        module: "realworld".into(),
+    });
+    let generated = codegen::SchemaSet::from_sources(&dir, sources)
+        .and_then(|set| config.generate_set(&set).map(|generated| (set, generated)));
+    let mut roots = String::new();
+    let (code, error) = match generated {
+        Ok((set, generated)) => {
+            for info in generated
+                .types
+                .iter()
+                .filter(|t| t.location.pointer.is_empty())
+            {
+                let file = set.document(info.location.doc).uri.path()[1..].to_string();
+                let _ = writeln!(
+                    roots,
+                    "    Root {{\n        file: {file:?},\n        rust_path: {path:?},\n        \
+                     validate_value: |value| types::{path}::validate_value(value).map_err(|e| e.to_string()),\n        \
+                     typed: typed::<types::{path}>,\n        \
+                     round_trip: round_trip::<types::{path}>,\n    }},",
+                    path = info.rust_path
+                );
+            }
+            let notes: String = generated
+                .notes
+                .iter()
+                .map(|note| format!("// note: {}\n", relative(note)))
+                .collect();
+            (format!("{notes}{}", generated.code), String::new())
+        }
+        Err(error) => (String::new(), relative(&error.to_string())),
+    };
+    write(&out_dir.join("realworld_types.rs"), &code);
+
+    let mut failures = String::new();
+    for (file, failure, reason) in KNOWN_FAILURES {
+        let _ = writeln!(
+            failures,
+            "    KnownFailure {{ file: {file:?}, failure: Failure::{failure:?}, reason: {reason:?} }},"
+        );
+    }
+    let table = format!(
+        "/// Why the set did not generate (empty when it did).\n\
+         pub const GENERATION_ERROR: &str = {error:?};\n\
+         /// The list of `tests/build/realworld.rs`.\n\
+         pub static KNOWN_FAILURES: &[KnownFailure] = &[\n{failures}];\n\
+         /// The root type of every generated file.\n\
+         pub static ROOTS: &[Root] = &[\n{roots}];\n"
+    );
+    write(&out_dir.join("realworld_table.rs"), &table);
+}
+
+/// The `*.json` files one folder below `dir` (`<draft>/<name>.json`), sorted.
+fn schema_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for folder in entries(dir).into_iter().filter(|p| p.is_dir()) {
+        files.extend(
+            entries(&folder)
+                .into_iter()
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json")),
+        );
+    }
+    files
+}
+
+fn entries(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths
+}
+
+fn write(path: &Path, contents: &str) {
+    if let Err(error) = codegen::write_if_changed(path, contents) {
+        panic!("{}: cannot write: {error}", path.display());
+    }
+}
