@@ -124,7 +124,7 @@ fn open_enum(parts: &EnumParts, runtime: &RuntimePath) -> Vec<syn::Item> {
         impl ::std::str::FromStr for #ident {
             type Err = ::std::convert::Infallible;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
                 ::std::result::Result::Ok(Self::from(value))
             }
         }
@@ -189,7 +189,7 @@ fn closed_enum(parts: &EnumParts, runtime: &RuntimePath) -> Vec<syn::Item> {
         impl ::std::str::FromStr for #ident {
             type Err = #runtime::ConversionError;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
                 match value {
                     #(#wires => ::std::result::Result::Ok(Self::#variants),)*
                     _ => ::std::result::Result::Err(#runtime::ConversionError::from(#expected)),

@@ -10,7 +10,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::model::{FieldModel, StructModel};
+use super::model::{FieldModel, RustType, StructModel};
 use crate::runtime_path::RuntimePath;
 
 /// The struct `ident` of `model`; `docs` are its doc attributes, `field_docs` each field's
@@ -195,6 +195,13 @@ fn field_parts(
                 #deserialize_with
                 skip_serializing_if = "::std::option::Option::is_none"
             )]
+        });
+    } else if matches!(field.ty, RustType::Option(_)) {
+        // A required property that may be `null`: serde would read its absence as `None`, and
+        // the typed path could not tell; through `deserialize_with` absence is an error.
+        let rename = rename.iter();
+        attrs.push(syn::parse_quote! {
+            #[serde(#(#rename,)* deserialize_with = "::serde::Deserialize::deserialize")]
         });
     } else if let Some(rename) = rename {
         attrs.push(syn::parse_quote!(#[serde(#rename)]));
