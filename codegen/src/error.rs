@@ -88,7 +88,7 @@ pub enum Error {
     /// Two files whose schemas map to the same Rust path (names inside one file are told apart).
     #[error(
         "{second}: type name `{name}` collides with the one generated for {first}; rename one of \
-         the schemas, or give every file a module of its own with `--naming file` \
+         them, or give every file a module of its own with `--naming file` \
          (`Naming::File`)"
     )]
     NameCollision {
