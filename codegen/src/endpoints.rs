@@ -17,8 +17,8 @@ use syn::visit_mut::VisitMut;
 
 use crate::docs::DocRewriter;
 use crate::error::{Error, Place, Result};
-use crate::load::{Document, Location, SchemaSet};
-use crate::names::{field_idents, Naming, RustPath};
+use crate::load::{Document, Location, SchemaSet, ENDPOINT_SUFFIX};
+use crate::names::{field_idents, file_modules, Naming, RustPath};
 use crate::plan::Plan;
 use crate::runtime_path::RuntimePath;
 use crate::types::structs::constructor_item;
@@ -86,7 +86,14 @@ pub fn generate(
     let mut out = Endpoints::default();
     let mut taken: BTreeMap<RustPath, &Document> = BTreeMap::new();
     let mut by_module: BTreeMap<String, Vec<syn::Item>> = BTreeMap::new();
-    for doc in set.endpoint_files() {
+    let files: Vec<String> = set
+        .endpoint_files()
+        .iter()
+        .map(|d| d.display_name())
+        .collect();
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    let file_modules = file_modules(&files, ENDPOINT_SUFFIX);
+    for (doc, file_module) in set.endpoint_files().iter().zip(&file_modules) {
         let reader = Reader {
             set,
             plan,
@@ -94,7 +101,7 @@ pub fn generate(
             notes: &mut out.notes,
         };
         let operation = reader.operation()?;
-        let path = naming.path_for(&operation.operation_id);
+        let path = naming.path_for(&operation.operation_id, file_module);
         if let Some(first) = taken.get(&path) {
             return Err(Error::NameCollision {
                 name: path.to_string(),

@@ -85,7 +85,12 @@ pub enum Error {
         second: Box<Place>,
     },
 
-    #[error("{second}: type name `{name}` collides with the one generated for {first}")]
+    /// Two files whose schemas map to the same Rust path (names inside one file are told apart).
+    #[error(
+        "{second}: type name `{name}` collides with the one generated for {first}; rename one of \
+         them, or give every file a module of its own with `--naming file` \
+         (`Naming::File`)"
+    )]
     NameCollision {
         name: String,
         first: Box<Place>,

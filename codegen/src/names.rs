@@ -19,6 +19,10 @@ pub enum Naming {
     Stytch,
     /// Every type in one module, named after the schema in UpperCamelCase.
     Flat { module: String },
+    /// One module per file, named after the file's path in the schema folder ([`file_modules`]:
+    /// `billing/Address.json` is `billing_address`), each type named after its schema in
+    /// UpperCamelCase. Schemas of different files never collide, whatever their names.
+    File,
 }
 
 /// A planned Rust path: module and type name.
@@ -39,11 +43,16 @@ pub const OTHER_MODULE: &str = "other";
 
 impl Naming {
     /// The Rust path for a schema called `schema_name` (its title, its `$id` fragment's last
-    /// segment, or its file stem).
-    pub fn path_for(&self, schema_name: &str) -> RustPath {
+    /// segment, or its file stem) in the file whose module is `file_module` (see
+    /// [`file_modules`]; only [`Naming::File`] uses it).
+    pub fn path_for(&self, schema_name: &str, file_module: &str) -> RustPath {
         match self {
             Naming::Flat { module } => RustPath {
                 module: module_ident(module),
+                name: type_ident(schema_name),
+            },
+            Naming::File => RustPath {
+                module: file_module.to_string(),
                 name: type_ident(schema_name),
             },
             Naming::Stytch => stytch_path(schema_name).unwrap_or_else(|| RustPath {
@@ -52,6 +61,31 @@ impl Naming {
             }),
         }
     }
+}
+
+/// The module of each file for [`Naming::File`], one per path (relative to the schema folder, in
+/// any order): the path without its extension (`suffix`, e.g. `.json`) in snake_case, folders
+/// joined by `_` (`billing/Address.json` is `billing_address`). Paths that still coincide
+/// (`UserProfile.json`, `user_profile.json`) are told apart in the order of the paths: the first
+/// keeps the module, the next get `_2`, `_3`, ...
+pub fn file_modules(paths: &[&str], suffix: &str) -> Vec<String> {
+    let bases: Vec<String> = paths
+        .iter()
+        .map(|path| module_ident(path.strip_suffix(suffix).unwrap_or(path)))
+        .collect();
+    let mut order: Vec<usize> = (0..paths.len()).collect();
+    order.sort_by_key(|&i| paths[i]);
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut modules = bases.clone();
+    for i in order {
+        let mut n = 1;
+        while taken.contains(&modules[i]) || (n > 1 && bases.contains(&modules[i])) {
+            n += 1;
+            modules[i] = format!("{}_{n}", bases[i].trim_end_matches('_'));
+        }
+        taken.insert(modules[i].clone());
+    }
+    modules
 }
 
 fn stytch_path(schema_name: &str) -> Option<RustPath> {
@@ -95,11 +129,17 @@ fn stytch_path(schema_name: &str) -> Option<RustPath> {
 /// The name is split into words ([`words`]: at characters that cannot be in an identifier, at
 /// case changes, and between the well-known [`ACRONYMS`] of a run of capitals), and each word is
 /// written with a capital and the rest in lowercase: `OIDCSSOFactor` is `OidcSsoFactor`,
-/// `B2BOTPsConfig` is `B2bOtpsConfig`. A name that would start with a digit gets a `T` in front,
+/// `B2BOTPsConfig` is `B2bOtpsConfig`. A name without a word is spelled ([`spelled`]: `$` is
+/// `Dollar`, `!!!` is `BangBangBang`), a name that would start with a digit gets a `T` in front,
 /// an empty one is `Schema`, and a name the generated code uses itself (`Option`, `Self`, ...)
 /// gets `Type` appended.
 pub fn type_ident(raw: &str) -> String {
-    let mut name: String = words(raw).iter().map(|word| camel_word(word)).collect();
+    let spelling = spelled(raw);
+    let mut parts = words(raw);
+    if parts.is_empty() {
+        parts = spelling.as_deref().map(words).unwrap_or_default();
+    }
+    let mut name: String = parts.iter().map(|word| camel_word(word)).collect();
     // typify writes the names it is given in heck's UpperCamelCase, which joins words that have
     // no lowercase letter (`A`, `B` of `a_b_test` are `AbTest`): the name is taken in that form
     // so that typify keeps it unchanged. A pass only joins words: one or two suffice.
@@ -270,11 +310,12 @@ fn camel_word(word: &str) -> String {
     }
 }
 
-/// snake_case module name that is a valid Rust identifier.
+/// snake_case module name that is a valid Rust identifier (a name without a word is
+/// [`spelled`], an empty one is `schemas`).
 pub fn module_ident(raw: &str) -> String {
     let mut name = raw.to_snake_case();
     if name.is_empty() {
-        name = "schemas".to_string();
+        name = spelled(raw).unwrap_or_else(|| "schemas".to_string());
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'm');
@@ -340,8 +381,8 @@ pub fn snake_ident(raw: &str) -> String {
 
 /// `raw` in a case (snake or UpperCamel) as an identifier, by typify's rules, so that typify
 /// keeps a name made here as it is: characters that cannot be in an identifier separate words,
-/// and `prefix` goes in front of a name that cannot start one (or is all there is of an empty
-/// one).
+/// a name of nothing else is [`spelled`], and `prefix` goes in front of a name that cannot start
+/// one (or is all there is of an empty one).
 fn identifier(raw: &str, case: fn(&str) -> String, prefix: &str) -> String {
     let cleaned: String = raw
         .replace('\'', "")
@@ -356,7 +397,7 @@ fn identifier(raw: &str, case: fn(&str) -> String, prefix: &str) -> String {
         .collect();
     let name = case(&cleaned);
     match name.chars().next() {
-        None => prefix.to_string(),
+        None => spelled(raw).map_or_else(|| prefix.to_string(), |words| case(&words)),
         Some(c) if unicode_ident::is_xid_start(c) => name,
         Some(_) => format!("{prefix}{name}"),
     }
@@ -390,6 +431,61 @@ fn pascal_ident(raw: &str) -> String {
     }
     name
 }
+
+/// A name with no word in it (`-`, `$`, `@@`, ` `), spelled as lowercase words joined by `_`, one
+/// per character, so that it gets a readable name of its own rather than none: `minus`,
+/// `dollar`, `at_at`, `space`. A character without a name of its own in [`PUNCTUATION`] is `u`
+/// and its code point in hex (`€` is `u20ac`). `None` for the empty name.
+pub fn spelled(raw: &str) -> Option<String> {
+    if raw.is_empty() {
+        return None;
+    }
+    let words: Vec<String> = raw
+        .chars()
+        .map(|c| match PUNCTUATION.iter().find(|(p, _)| *p == c) {
+            Some((_, word)) => word.to_string(),
+            None => format!("u{:x}", u32::from(c)),
+        })
+        .collect();
+    Some(words.join("_"))
+}
+
+/// The words [`spelled`] names ASCII punctuation and space with.
+pub const PUNCTUATION: &[(char, &str)] = &[
+    (' ', "space"),
+    ('!', "bang"),
+    ('"', "quote"),
+    ('#', "hash"),
+    ('$', "dollar"),
+    ('%', "percent"),
+    ('&', "and"),
+    ('\'', "apostrophe"),
+    ('(', "lparen"),
+    (')', "rparen"),
+    ('*', "star"),
+    ('+', "plus"),
+    (',', "comma"),
+    ('-', "minus"),
+    ('.', "dot"),
+    ('/', "slash"),
+    (':', "colon"),
+    (';', "semicolon"),
+    ('<', "lt"),
+    ('=', "eq"),
+    ('>', "gt"),
+    ('?', "question"),
+    ('@', "at"),
+    ('[', "lbracket"),
+    ('\\', "backslash"),
+    (']', "rbracket"),
+    ('^', "caret"),
+    ('_', "underscore"),
+    ('`', "backtick"),
+    ('{', "lbrace"),
+    ('|', "pipe"),
+    ('}', "rbrace"),
+    ('~', "tilde"),
+];
 
 /// Names a generated type must not take: they would shadow what generated code uses.
 const RESERVED_TYPE_NAMES: &[&str] = &[
@@ -445,7 +541,7 @@ mod tests {
     use super::*;
 
     fn stytch(name: &str) -> String {
-        Naming::Stytch.path_for(name).to_string()
+        Naming::Stytch.path_for(name, "unused").to_string()
     }
 
     #[test]
@@ -590,6 +686,7 @@ mod tests {
         assert_eq!(type_ident("option"), "OptionType");
         assert_eq!(type_ident("3d"), "T3d");
         assert_eq!(type_ident(""), "Schema");
+        assert_eq!(module_ident(""), "schemas");
         assert_eq!(module_ident("type"), "type_");
         assert_eq!(module_ident("crate"), "crate_");
     }
@@ -602,7 +699,23 @@ mod tests {
             ["foo_bar_2", "foo_bar", "foo_bar_1"]
         );
         assert_eq!(fields(&["type", "self", "2fa"]), ["type_", "self_", "x2fa"]);
-        assert_eq!(fields(&["extra", "$", ""]), ["extra_1", "x_2", "x_1"]);
+        assert_eq!(fields(&["extra", "$", ""]), ["extra_1", "dollar", "x"]);
+        assert_eq!(
+            fields(&["-", "+", "@@", "_", " ", "€", "--"]),
+            [
+                "minus",
+                "plus",
+                "at_at",
+                "underscore",
+                "space",
+                "u20ac",
+                "minus_minus"
+            ]
+        );
+        assert_eq!(
+            field_idents(&["subtype_0", "extra"], &["extra", "subtype_0"]),
+            ["subtype_0_1", "extra_1"]
+        );
         assert_eq!(fields(&["ünïcode"]), ["ünïcode"]);
     }
 
@@ -614,5 +727,44 @@ mod tests {
         );
         assert_eq!(variant_idents(&["a", "a2", "A"]), ["A", "A2", "A3"]);
         assert_eq!(variant_idents(&["self", "Self"]), ["Self_", "Self2"]);
+        assert_eq!(
+            variant_idents(&["+", "-", "!="]),
+            ["Plus", "Minus", "BangEq"]
+        );
+    }
+
+    #[test]
+    fn names_without_a_word_are_spelled() {
+        assert_eq!(type_ident("$"), "Dollar");
+        assert_eq!(type_ident("!!!"), "BangBangBang");
+        assert_eq!(type_ident("@@"), "AtAt");
+        assert_eq!(type_ident("😀"), "U1f600");
+        assert_eq!(module_ident("$"), "dollar");
+        assert_eq!(spelled(""), None);
+    }
+
+    #[test]
+    fn file_modules_are_distinct() {
+        assert_eq!(
+            file_modules(
+                &[
+                    "user_profile.json",
+                    "UserProfile.json",
+                    "billing/Address.json",
+                    "a.json"
+                ],
+                ".json"
+            ),
+            ["user_profile_2", "user_profile", "billing_address", "a"]
+        );
+        assert_eq!(
+            file_modules(&["type.json", "x.json", "x_2.json", "X.json"], ".json"),
+            ["type_", "x_3", "x_2", "x"]
+        );
+        let file = Naming::File;
+        assert_eq!(
+            file.path_for("user profile", "users").to_string(),
+            "users::UserProfile"
+        );
     }
 }

@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 
 use crate::error::{Error, Result};
 use crate::load::{Location, SchemaSet};
-use crate::names::{type_ident, Naming, RustPath};
+use crate::names::{file_modules, type_ident, Naming, RustPath};
 
 /// One named type to generate.
 #[derive(Clone, Debug)]
@@ -73,17 +73,19 @@ const META_KEYWORDS: &[&str] = &[
 ];
 
 pub fn plan(set: &SchemaSet, naming: &Naming) -> Result<Plan> {
+    let files: Vec<String> = set.documents().iter().map(|d| d.display_name()).collect();
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
     let mut planner = Planner {
         set,
         naming,
         plan: Plan::default(),
         queue: Vec::new(),
-        names: BTreeMap::new(),
+        file_modules: file_modules(&files, ".json"),
     };
     for (doc, document) in set.documents().iter().enumerate() {
         let root = Location::root(doc);
         let doc_name = schema_name(&document.value, &document.file);
-        let path = naming.path_for(&doc_name);
+        let path = naming.path_for(&doc_name, &planner.file_modules[doc]);
         if is_bundle(&document.value) {
             for key in ["$defs", "definitions"] {
                 if let Some(Value::Object(defs)) = document.value.get(key) {
@@ -109,6 +111,7 @@ pub fn plan(set: &SchemaSet, naming: &Naming) -> Result<Plan> {
     }
     // Sort for output that does not depend on discovery order, then lower.
     let mut defs = std::mem::take(&mut planner.plan.defs);
+    tell_apart(set, &mut defs)?;
     defs.sort_by(|a, b| (&a.path, &a.location).cmp(&(&b.path, &b.location)));
     let mut plan = Plan::default();
     for (index, mut def) in defs.into_iter().enumerate() {
@@ -125,27 +128,91 @@ pub fn plan(set: &SchemaSet, naming: &Naming) -> Result<Plan> {
     Ok(plan)
 }
 
+/// Gives the defs of one document that got the same path distinct names: the one that comes
+/// first in the document keeps it, the others get `2`, `3`, ... appended in the order they come
+/// (skipping names other defs have). Defs of different documents with the same path are an
+/// error naming both.
+fn tell_apart(set: &SchemaSet, defs: &mut [TypeDef]) -> Result<()> {
+    let mut groups: BTreeMap<RustPath, Vec<usize>> = BTreeMap::new();
+    for (index, def) in defs.iter().enumerate() {
+        groups.entry(def.path.clone()).or_default().push(index);
+    }
+    let mut taken: std::collections::BTreeSet<RustPath> = groups.keys().cloned().collect();
+    for (path, mut members) in groups {
+        if members.len() == 1 {
+            continue;
+        }
+        members.sort_by_cached_key(|&i| {
+            let location = &defs[i].location;
+            (location.doc, document_order(set, location))
+        });
+        let first = &defs[members[0]].location;
+        if let Some(&other) = members.iter().find(|&&i| defs[i].location.doc != first.doc) {
+            return Err(Error::NameCollision {
+                name: path.to_string(),
+                first: Box::new(set.place(first)),
+                second: Box::new(set.place(&defs[other].location)),
+            });
+        }
+        let mut n = 1;
+        for &index in &members[1..] {
+            let mut candidate = path.clone();
+            while taken.contains(&candidate) {
+                n += 1;
+                candidate.name = type_ident(&format!("{}{n}", path.name));
+            }
+            taken.insert(candidate.clone());
+            defs[index].path = candidate;
+        }
+    }
+    Ok(())
+}
+
+/// Where the schema at `location` comes in its document: the position of each key (in the
+/// order the file has them) or array index on the way to it, so that a schema comes after the
+/// ones before it in the file and after those that hold it.
+fn document_order(set: &SchemaSet, location: &Location) -> Vec<usize> {
+    let mut value = &set.document(location.doc).value;
+    let mut order = Vec::new();
+    for token in location.pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let step = match value {
+            Value::Object(map) => map
+                .iter()
+                .enumerate()
+                .find(|(_, (key, _))| **key == token)
+                .map(|(position, (_, child))| (position, child)),
+            Value::Array(items) => token
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| Some((i, items.get(i)?))),
+            _ => None,
+        };
+        let Some((position, child)) = step else {
+            break;
+        };
+        order.push(position);
+        value = child;
+    }
+    order
+}
+
 struct Planner<'a> {
     set: &'a SchemaSet,
     naming: &'a Naming,
     plan: Plan,
     queue: Vec<usize>,
-    names: BTreeMap<RustPath, Location>,
+    /// The module of each document for [`Naming::File`].
+    file_modules: Vec<String>,
 }
 
 impl Planner<'_> {
+    /// Plans the type of the schema at `location` (once); names that collide are told apart
+    /// when every def is known ([`tell_apart`]).
     fn add(&mut self, location: Location, path: RustPath, original_name: String) -> Result<()> {
         if self.plan.by_location.contains_key(&location) {
             return Ok(());
         }
-        if let Some(first) = self.names.get(&path) {
-            return Err(Error::NameCollision {
-                name: path.to_string(),
-                first: Box::new(self.set.place(first)),
-                second: Box::new(self.set.place(&location)),
-            });
-        }
-        self.names.insert(path.clone(), location.clone());
         let index = self.plan.defs.len();
         self.plan.by_location.insert(location.clone(), index);
         self.plan.defs.push(TypeDef {
@@ -167,7 +234,9 @@ impl Planner<'_> {
         }
         let document = self.set.document(location.doc);
         let doc_name = schema_name(&document.value, &document.file);
-        let mut path = self.naming.path_for(&doc_name);
+        let mut path = self
+            .naming
+            .path_for(&doc_name, &self.file_modules[location.doc]);
         let tokens: Vec<String> = location
             .pointer
             .split('/')
@@ -221,6 +290,9 @@ impl Planner<'_> {
                 self.add_nested(target)?;
             }
         }
+        if is_def_root {
+            self.split_nullable_union(location, map)?;
+        }
         for keyword in SHAPING_MAP {
             if let Some(Value::Object(children)) = map.get(*keyword) {
                 for (name, child) in children {
@@ -246,6 +318,34 @@ impl Planner<'_> {
                         self.discover(&child_location, child, false)?;
                     }
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// typify names the one member of a nullable union (`anyOf: [X, {"type": "null"}]`) that is
+    /// not null as it names the union itself: where the union is a def's root (or the lone member
+    /// of one, which lowers to it), X and the def would be two types of one name. Such a member,
+    /// if typify makes a named type of it, gets a def of its own.
+    fn split_nullable_union(
+        &mut self,
+        location: &Location,
+        map: &Map<String, Value>,
+    ) -> Result<()> {
+        for keyword in SHAPING_MANY {
+            let Some(Value::Array(members)) = map.get(*keyword) else {
+                continue;
+            };
+            let mut not_null = members.iter().enumerate().filter(|(_, m)| !is_null(m));
+            let member_location = |i: usize| location.child(keyword).child(&i.to_string());
+            match (members.len(), not_null.next(), not_null.next()) {
+                (1, Some((_, Value::Object(member))), _) => {
+                    self.split_nullable_union(&member_location(0), member)?;
+                }
+                (_, Some((i, member)), None) if *keyword != "allOf" && named_by_typify(member) => {
+                    self.add_nested(member_location(i))?;
+                }
+                _ => {}
             }
         }
         Ok(())
@@ -297,6 +397,51 @@ fn is_string_enum(map: &Map<String, Value>) -> bool {
         .iter()
         .any(|k| map.contains_key(*k));
     values_are_strings && !other_shape && map.get("type").is_none_or(|t| t == "string")
+}
+
+/// A schema that admits only `null` (as typify tells a union's null members).
+fn is_null(schema: &Value) -> bool {
+    let Value::Object(map) = schema else {
+        return false;
+    };
+    match (map.get("type"), map.get("const"), map.get("enum")) {
+        (Some(Value::String(t)), _, _) => t == "null",
+        (Some(Value::Array(types)), _, _) => !types.is_empty() && types.iter().all(|t| t == "null"),
+        (None, Some(value), _) => value.is_null(),
+        (None, None, Some(Value::Array(values))) => {
+            !values.is_empty() && values.iter().all(Value::is_null)
+        }
+        _ => false,
+    }
+}
+
+/// Whether typify makes a named type (struct or enum) of `schema` as lowering leaves it: an
+/// object with `properties`, a string enum, several types, or a union of several members (a
+/// lone member stands for itself). A `$ref` names its target's type, or with siblings is JSON.
+fn named_by_typify(schema: &Value) -> bool {
+    let Value::Object(map) = schema else {
+        return false;
+    };
+    if map.contains_key("$ref") {
+        return false;
+    }
+    let several_types = match map.get("type") {
+        Some(Value::Array(types)) => types.iter().filter(|t| *t != "null").count() > 1,
+        _ => false,
+    };
+    let string_enum = match map.get("enum") {
+        Some(Value::Array(values)) => {
+            values.iter().any(Value::is_string)
+                && values.iter().all(|v| v.is_string() || v.is_null())
+        }
+        _ => false,
+    };
+    let union = SHAPING_MANY.iter().any(|keyword| match map.get(*keyword) {
+        Some(Value::Array(members)) if members.len() == 1 => named_by_typify(&members[0]),
+        Some(Value::Array(members)) => *keyword != "allOf" && members.len() > 1,
+        _ => false,
+    });
+    map.contains_key("properties") || string_enum || several_types || union
 }
 
 /// A document whose root only holds `$defs` and metadata: its definitions are its types.

@@ -103,6 +103,41 @@ fn generated_errors() {
     assert!(mismatches.is_empty(), "snapshots differ: {mismatches:?}");
 }
 
+/// Two files whose schemas get the same Rust path: the error names the way out, `--naming file`
+/// (`Naming::File`), which gives each file a module of its own, and with it both generate.
+#[test]
+fn name_collisions_between_files_name_the_way_out() {
+    for name in ["same_title_in_two_files", "type_name_collision"] {
+        let case = Case::at(
+            &tests::workspace_root()
+                .join("tests/fixtures/broken")
+                .join(name),
+        );
+        let error = generate(&case).expect_err("the names collide");
+        assert!(
+            matches!(error, Error::NameCollision { .. }),
+            "{name}: {error}"
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("`--naming file` (`Naming::File`)"),
+            "{name}: {error}"
+        );
+        let generated = codegen::Config::new()
+            .naming(codegen::Naming::File)
+            .generate_dir(&case.dir)
+            .unwrap_or_else(|e| panic!("{name} with Naming::File: {e}"));
+        let paths: Vec<&str> = generated
+            .types
+            .iter()
+            .map(|t| t.rust_path.as_str())
+            .collect();
+        assert_eq!(paths.len(), 2, "{name}: {paths:?}");
+        assert_ne!(paths[0], paths[1], "{name}");
+    }
+}
+
 #[test]
 fn build_script_fails_with_the_same_message_and_keeps_its_output() {
     let script = build_script();

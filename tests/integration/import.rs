@@ -426,3 +426,56 @@ fn yaml_flow_mapping_is_not_mistaken_for_json() {
         "YAML 1.2: `yes` is a string"
     );
 }
+
+/// Numbers beyond 64 bits: YAML is read as JSON is (the nearest `f64`, as serde_json reads
+/// such digits), so both forms of one document import to the same bytes.
+#[test]
+fn big_numbers_import_alike_from_yaml_and_json() {
+    let numbers = [
+        ("maximum", "123456789012345678901234567890"),
+        ("minimum", "-123456789012345678901234567890"),
+        ("multipleOf", "18446744073709551616"),
+        ("exclusiveMaximum", "-9223372036854775809"),
+        ("default", "340282366920938463463374607431768211457"),
+        ("const", "1.7976931348623157e308"),
+        (
+            "examples",
+            "[18446744073709551615, -9223372036854775808, 0.1, 2.5e-300]",
+        ),
+    ];
+    let yaml: String = numbers
+        .iter()
+        .map(|(key, value)| format!("      {key}: {value}\n"))
+        .collect();
+    let yaml = format!(
+        "openapi: 3.1.0\ninfo: {{title: big, version: '1'}}\ncomponents:\n  schemas:\n    Big:\n      type: number\n{yaml}"
+    );
+    let json: Vec<String> = numbers
+        .iter()
+        .map(|(key, value)| format!("\"{key}\": {value}"))
+        .collect();
+    let json = format!(
+        r#"{{"openapi": "3.1.0", "info": {{"title": "big", "version": "1"}}, "components": {{"schemas": {{"Big": {{"type": "number", {}}}}}}}}}"#,
+        json.join(", ")
+    );
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let mut texts = Vec::new();
+    for (name, text) in [("big.yaml", yaml), ("big.json", json)] {
+        let path = temp.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        let schemas = import(&[path]);
+        assert_eq!(schemas.len(), 1, "{name}");
+        texts.push(schemas[0].text.clone());
+    }
+    assert_eq!(texts[0], texts[1], "YAML and JSON import alike");
+    let value: serde_json::Value = serde_json::from_str(&texts[0]).expect("valid JSON");
+    assert_eq!(value["maximum"].as_f64(), Some(1.2345678901234568e29));
+    assert_eq!(value["minimum"].as_f64(), Some(-1.2345678901234568e29));
+    assert_eq!(
+        value["examples"][0].as_u64(),
+        Some(u64::MAX),
+        "64-bit integers stay exact"
+    );
+    assert_eq!(value["examples"][1].as_i64(), Some(i64::MIN));
+    assert_eq!(value["const"].as_f64(), Some(f64::MAX));
+}

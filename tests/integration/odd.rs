@@ -44,6 +44,113 @@ fn odd_schemas_compile_with_usable_names() {
     assert!(B2bDfppaConfig::from("on").is_known());
 }
 
+/// Names made of punctuation, names that coincide inside one file, nullable unions and
+/// properties named like the fields the generator adds: each type and field has a name of its
+/// own, and the JSON names survive a round trip.
+#[test]
+fn awkward_names_get_names_of_their_own() {
+    use serde_json::json;
+    use tests::fixtures::odd::punctuation_names::misc::{Punctuation, PunctuationSort};
+    let input =
+        json!({"-": {"a": "x"}, "$": {"b": "y"}, "@@": 1, "+": true, "€": 2.5, "sort": "-"});
+    let value: Punctuation = serde_json::from_value(input.clone()).expect("decodes");
+    assert_eq!(value.at_at, 1);
+    assert_eq!(value.plus, Some(true));
+    assert_eq!(value.u20ac, Some(2.5));
+    assert_eq!(value.sort, Some(PunctuationSort::Minus));
+    assert_eq!(value.minus.and_then(|m| m.a).as_deref(), Some("x"));
+    let value: Punctuation = serde_json::from_value(input.clone()).expect("decodes");
+    assert_eq!(serde_json::to_value(&value).expect("encodes"), input);
+    assert_eq!(PunctuationSort::from("==").as_str(), "==");
+    assert_eq!(PunctuationSort::from(""), PunctuationSort::X);
+
+    // The schema that comes first in the file keeps the name, the others are numbered (skipping
+    // `ReportGroup2`, which a property has).
+    use tests::fixtures::odd::same_name_in_one_document::misc::{
+        Report, ReportFinalStats, ReportFinalStats2, ReportGroup, ReportGroup2, ReportGroup3,
+    };
+    use tests::fixtures::odd::same_name_in_one_document::other::{Point, Point2, Point3};
+    let report = Report {
+        group: Some(ReportGroup3 {
+            size: Some(3),
+            ..Default::default()
+        }),
+        main_group: Some(ReportGroup {
+            id: Some("g".into()),
+            ..Default::default()
+        }),
+        final_stats: Some(ReportFinalStats {
+            total: Some(1),
+            ..Default::default()
+        }),
+        final_stats_1: Some(ReportFinalStats2 {
+            mean: Some(0.5),
+            ..Default::default()
+        }),
+        group2: Some(ReportGroup2::default()),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&report).expect("encodes"),
+        json!({"group": {"size": 3}, "main_group": {"id": "g"}, "final_stats": {"total": 1},
+            "final-stats": {"mean": 0.5}, "group2": {}})
+    );
+    let _: (Point, Point2, Point3) =
+        serde_json::from_value(json!([{"x": 1.0}, "p", {"y": 2.0}])).expect("decodes");
+
+    // Properties named like the generated fields keep their JSON names, also where typify
+    // merges them into a union's variants or an `Option`'s inner struct.
+    use tests::fixtures::odd::generated_field_names::misc::{Closed, Fields, Nullable};
+    let input = json!({"extra": "e", "extra_1": 1, "subtype_0": "s", "userId": "u", "planId": "p",
+        "other": true});
+    let fields: Fields = serde_json::from_value(input.clone()).expect("decodes");
+    let Fields::Variant0 {
+        extra,
+        extra_1,
+        extra_2,
+        subtype_0_1,
+        user_id,
+        plan_id,
+    } = &fields
+    else {
+        panic!("the first variant: {fields:?}");
+    };
+    assert_eq!(extra_2.as_deref(), Some("e"));
+    assert_eq!(*extra_1, Some(1));
+    assert_eq!(subtype_0_1.as_deref(), Some("s"));
+    assert_eq!(user_id.as_deref(), Some("u"));
+    assert_eq!(plan_id.as_deref(), Some("p"));
+    assert_eq!(extra.get("other"), Some(&json!(true)));
+    assert_eq!(serde_json::to_value(&fields).expect("encodes"), input);
+    let input = json!({"extra": true, "userId": "u", "more": 1});
+    let nullable: Nullable = serde_json::from_value(input.clone()).expect("decodes");
+    let inner = nullable.0.as_ref().expect("not null");
+    assert_eq!(
+        (inner.extra_1, inner.user_id.as_deref()),
+        (Some(true), Some("u"))
+    );
+    assert_eq!(serde_json::to_value(&nullable).expect("encodes"), input);
+    let closed: Closed = serde_json::from_value(json!({"extra": false})).expect("decodes");
+    assert_eq!(closed.extra, Some(false));
+
+    // A nullable union of a union, and nullable enums.
+    use tests::fixtures::odd::nullable_enums_and_unions::misc::{
+        Holder, Kind, KindInner, Level, LevelVariant0, Mode, ModeVariant0,
+    };
+    let level: Level = serde_json::from_value(json!(3)).expect("decodes");
+    assert_eq!(level.0, Some(LevelVariant0::Integer(3)));
+    let level: Level = serde_json::from_value(json!(null)).expect("decodes");
+    assert_eq!(level.0, None);
+    let kind: Kind = serde_json::from_value(json!("a")).expect("decodes");
+    assert_eq!(kind.0, Some(KindInner::A));
+    let mode: Mode = serde_json::from_value(json!("on")).expect("decodes");
+    assert_eq!(mode.0, Some(ModeVariant0::On));
+    let input =
+        json!({"status": null, "kind": "x", "level": {"name": "n"}, "levels": [1, null, true]});
+    let holder: Holder = serde_json::from_value(input.clone()).expect("decodes");
+    assert_eq!(serde_json::to_value(&holder).expect("encodes"), input);
+}
+
 #[test]
 fn build_script_writes_the_library_output_for_odd_schemas() {
     let script = build_script();

@@ -77,7 +77,9 @@ enum Command {
 struct Settings {
     /// How schema names become Rust paths: `stytch` groups types by API area
     /// (`api_discovery_v1_discovery_ListRequest` is `discovery::ListRequest`), `flat` puts every
-    /// type in one module (see --module).
+    /// type in one module (see --module), `file` gives every file a module named after its path
+    /// (`billing/Address.json` is `billing_address::Address`), so that schemas of different files
+    /// never collide.
     #[arg(long, value_enum, default_value = "stytch")]
     naming: NamingArg,
     /// The module of every type with `--naming flat`.
@@ -117,6 +119,7 @@ impl Settings {
                 NamingArg::Flat => codegen::Naming::Flat {
                     module: self.module.clone(),
                 },
+                NamingArg::File => codegen::Naming::File,
             })
             .open_enums(matches!(self.enums, EnumsArg::Open))
             .strict_decoding(self.strict_decoding)
@@ -132,6 +135,7 @@ impl Settings {
 enum NamingArg {
     Stytch,
     Flat,
+    File,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]

@@ -154,3 +154,34 @@ fn every_setting_is_a_flag() {
     let stderr = String::from_utf8(output.stderr).expect("utf-8");
     assert!(stderr.contains("runtime path `not a path`"), "{stderr}");
 }
+
+/// Two files with the same title: an error that names `--naming file`, which gives each file a
+/// module of its own.
+#[test]
+fn naming_file_is_the_way_out_of_a_collision_between_files() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/broken/same_title_in_two_files");
+    let output = codegen().arg("generate").arg(&dir).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(
+        stderr.contains("type name `other::Address` collides")
+            && stderr.contains("with `--naming file`"),
+        "{stderr}"
+    );
+
+    let output = codegen()
+        .arg("generate")
+        .arg(&dir)
+        .args(["--naming", "file"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let code = String::from_utf8(output.stdout).expect("utf-8");
+    for module in ["billing_address", "shipping_address"] {
+        let start = code
+            .find(&format!("pub mod {module} {{"))
+            .unwrap_or_else(|| panic!("no module {module}: {code}"));
+        assert!(code[start..].contains("pub struct Address {"), "{code}");
+    }
+}

@@ -49,9 +49,9 @@ fn prepare_def(def: &TypeDef) -> DefInput {
     }
     if let Some(Value::Object(properties)) = def.lowered.get("properties") {
         let wires: Vec<&str> = properties.keys().map(String::as_str).collect();
-        let has_extra = def.lowered.get("additionalProperties") != Some(&Value::Bool(false));
-        let reserved: &[&str] = if has_extra { &[EXTRA_FIELD] } else { &[] };
-        let idents = field_idents(&wires, reserved);
+        let generated = generated_fields(&def.lowered);
+        let reserved: Vec<&str> = generated.iter().map(String::as_str).collect();
+        let idents = field_idents(&wires, &reserved);
         let required: Vec<&str> = def
             .lowered
             .get("required")
@@ -82,6 +82,22 @@ fn prepare_def(def: &TypeDef) -> DefInput {
         enum_values,
         fallback: false,
     }
+}
+
+/// The fields typify adds to the struct of `lowered` beside its properties: `extra`, the map of
+/// the properties the schema does not name, and `subtype_<i>` for the members of an `anyOf` it
+/// merges the properties into. A property never gets one of their names.
+fn generated_fields(lowered: &Value) -> Vec<String> {
+    let mut fields = Vec::new();
+    if lowered.get("additionalProperties") != Some(&Value::Bool(false)) {
+        fields.push(EXTRA_FIELD.to_string());
+    }
+    let members = lowered
+        .get("anyOf")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    fields.extend((0..members).map(|i| format!("subtype_{i}")));
+    fields
 }
 
 /// The values of a lowered schema that is a plain string enum (no `null`, no other shape).

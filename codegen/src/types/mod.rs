@@ -102,6 +102,9 @@ pub fn generate(
     let file: syn::File = syn::parse2(stream)
         .map_err(|e| internal(format!("typify produced code that does not parse: {e}")))?;
     let renames = Renames::new(set, plan, &typify_names)?;
+    let merged_wires: Vec<BTreeMap<String, String>> = (0..plan.defs.len())
+        .map(|index| merged_wires(plan, &inputs, index))
+        .collect();
     let field_settings = structs::FieldSettings {
         strict: options.strict_decoding,
         runtime,
@@ -143,12 +146,26 @@ pub fn generate(
         if own_item && !matches!(models[index], DefModel::Typify { .. }) {
             continue;
         }
-        if let (true, DefModel::Typify { fields }) = (own_item, &models[index]) {
-            if !fields.is_empty() {
-                let field_docs = property_docs(set, def);
-                structs::patch_fields(&mut item, fields, &field_docs, &field_settings);
-            }
-        }
+        let no_fields = (Vec::new(), Vec::new());
+        let (fields, variants) = match (own_item, &models[index]) {
+            (true, DefModel::Typify { fields, variants }) => (fields, variants),
+            _ => (&no_fields.0, &no_fields.1),
+        };
+        let field_docs = property_docs(set, def);
+        structs::patch_fields(&mut item, fields, variants, &field_docs, &field_settings);
+        let patched = |variant: Option<&str>, ident: &str| {
+            let planned = match variant {
+                None => fields,
+                Some(name) => match variants.iter().find(|(v, _)| v == name) {
+                    Some((_, planned)) => planned,
+                    None => return false,
+                },
+            };
+            planned.iter().any(|f| f.ident == ident)
+        };
+        let wires = &merged_wires[index];
+        let wire_of = |ident: &str| wires.get(ident).cloned();
+        structs::rename_merged_fields(&mut item, &wire_of, &patched);
         if declared_ident(&item).is_some() {
             types.count += 1;
             document_typify_item(set, def, &owner, own_item, &mut item);
@@ -205,6 +222,34 @@ pub fn generate(
         }
     }
     Ok(types)
+}
+
+/// The JSON name of every field typify may give the types of def `index` under another name:
+/// its own properties', then those of the members of its `anyOf` (which typify merges into its
+/// variants).
+fn merged_wires(plan: &Plan, inputs: &[input::DefInput], index: usize) -> BTreeMap<String, String> {
+    let mut owners = vec![index];
+    let members = plan.defs[index]
+        .lowered
+        .get("anyOf")
+        .and_then(Value::as_array);
+    for member in members.into_iter().flatten() {
+        let reference = member
+            .get("$ref")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let name = reference.trim_start_matches("#/$defs/");
+        owners.extend(plan.owner_of(name).map(|(owner, _)| owner));
+    }
+    let mut wires = BTreeMap::new();
+    for owner in owners {
+        for field in &inputs[owner].fields {
+            wires
+                .entry(field.ident.clone())
+                .or_insert_with(|| field.wire.clone());
+        }
+    }
+    wires
 }
 
 /// `ty` with typify's type names replaced by final paths (`module::Name`).

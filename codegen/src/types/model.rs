@@ -68,10 +68,14 @@ pub enum DefModel {
     Struct(StructModel),
     /// A string enum, emitted here from its values.
     StringEnum(Vec<String>),
-    /// typify's item is used (unions, newtypes, ...), with `fields` given the attributes and
-    /// types of a struct's fields: those of the object variant of a union, or the planned
-    /// properties of a struct typify added fields of its own to (the members of an `anyOf`).
-    Typify { fields: Vec<FieldModel> },
+    /// typify's item is used (unions, newtypes, ...), with the planned properties given the
+    /// attributes and types of a struct's fields: `fields` those of a struct typify added fields
+    /// of its own to (the members of an `anyOf`), `variants` those of each struct variant of a
+    /// union, by variant name.
+    Typify {
+        fields: Vec<FieldModel>,
+        variants: Vec<(String, Vec<FieldModel>)>,
+    },
 }
 
 /// Reads the model of every planned type from `space`.
@@ -106,25 +110,35 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                 } else {
                     DefModel::Typify {
                         fields: fields.into_iter().filter(|f| f.wire.is_some()).collect(),
+                        variants: Vec::new(),
                     }
                 }
             }
             (Some(TypeDetails::Enum(e)), None) if !input.fields.is_empty() => {
-                let mut fields_of_variant = Vec::new();
-                for (_, variant) in e.variants() {
+                // Each struct variant holds the properties with types of its own (typify merges
+                // them with the variant's schema), and fields typify merged in from elsewhere,
+                // which keep typify's attributes.
+                let mut variants = Vec::new();
+                for (name, variant) in e.variants() {
                     if let TypeEnumVariant::Struct(properties) = variant {
                         let properties: Vec<(String, TypeId)> = properties
                             .into_iter()
                             .map(|(name, id)| (name.to_string(), id))
                             .collect();
-                        fields_of_variant = fields(plan, def, input, &properties, space)?;
+                        let mut planned = fields(plan, def, input, &properties, space)?;
+                        planned.retain(|f| f.wire.is_some());
+                        variants.push((name.to_string(), planned));
                     }
                 }
                 DefModel::Typify {
-                    fields: fields_of_variant,
+                    fields: Vec::new(),
+                    variants,
                 }
             }
-            _ => DefModel::Typify { fields: Vec::new() },
+            _ => DefModel::Typify {
+                fields: Vec::new(),
+                variants: Vec::new(),
+            },
         };
         models.push(model);
     }

@@ -19,8 +19,8 @@ pub struct Renames {
 }
 
 impl Renames {
-    /// Names every type of `typify_names`: a planned type gets its planned name (two that
-    /// collide are an error naming both schemas); a type typify derived inside one gets the
+    /// Names every type of `typify_names`: a planned type gets its planned name (typify naming
+    /// two types alike is an internal error); a type typify derived inside one gets the
     /// planned type's module and typify's name for it, numbered if that is taken.
     pub fn new(set: &SchemaSet, plan: &Plan, typify_names: &[String]) -> Result<Renames> {
         let mut map = BTreeMap::new();
@@ -36,12 +36,14 @@ impl Renames {
                 continue;
             };
             let key = (plan.defs[index].path.module.clone(), final_name.to_string());
-            if let Some(first) = declared.get(&key) {
-                let first_index = plan.owner_of(first).map(|(i, _)| i).unwrap_or(index);
-                return Err(Error::NameCollision {
-                    name: format!("{}::{}", key.0, key.1),
-                    first: Box::new(set.place(&plan.defs[first_index].location)),
-                    second: Box::new(set.place(&plan.defs[index].location)),
+            if declared.contains_key(&key) {
+                // Planned paths are distinct (`plan::tell_apart`): typify named two types alike.
+                return Err(Error::Internal {
+                    stage: "types",
+                    message: format!(
+                        "typify made two types named `{name}` for {}",
+                        set.place(&plan.defs[index].location)
+                    ),
                 });
             }
             declared.insert(key.clone(), name.clone());

@@ -114,32 +114,37 @@ pub struct FieldSettings<'a> {
     pub runtime: &'a RuntimePath,
 }
 
-/// Gives the planned fields of a struct typify made, or of the object variant of a union, the
-/// attributes and types of the fields of the structs emitted here.
+/// Gives the planned fields of a struct typify made (`fields`), or of each struct variant of a
+/// union (`variants`, by variant name), the attributes and types of the fields of the structs
+/// emitted here.
 pub fn patch_fields(
     item: &mut syn::Item,
     fields: &[FieldModel],
+    variants: &[(String, Vec<FieldModel>)],
     field_docs: &dyn Fn(&str) -> Option<String>,
     settings: &FieldSettings,
 ) {
-    let named_fields: Vec<&mut syn::FieldsNamed> = match item {
+    let named_fields: Vec<(&mut syn::FieldsNamed, &[FieldModel])> = match item {
         syn::Item::Struct(s) => match &mut s.fields {
-            syn::Fields::Named(named) => vec![named],
+            syn::Fields::Named(named) => vec![(named, fields)],
             _ => Vec::new(),
         },
         syn::Item::Enum(e) => e
             .variants
             .iter_mut()
-            .filter_map(|v| match &mut v.fields {
-                syn::Fields::Named(named) => Some(named),
-                _ => None,
+            .filter_map(|v| {
+                let (_, planned) = variants.iter().find(|(name, _)| v.ident == name)?;
+                match &mut v.fields {
+                    syn::Fields::Named(named) => Some((named, planned.as_slice())),
+                    _ => None,
+                }
             })
             .collect(),
         _ => Vec::new(),
     };
-    for named in named_fields {
+    for (named, planned) in named_fields {
         for field in named.named.iter_mut() {
-            let Some(model) = fields
+            let Some(model) = planned
                 .iter()
                 .find(|f| field.ident.as_ref().is_some_and(|i| *i == f.ident))
             else {
@@ -148,6 +153,48 @@ pub fn patch_fields(
             let (attrs, _, ty) = field_parts(model, field_docs, settings);
             field.attrs = attrs;
             field.ty = ty;
+        }
+    }
+}
+
+/// Gives the fields of a struct or union typify made that hold a property under another name
+/// (`wire_of` its JSON name by field name), but that [`patch_fields`] leaves as typify made
+/// them, the JSON name: properties typify merged into a union's variants or into the structs
+/// it derived, from the type's own schema or from the members of its `anyOf`. `patched` are the
+/// fields [`patch_fields`] gave their attributes, by variant (`None` for a struct's own).
+pub fn rename_merged_fields(
+    item: &mut syn::Item,
+    wire_of: &dyn Fn(&str) -> Option<String>,
+    patched: &dyn Fn(Option<&str>, &str) -> bool,
+) {
+    let named_fields: Vec<(Option<String>, &mut syn::FieldsNamed)> = match item {
+        syn::Item::Struct(s) => match &mut s.fields {
+            syn::Fields::Named(named) => vec![(None, named)],
+            _ => Vec::new(),
+        },
+        syn::Item::Enum(e) => e
+            .variants
+            .iter_mut()
+            .filter_map(|v| match &mut v.fields {
+                syn::Fields::Named(named) => Some((Some(v.ident.to_string()), named)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (variant, named) in named_fields {
+        for field in named.named.iter_mut() {
+            let Some(ident) = field.ident.as_ref().map(ToString::to_string) else {
+                continue;
+            };
+            if patched(variant.as_deref(), &ident) {
+                continue;
+            }
+            if let Some(wire) = wire_of(&ident).filter(|wire| *wire != ident) {
+                field
+                    .attrs
+                    .push(syn::parse_quote!(#[serde(rename = #wire)]));
+            }
         }
     }
 }

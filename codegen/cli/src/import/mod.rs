@@ -19,6 +19,7 @@
 //! `operations.rs`).
 
 mod operations;
+mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -582,13 +583,13 @@ fn parse_document(path: &Path, bytes: &[u8]) -> Result<Node> {
             path: path.to_path_buf(),
             message: e.to_string(),
         };
-        let mut value: serde_norway::Value = serde_norway::from_str(text).map_err(error)?;
+        let mut value = yaml::from_str(text).map_err(error)?;
         // `<<: *anchor` merge keys are common in hand-written OpenAPI YAML.
         value.apply_merge().map_err(error)?;
         Ok(value)
     };
-    // JSON is read as JSON (exact numbers, precise errors); a YAML file that starts with `{` is
-    // a flow mapping, which may not be JSON, so YAML gets the last word there.
+    // JSON is read as JSON (precise errors; `yaml.rs` reads numbers alike); a YAML file that
+    // starts with `{` is a flow mapping, which may not be JSON, so YAML gets the last word there.
     let value = if path.extension().is_some_and(|ext| ext == "json") {
         json(text)?
     } else if text.trim_start().starts_with('{') {
