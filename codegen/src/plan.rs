@@ -524,14 +524,13 @@ fn types_of_values(map: &Map<String, Value>) -> Option<Value> {
     }
 }
 
+/// `values` (strings) without repeats, in their first order.
 fn dedup(values: Vec<Value>) -> Vec<Value> {
-    let mut out: Vec<Value> = Vec::new();
-    for v in values {
-        if !out.contains(&v) {
-            out.push(v);
-        }
-    }
-    out
+    let mut seen = std::collections::HashSet::new();
+    values
+        .into_iter()
+        .filter(|v| seen.insert(v.as_str().map(str::to_string)))
+        .collect()
 }
 
 /// Whether the lowered schema `schema` admits `null` (following `$ref`s within the plan).
