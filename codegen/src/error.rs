@@ -110,6 +110,16 @@ pub enum Error {
     #[error("{place}: type generation failed: {message}")]
     TypeGeneration { place: Place, message: String },
 
+    /// The generated code would pass [`crate::MAX_CODE_BYTES`]; `place` is the schema whose
+    /// code reached it, where known.
+    #[error(
+        "{}the generated code would be more than {limit} bytes, the most the generator writes \
+         (code that size would take the compiler many minutes); split the schemas into smaller \
+         sets or simplify them",
+        place.as_ref().map(|p| format!("{p}: here ")).unwrap_or_default()
+    )]
+    CodeTooLarge { place: Option<Place>, limit: usize },
+
     #[error("{}: no schema files (*.json) found", path.display())]
     NoSchemas { path: PathBuf },
 

@@ -23,6 +23,7 @@ pub mod types;
 pub mod validate;
 
 pub use dialect::Draft;
+pub use emit::MAX_CODE_BYTES;
 pub use error::{Error, Place, Result};
 pub use load::{Document, Location, SchemaSet};
 pub use names::Naming;
@@ -186,39 +187,39 @@ impl Config {
         check::check(set)?;
         let plan = plan::plan(set, &self.naming)?;
         let mut types = types::generate(set, &plan, &self.types, &runtime)?;
+        let type_count = types.count;
+        let structs = std::mem::take(&mut types.structs);
+        let mut notes = std::mem::take(&mut types.fallbacks);
         let modules = types.modules.keys().cloned().collect();
         let endpoints = endpoints::generate(set, &plan, &self.naming, &runtime, &modules)?;
-        types.root.extend(endpoints.module.clone());
-        let validators = if self.validators {
-            let targets: Vec<validate::Target> =
-                plan.defs
-                    .iter()
-                    .map(|def| {
-                        let module = quote::format_ident!("{}", def.path.module);
-                        let name = quote::format_ident!("{}", def.path.name);
-                        validate::Target {
-                            location: def.location.clone(),
-                            rust_type: Some(quote::quote!(#module::#name)),
+        types.root.extend(endpoints.module);
+        let mut code = emit::Code::new(set.documents().len());
+        emit::types(&mut code, types)?;
+        if self.validators {
+            let targets: Vec<validate::Target> = plan
+                .defs
+                .iter()
+                .map(|def| {
+                    let module = quote::format_ident!("{}", def.path.module);
+                    let name = quote::format_ident!("{}", def.path.name);
+                    validate::Target {
+                        location: def.location.clone(),
+                        rust_type: Some(quote::quote!(#module::#name)),
+                        name: def.path.name.clone(),
+                        typed: structs.get(&def.path).map(|model| validate::TypedStruct {
+                            module: def.path.module.clone(),
                             name: def.path.name.clone(),
-                            typed: types.structs.get(&def.path).map(|model| {
-                                validate::TypedStruct {
-                                    module: def.path.module.clone(),
-                                    name: def.path.name.clone(),
-                                    model: model.clone(),
-                                }
-                            }),
-                        }
-                    })
-                    .collect();
+                            model: model.clone(),
+                        }),
+                    }
+                })
+                .collect();
             let options = validate::Options {
                 assert_format: self.assert_format,
                 runtime: runtime.clone(),
             };
-            validate::generate(set, &targets, &options)?
-        } else {
-            proc_macro2::TokenStream::new()
-        };
-        let code = emit::emit(set, &types, validators)?;
+            validate::generate_code(set, &targets, &options, &mut code)?;
+        }
         let infos = plan
             .defs
             .iter()
@@ -228,12 +229,11 @@ impl Config {
                 location: def.location.clone(),
             })
             .collect();
-        let mut notes = types.fallbacks;
         notes.extend(endpoints.notes);
         Ok(Generated {
             types: infos,
-            code,
-            type_count: types.count,
+            code: code.finish(),
+            type_count,
             endpoint_count: endpoints.count,
             endpoints: endpoints.paths,
             file_count: set.documents().len() + set.endpoint_files().len(),

@@ -33,6 +33,8 @@ pub struct TypeDef {
 pub struct Plan {
     pub defs: Vec<TypeDef>,
     by_location: BTreeMap<Location, usize>,
+    /// Whether each def's lowered schema admits `null` (see [`admits_null`]).
+    nullable: Vec<bool>,
 }
 
 impl Plan {
@@ -125,6 +127,7 @@ pub fn plan(set: &SchemaSet, naming: &Naming) -> Result<Plan> {
         let lowered = lower(set, &plan, &location, &schema, true)?;
         plan.defs[index].lowered = lowered;
     }
+    plan.nullable = nullable_defs(&plan);
     Ok(plan)
 }
 
@@ -666,39 +669,73 @@ fn types_of_values(map: &Map<String, Value>) -> Option<Value> {
     }
 }
 
+/// `values` (strings) without repeats, in their first order.
 fn dedup(values: Vec<Value>) -> Vec<Value> {
-    let mut out: Vec<Value> = Vec::new();
-    for v in values {
-        if !out.contains(&v) {
-            out.push(v);
-        }
-    }
-    out
+    let mut seen = std::collections::HashSet::new();
+    values
+        .into_iter()
+        .filter(|v| seen.insert(v.as_str().map(str::to_string)))
+        .collect()
 }
 
 /// Whether the lowered schema `schema` admits `null` (following `$ref`s within the plan).
 pub fn admits_null(plan: &Plan, schema: &Value) -> bool {
-    admits_null_depth(plan, schema, 0)
+    schema_admits_null(plan, schema, &mut |index| {
+        plan.nullable.get(index).copied().unwrap_or(true)
+    })
 }
 
-fn admits_null_depth(plan: &Plan, schema: &Value, depth: usize) -> bool {
-    if depth > 64 {
-        return true;
+/// Whether each def's lowered schema admits `null`, each computed once: following references
+/// afresh from every union that names them would take time exponential in the depth of a chain
+/// of unions over shared definitions. A def met again while it is being computed (a cycle of
+/// references through unions) counts as admitting `null`.
+fn nullable_defs(plan: &Plan) -> Vec<bool> {
+    #[derive(Clone, Copy)]
+    enum State {
+        New,
+        Visiting,
+        Done(bool),
     }
+    fn visit(plan: &Plan, index: usize, states: &mut [State]) -> bool {
+        match states[index] {
+            State::Done(nullable) => nullable,
+            State::Visiting => true,
+            State::New => {
+                states[index] = State::Visiting;
+                let nullable = schema_admits_null(plan, &plan.defs[index].lowered, &mut |target| {
+                    visit(plan, target, states)
+                });
+                states[index] = State::Done(nullable);
+                nullable
+            }
+        }
+    }
+    let mut states = vec![State::New; plan.defs.len()];
+    (0..plan.defs.len())
+        .map(|index| visit(plan, index, &mut states))
+        .collect()
+}
+
+/// Whether `schema` admits `null`, with `def_nullable` telling it of the defs it refers to.
+fn schema_admits_null(
+    plan: &Plan,
+    schema: &Value,
+    def_nullable: &mut dyn FnMut(usize) -> bool,
+) -> bool {
     let Value::Object(map) = schema else {
         return true;
     };
     if let Some(Value::String(reference)) = map.get("$ref") {
         let name = reference.trim_start_matches("#/$defs/");
         return match plan.owner_of(name) {
-            Some((index, _)) => admits_null_depth(plan, &plan.defs[index].lowered, depth + 1),
+            Some((index, _)) => def_nullable(index),
             None => true,
         };
     }
     if let Some(Value::Array(variants)) = map.get("anyOf") {
         return variants
             .iter()
-            .any(|v| admits_null_depth(plan, v, depth + 1));
+            .any(|v| schema_admits_null(plan, v, def_nullable));
     }
     if let Some(Value::Array(values)) = map.get("enum") {
         return values.iter().any(Value::is_null);

@@ -1,6 +1,8 @@
 //! String enums, emitted from the schema's values: forward-compatible (an `Unknown(String)`
 //! variant keeps a value added after generation and writes it back unchanged) or closed.
 
+use std::collections::HashSet;
+
 use proc_macro2::TokenStream;
 use quote::format_ident;
 
@@ -16,12 +18,12 @@ pub fn string_enum(
     open: bool,
     runtime: &RuntimePath,
 ) -> Vec<syn::Item> {
-    let mut wires: Vec<&str> = Vec::new();
-    for value in values {
-        if !wires.contains(&value.as_str()) {
-            wires.push(value);
-        }
-    }
+    let mut seen = HashSet::new();
+    let wires: Vec<&str> = values
+        .iter()
+        .map(String::as_str)
+        .filter(|value| seen.insert(*value))
+        .collect();
     let variants: Vec<syn::Ident> = variant_idents(&wires)
         .iter()
         .map(|name| format_ident!("{}", name))

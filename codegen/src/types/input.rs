@@ -3,6 +3,8 @@
 //! not by reading its output) and the values of string enums we emit ourselves replaced by
 //! placeholders (so that values typify cannot name never make it fail).
 
+use std::collections::HashSet;
+
 use serde_json::{json, Map, Value};
 
 use crate::names::field_idents;
@@ -52,7 +54,7 @@ fn prepare_def(def: &TypeDef) -> DefInput {
         let generated = generated_fields(&def.lowered);
         let reserved: Vec<&str> = generated.iter().map(String::as_str).collect();
         let idents = field_idents(&wires, &reserved);
-        let required: Vec<&str> = def
+        let required: HashSet<&str> = def
             .lowered
             .get("required")
             .and_then(Value::as_array)

@@ -8,6 +8,7 @@
 
 mod enums;
 mod input;
+mod limits;
 mod model;
 mod rename;
 pub(crate) mod structs;
@@ -70,37 +71,17 @@ pub fn generate(
     runtime: &RuntimePath,
 ) -> Result<Types> {
     let mut inputs = input::prepare(plan);
-    let (space, failures) =
-        typify::build(plan, &mut inputs).map_err(|message| Error::Internal {
-            stage: "types",
-            message: format!(
-                "typify fails on the set even with every schema it fails on alone replaced by \
-             serde_json::Value: {message}"
-            ),
-        })?;
-    let internal = |message: String| Error::Internal {
+    let (typified, failures) = typify::build(plan, &mut inputs);
+    let typify::Typified {
+        file,
+        names: typify_names,
+        models,
+    } = typified.map_err(|message| Error::Internal {
         stage: "types",
-        message,
-    };
-    let models = typify::quietly(|| model::build(plan, &inputs, &space)).map_err(internal)?;
-    let typify_names = typify::quietly(|| {
-        Ok(space
-            .iter_types()
-            .filter(|ty| {
-                matches!(
-                    ty.details(),
-                    ::typify::TypeDetails::Struct(_)
-                        | ::typify::TypeDetails::Enum(_)
-                        | ::typify::TypeDetails::Newtype(_)
-                )
-            })
-            .map(|ty| ty.name())
-            .collect::<Vec<String>>())
-    })
-    .map_err(internal)?;
-    let stream = typify::quietly(|| Ok(space.to_stream())).map_err(internal)?;
-    let file: syn::File = syn::parse2(stream)
-        .map_err(|e| internal(format!("typify produced code that does not parse: {e}")))?;
+        message: format!(
+            "typify fails even with every schema replaced by serde_json::Value: {message}"
+        ),
+    })?;
     let renames = Renames::new(set, plan, &typify_names)?;
     let merged_wires: Vec<BTreeMap<String, String>> = (0..plan.defs.len())
         .map(|index| merged_wires(plan, &inputs, index))
@@ -113,9 +94,9 @@ pub fn generate(
     let mut types = Types {
         fallbacks: failures
             .iter()
-            .map(|(index, message)| {
+            .map(|(index, reason)| {
                 format!(
-                    "{}: typify cannot generate a type ({message}); using serde_json::Value",
+                    "{}: {reason}; using serde_json::Value",
                     set.place(&plan.defs[*index].location)
                 )
             })

@@ -1,11 +1,13 @@
 //! What typify made of each planned type, read from its `TypeSpace` (not from its printed
 //! output): structs with their fields and field types, and which types are left to typify.
 
+use std::collections::{HashMap, HashSet};
+
 use proc_macro2::TokenStream;
 use serde_json::Value;
 use typify::{TypeDetails, TypeEnumVariant, TypeId, TypeSpace};
 
-use super::input::{DefInput, EXTRA_FIELD};
+use super::input::{DefInput, Field, EXTRA_FIELD};
 use crate::plan::{admits_null, Plan, TypeDef};
 
 /// A Rust type as far as its JSON form goes.
@@ -94,9 +96,10 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                     .properties_info()
                     .map(|p| (p.name.to_string(), p.type_id))
                     .collect();
-                let planned = properties.iter().all(|(name, _)| {
-                    name == EXTRA_FIELD || input.fields.iter().any(|f| &f.ident == name)
-                });
+                let idents: HashSet<&str> = input.fields.iter().map(|f| f.ident.as_str()).collect();
+                let planned = properties
+                    .iter()
+                    .all(|(name, _)| name == EXTRA_FIELD || idents.contains(name.as_str()));
                 let mut fields = fields(plan, def, input, &properties, space)?;
                 in_schema_order(&mut fields, input);
                 if planned && def.lowered.get("properties").is_some() {
@@ -154,9 +157,11 @@ fn fields(
     space: &TypeSpace,
 ) -> Result<Vec<FieldModel>, String> {
     let mut out = Vec::with_capacity(properties.len());
+    let by_ident: HashMap<&str, &Field> =
+        input.fields.iter().map(|f| (f.ident.as_str(), f)).collect();
     for (name, id) in properties {
         let typify_type = space.get_type(id).map_err(|e| e.to_string())?;
-        let Some(field) = input.fields.iter().find(|f| &f.ident == name) else {
+        let Some(field) = by_ident.get(name.as_str()) else {
             // The map of the other properties, or a field typify added (`subtype_0`, for the
             // members of an `anyOf`): flattened, and left as typify made it.
             out.push(FieldModel {
@@ -207,26 +212,34 @@ fn fields(
 /// Sorts fields into the order of the schema's properties (typify sorts them by name), the
 /// flattened ones last.
 fn in_schema_order(fields: &mut [FieldModel], input: &DefInput) {
-    let position = |field: &FieldModel| {
-        input
-            .fields
-            .iter()
-            .position(|f| Some(&f.wire) == field.wire.as_ref())
+    let positions: HashMap<&str, usize> = input
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(position, f)| (f.wire.as_str(), position))
+        .collect();
+    fields.sort_by_cached_key(|field| {
+        field
+            .wire
+            .as_deref()
+            .and_then(|wire| positions.get(wire).copied())
             .unwrap_or(usize::MAX)
-    };
-    fields.sort_by_key(position);
+    });
 }
 
 /// The fields of `def`'s required properties, in the order of its `required`.
 fn required_order(def: &TypeDef, fields: &[FieldModel]) -> Vec<String> {
     let required = def.lowered.get("required").and_then(Value::as_array);
+    let by_wire: HashMap<&str, &FieldModel> = fields
+        .iter()
+        .filter(|f| !f.optional)
+        .filter_map(|f| Some((f.wire.as_deref()?, f)))
+        .collect();
+    let mut seen = HashSet::new();
     let mut out: Vec<String> = Vec::new();
     for wire in required.into_iter().flatten().filter_map(Value::as_str) {
-        let field = fields
-            .iter()
-            .find(|f| !f.optional && f.wire.as_deref() == Some(wire));
-        if let Some(field) = field {
-            if !out.contains(&field.ident) {
+        if let Some(field) = by_wire.get(wire) {
+            if seen.insert(field.ident.as_str()) {
                 out.push(field.ident.clone());
             }
         }

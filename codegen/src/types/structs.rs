@@ -7,6 +7,8 @@
 //! it reads as absent (`None`), as real servers send it; validators still report it. Strict
 //! decoding (`Config::strict_decoding`) rejects it instead.
 
+use std::collections::{HashMap, HashSet};
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -55,9 +57,12 @@ fn constructor(ident: &syn::Ident, model: &StructModel) -> Option<syn::Item> {
     }
     let mut params = Vec::new();
     let mut inits = Vec::new();
+    let required: HashSet<&str> = model.required.iter().map(String::as_str).collect();
+    let by_ident: HashMap<&str, &FieldModel> =
+        model.fields.iter().map(|f| (f.ident.as_str(), f)).collect();
     for field in &model.fields {
         let name = format_ident!("{}", field.ident);
-        if model.required.contains(&field.ident) {
+        if required.contains(field.ident.as_str()) {
             continue;
         }
         inits.push(if field.optional {
@@ -67,7 +72,7 @@ fn constructor(ident: &syn::Ident, model: &StructModel) -> Option<syn::Item> {
         });
     }
     for required in &model.required {
-        let Some(field) = model.fields.iter().find(|f| &f.ident == required) else {
+        let Some(field) = by_ident.get(required.as_str()) else {
             continue;
         };
         let name = format_ident!("{}", field.ident);

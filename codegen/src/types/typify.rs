@@ -1,5 +1,9 @@
 //! Running typify: every planned type in one `TypeSpace`, typify's panics caught (it panics on
 //! some schemas), and the schemas it fails on found and turned into `serde_json::Value`.
+//!
+//! Before typify runs, [`super::limits`] turns the schemas whose merging or unions would take
+//! typify too long into `serde_json::Value` as well: typify's work on them can grow
+//! exponentially with the input, and it cannot be interrupted once started.
 
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -9,27 +13,62 @@ use serde_json::Value;
 use typify::{TypeSpace, TypeSpaceSettings};
 
 use super::input::DefInput;
+use super::model::{self, DefModel};
 use crate::plan::Plan;
 
-/// The defs typify failed on (their index and typify's message).
+/// The defs that fell back to `serde_json::Value` (their index and why).
 pub type Failures = Vec<(usize, String)>;
 
-/// Builds the type space of `inputs` (named after `plan`'s defs). Where typify fails, the
-/// schemas it fails on fall back to `serde_json::Value`: their inputs are marked, and returned
-/// with typify's message. `Err` when it fails even then.
-pub fn build(plan: &Plan, inputs: &mut [DefInput]) -> Result<(TypeSpace, Failures), String> {
-    let message = match type_space(plan, inputs, None) {
-        Ok(space) => return Ok((space, Vec::new())),
+/// What typify made of the plan: everything read from its `TypeSpace`, which is dropped.
+pub struct Typified {
+    /// typify's items.
+    pub file: syn::File,
+    /// The names of the structs, enums and newtypes it made.
+    pub names: Vec<String>,
+    /// The model of every planned type.
+    pub models: Vec<DefModel>,
+}
+
+/// Runs typify over `inputs` (named after `plan`'s defs). The schemas it would take too long
+/// on, and those it fails on (a panic anywhere in typify, building the space or printing it),
+/// fall back to `serde_json::Value`: their inputs are marked and returned with the reason.
+/// `Err` only if typify fails even with every schema replaced.
+pub fn build(plan: &Plan, inputs: &mut [DefInput]) -> (Result<Typified, String>, Failures) {
+    let mut failed = super::limits::too_costly(plan, inputs);
+    let message = match run(plan, inputs, None) {
+        Ok(typified) => return (Ok(typified), failed),
         Err(message) => message,
     };
     let all = (0..inputs.len()).collect();
-    let mut failed = Vec::new();
     for (index, message) in failing(plan, inputs, all, message) {
         inputs[index].fall_back();
-        failed.push((index, message));
+        failed.push((index, typify_failure(&message)));
     }
-    let space = type_space(plan, inputs, None)?;
-    Ok((space, failed))
+    // A set typify still fails on fails on a combination of schemas, each fine alone: the
+    // shortest failing prefix of the plan ends with one of them. Each round replaces one schema,
+    // so this ends, at the latest with every schema replaced.
+    loop {
+        let message = match run(plan, inputs, None) {
+            Ok(typified) => {
+                failed.sort_unstable_by_key(|(index, _)| *index);
+                return (Ok(typified), failed);
+            }
+            Err(message) => message,
+        };
+        let live: Vec<usize> = (0..inputs.len()).filter(|&i| !inputs[i].fallback).collect();
+        if live.is_empty() {
+            return (Err(message), failed);
+        }
+        let (index, message) = last_of_failing_prefix(&live, message, |prefix| {
+            run(plan, inputs, Some(prefix)).map(|_| ())
+        });
+        inputs[index].fall_back();
+        failed.push((index, typify_failure(&message)));
+    }
+}
+
+fn typify_failure(message: &str) -> String {
+    format!("typify cannot generate a type ({message})")
 }
 
 /// The defs of `group` (which typify fails on with `message`) that typify fails on alone, found
@@ -38,7 +77,7 @@ pub fn build(plan: &Plan, inputs: &mut [DefInput]) -> Result<(TypeSpace, Failure
 /// of one run over all `n` per schema.
 fn failing(plan: &Plan, inputs: &[DefInput], group: Vec<usize>, message: String) -> Failures {
     halve(group, message, |half| {
-        type_space(plan, inputs, Some(half)).map(|_| ())
+        run(plan, inputs, Some(half)).map(|_| ())
     })
 }
 
@@ -66,6 +105,26 @@ fn halve(
     found
 }
 
+/// The last member of a shortest failing prefix of `group`, on the whole of which `run` fails
+/// with `message` (and which it accepts empty), with the message of that prefix: found by
+/// bisection, in `log n` runs.
+fn last_of_failing_prefix(
+    group: &[usize],
+    message: String,
+    mut run: impl FnMut(&[usize]) -> Result<(), String>,
+) -> (usize, String) {
+    // `run` accepts `group[..passes]` and fails on `group[..fails]` with `message`.
+    let (mut passes, mut fails, mut message) = (0, group.len(), message);
+    while fails - passes > 1 {
+        let middle = passes + (fails - passes) / 2;
+        match run(&group[..middle]) {
+            Ok(()) => passes = middle,
+            Err(m) => (fails, message) = (middle, m),
+        }
+    }
+    (group[fails - 1], message)
+}
+
 fn settings() -> TypeSpaceSettings {
     let mut settings = TypeSpaceSettings::default();
     settings
@@ -76,13 +135,9 @@ fn settings() -> TypeSpaceSettings {
     settings
 }
 
-/// A type space of every def, or with `only` set, of those defs (sorted indices) alone, every
-/// other one an unconstrained schema so that references still resolve.
-fn type_space(
-    plan: &Plan,
-    inputs: &[DefInput],
-    only: Option<&[usize]>,
-) -> Result<TypeSpace, String> {
+/// typify's output for every def, or with `only` set, for those defs (sorted indices) alone,
+/// every other one an unconstrained schema so that references still resolve.
+fn run(plan: &Plan, inputs: &[DefInput], only: Option<&[usize]>) -> Result<Typified, String> {
     let mut schemas = Vec::with_capacity(inputs.len());
     for (index, (def, input)) in plan.defs.iter().zip(inputs).enumerate() {
         let value = match only {
@@ -96,7 +151,27 @@ fn type_space(
     quietly(move || {
         let mut space = TypeSpace::new(&settings());
         space.add_ref_types(schemas).map_err(|e| e.to_string())?;
-        Ok(space)
+        // Reading the space runs typify code too, which may panic as well.
+        let models = model::build(plan, inputs, &space)?;
+        let names = space
+            .iter_types()
+            .filter(|ty| {
+                matches!(
+                    ty.details(),
+                    typify::TypeDetails::Struct(_)
+                        | typify::TypeDetails::Enum(_)
+                        | typify::TypeDetails::Newtype(_)
+                )
+            })
+            .map(|ty| ty.name())
+            .collect();
+        let file = syn::parse2(space.to_stream())
+            .map_err(|e| format!("typify produced code that does not parse: {e}"))?;
+        Ok(Typified {
+            file,
+            names,
+            models,
+        })
     })
 }
 
@@ -135,7 +210,7 @@ pub fn quietly<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::halve;
+    use super::{halve, last_of_failing_prefix};
 
     #[test]
     fn halving_finds_every_failing_schema_in_few_runs() {
@@ -163,5 +238,28 @@ mod tests {
         // Two schemas that fail only together: the final run over the whole set reports it.
         let found = halve(vec![0, 1], "together".into(), |_| Ok(()));
         assert!(found.is_empty());
+    }
+
+    #[test]
+    fn bisection_finds_a_schema_that_fails_only_with_others() {
+        // 7 fails only together with 3 (and 12 only with 3 and 7).
+        let fails = |group: &[usize]| {
+            if group.contains(&3) && group.contains(&7) {
+                Err(format!("{} schemas", group.len()))
+            } else {
+                Ok(())
+            }
+        };
+        let group: Vec<usize> = (0..20).collect();
+        let mut runs = 0;
+        let found = last_of_failing_prefix(&group, "all".into(), |g| {
+            runs += 1;
+            fails(g)
+        });
+        assert_eq!(found, (7, "8 schemas".to_string()));
+        assert!(runs <= 5, "{runs} runs");
+        // Without 7 the rest passes.
+        let rest: Vec<usize> = group.into_iter().filter(|&i| i != 7).collect();
+        assert!(fails(&rest).is_ok());
     }
 }

@@ -24,6 +24,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
+use crate::emit;
 use crate::error::{Error, Place, Result};
 use crate::load::{escape_token, Location, SchemaSet};
 use crate::runtime_path::RuntimePath;
@@ -63,6 +64,69 @@ impl Default for Options {
 
 /// Generates validators for `targets` and everything they reference.
 pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<TokenStream> {
+    let mut functions = Vec::new();
+    let Parts { head, public } = parts(set, targets, options, &mut |_, function| {
+        functions.push(function);
+        Ok(())
+    })?;
+    Ok(quote! {
+        #[doc(hidden)]
+        mod __validate {
+            #(#head)*
+            #(#functions)*
+        }
+        #(#public)*
+    })
+}
+
+/// [`generate`], appended to `code` with each schema function formatted as soon as it is made
+/// (the tokens of only one at a time exist), within the limit of [`emit::MAX_CODE_BYTES`].
+pub(crate) fn generate_code(
+    set: &SchemaSet,
+    targets: &[Target],
+    options: &Options,
+    code: &mut emit::Code,
+) -> Result<()> {
+    let before = code.len();
+    let mut functions = String::new();
+    let Parts { head, public } = parts(set, targets, options, &mut |place, function| {
+        let text = emit::in_module(emit::parse_items(function)?);
+        emit::check_size(before + functions.len() + text.len(), Some(place))?;
+        functions.push_str(&text);
+        Ok(())
+    })?;
+    code.open_module(&syn::parse_quote!(
+        #[doc(hidden)]
+        mod __validate {}
+    ))?;
+    for item in head {
+        code.push_in_module(&emit::in_module(emit::parse_items(item)?), None)?;
+    }
+    code.push_in_module(&functions, None)?;
+    drop(functions);
+    code.close_module()?;
+    for item in public {
+        code.items(emit::parse_items(item)?)?;
+    }
+    Ok(())
+}
+
+/// The items of the validator module but its schema functions (the `use` of the runtime, the
+/// file names, statics, the dynamic table, the entry points and typed validators), and the
+/// public items after it.
+struct Parts {
+    head: Vec<TokenStream>,
+    public: Vec<TokenStream>,
+}
+
+/// Generates the validators of `targets`, handing each schema function to `sink` with the place
+/// of its schema as soon as it is made.
+fn parts(
+    set: &SchemaSet,
+    targets: &[Target],
+    options: &Options,
+    sink: &mut dyn FnMut(Place, TokenStream) -> Result<()>,
+) -> Result<Parts> {
     let mut gen = Gen::new(set, options);
     let entries: Vec<usize> = targets
         .iter()
@@ -81,11 +145,19 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
             }
         }
     }
+    let typed_index: typed::TypedIndex = typed_targets
+        .iter()
+        .map(|t| {
+            let key = (t.typed.module.as_str(), t.typed.name.as_str(), t.location);
+            (key, t.k)
+        })
+        .collect();
     let typed_fns = typed_targets
         .iter()
-        .map(|t| gen.typed_fn(t, &typed_targets))
+        .map(|t| gen.typed_fn(t, &typed_index))
         .collect::<Result<Vec<_>>>()?;
-    gen.drain()?;
+    let typed_ks: std::collections::HashSet<usize> = typed_targets.iter().map(|t| t.k).collect();
+    gen.drain(sink)?;
 
     let root = options.runtime.at_depth(0);
     let mut public = Vec::new();
@@ -125,7 +197,7 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
                 });
             }
             Some(ty) => {
-                let typed = typed_targets.iter().any(|t| t.k == k);
+                let typed = typed_ks.contains(&k);
                 let t = format_ident!("t{}", k);
                 let validate_self = if typed {
                     quote!(#root::__private::validate_typed(self, __validate::#t, #file_str))
@@ -151,7 +223,6 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
         }
     }
 
-    let functions = &gen.functions;
     let statics = &gen.statics;
     let files = gen
         .files
@@ -164,19 +235,15 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
         .collect::<Vec<_>>();
     let dynamic = gen.dynamic_table();
     let inner_root = options.runtime.at_depth(1);
-    Ok(quote! {
-        #[doc(hidden)]
-        mod __validate {
-            use #inner_root::__private as rt;
-            #(#files)*
-            #(#statics)*
-            #dynamic
-            #(#entry_fns)*
-            #(#typed_fns)*
-            #(#functions)*
-        }
-        #(#public)*
-    })
+    let mut head = vec![quote!(use #inner_root::__private as rt;)];
+    head.extend(files);
+    head.extend(statics.iter().cloned());
+    if !dynamic.is_empty() {
+        head.push(dynamic);
+    }
+    head.extend(entry_fns);
+    head.extend(typed_fns);
+    Ok(Parts { head, public })
 }
 
 struct Gen<'a> {
@@ -185,7 +252,6 @@ struct Gen<'a> {
     /// Schema location to function index.
     index: BTreeMap<Location, usize>,
     queue: VecDeque<(Location, usize)>,
-    functions: Vec<TokenStream>,
     statics: Vec<TokenStream>,
     regexes: BTreeMap<String, syn::Ident>,
     constants: BTreeMap<String, syn::Ident>,
@@ -215,7 +281,6 @@ impl<'a> Gen<'a> {
             options,
             index: BTreeMap::new(),
             queue: VecDeque::new(),
-            functions: Vec::new(),
             statics: Vec::new(),
             regexes: BTreeMap::new(),
             constants: BTreeMap::new(),
@@ -291,12 +356,13 @@ impl<'a> Gen<'a> {
         })
     }
 
-    /// Generates every queued function, then the ones dynamic scopes can reach.
-    fn drain(&mut self) -> Result<()> {
+    /// Generates every queued function, then the ones dynamic scopes can reach, handing each
+    /// to `sink`.
+    fn drain(&mut self, sink: &mut dyn FnMut(Place, TokenStream) -> Result<()>) -> Result<()> {
         loop {
             while let Some((location, i)) = self.queue.pop_front() {
                 let f = self.schema_fn(&location, i)?;
-                self.functions.push(f);
+                sink(self.place(&location, ""), f)?;
             }
             // Every dynamic anchor of every resource that can be in scope may be looked up.
             let mut pending = Vec::new();

@@ -12,6 +12,8 @@
 //! The verdict and errors are those of the value validator on `serde_json::to_value(self)`
 //! (required properties are reported first, then fields in property-name order).
 
+use std::collections::HashMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -36,6 +38,10 @@ pub(super) struct TypedTarget<'t> {
     pub rust_type: &'t TokenStream,
     pub typed: &'t TypedStruct,
 }
+
+/// The targets that have a typed validator (their `k`), by their struct's module, name and
+/// schema location.
+pub(super) type TypedIndex<'t> = HashMap<(&'t str, &'t str, &'t Location), usize>;
 
 /// Object keywords a struct's fields answer; anything else sends the struct to its JSON form.
 const STRUCT_KEYWORDS: &[&str] = &[
@@ -116,7 +122,7 @@ impl<'a> Gen<'a> {
     pub(super) fn typed_fn(
         &mut self,
         target: &TypedTarget,
-        all: &[TypedTarget],
+        all: &TypedIndex,
     ) -> Result<TokenStream> {
         let TypedTarget {
             k,
@@ -280,7 +286,7 @@ impl<'a> Gen<'a> {
         expr: &TokenStream,
         ty: &RustType,
         property: &Location,
-        all: &[TypedTarget],
+        all: &TypedIndex,
     ) -> Result<TokenStream> {
         if let RustType::Box(inner) = ty {
             return self.typed_check(
@@ -316,12 +322,12 @@ impl<'a> Gen<'a> {
             }
             Kind::Named(path) => {
                 let target = self.effective(property);
-                let found = all.iter().find(|t| {
-                    path.split_once("::") == Some((&t.typed.module, &t.typed.name))
-                        && Some(t.location) == target.as_ref()
-                });
-                if let Some(found) = found {
-                    let t = format_ident!("t{}", found.k);
+                let found = path
+                    .split_once("::")
+                    .zip(target.as_ref())
+                    .and_then(|((module, name), location)| all.get(&(module, name, location)));
+                if let Some(k) = found {
+                    let t = format_ident!("t{}", k);
                     return Ok(self.call(quote!(#t(#expr, &p, cx))));
                 }
                 Ok(self.call(quote!(rt::check_as(#expr, #f, &p, cx, #file))))

@@ -1,0 +1,231 @@
+//! Budgets for typify's work, checked before it runs.
+//!
+//! typify merges the rest of a schema into each of its `anyOf` alternatives (a lowered `oneOf`
+//! too), resolving references as it goes and merging the alternatives of what they resolve to
+//! in turn, and it compares every pair of alternatives. That work grows exponentially with
+//! nested alternatives (definitions that each refer to the previous ones twice: one 44 KB schema
+//! took it past 11 GB), quadratically with wide unions, and without end (a stack overflow,
+//! which aborts the process) where a schema is one of its own alternatives. It cannot be
+//! interrupted once started, so the cost is estimated first on what typify will be given,
+//! following the same recursion, and a schema over budget becomes `serde_json::Value`: a wider
+//! type, its validator still exact.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use super::input::DefInput;
+use super::typify::Failures;
+use crate::plan::Plan;
+
+/// Merge steps the type of one schema may cost typify: each a merge of two (mostly object)
+/// schemas, recursing into properties both name and into the schemas references name.
+pub const MERGE_STEPS: u64 = 5_000;
+
+/// Pairs of alternatives typify may compare, over all schemas (it compares every pair of a
+/// union's alternatives, and joins each merged alternative with the negation of the others):
+/// about 4 seconds of its time on an unoptimized build. One union of 2,000 alternatives fits.
+pub const UNION_PAIRS: u64 = 2_000_000;
+
+/// Nesting the estimate follows; deeper means a schema merged into itself without end.
+const MAX_DEPTH: usize = 100;
+
+/// The defs whose types would cost typify too much, with the reason, in plan order; each is
+/// replaced by `serde_json::Value` (`fall_back`) before the next one is estimated.
+pub fn too_costly(plan: &Plan, inputs: &mut [DefInput]) -> Failures {
+    let by_name: HashMap<String, usize> = plan
+        .defs
+        .iter()
+        .enumerate()
+        .map(|(index, def)| (def.internal.clone(), index))
+        .collect();
+    let mut pairs_left = UNION_PAIRS;
+    let mut out = Vec::new();
+    for index in 0..inputs.len() {
+        let mut estimate = Estimate {
+            inputs,
+            by_name: &by_name,
+            steps: 0,
+            pairs: 0,
+        };
+        let reason = match estimate.schema(&inputs[index].schema, 0) {
+            Err(Over::Nested) => "typify would merge the rest of this schema into `anyOf`/`oneOf` \
+                alternatives that have alternatives of their own, work that grows exponentially \
+                with their nesting"
+                .to_string(),
+            Err(Over::Steps) => format!(
+                "typify would take more than {MERGE_STEPS} steps to merge the rest of this \
+                 schema into its `anyOf`/`oneOf` alternatives (or never end, where a schema is \
+                 merged into itself)"
+            ),
+            Ok(()) if estimate.pairs > pairs_left => format!(
+                "typify would compare {} pairs of `anyOf`/`oneOf` alternatives, more than the \
+                 {pairs_left} left of the {UNION_PAIRS} all schemas may take",
+                estimate.pairs
+            ),
+            Ok(()) => {
+                pairs_left -= estimate.pairs;
+                continue;
+            }
+        };
+        inputs[index].fall_back();
+        out.push((index, reason));
+    }
+    out
+}
+
+/// Over budget.
+enum Over {
+    /// Alternatives met inside a merge, which typify would expand into every combination.
+    Nested,
+    /// Too many steps, or too deep.
+    Steps,
+}
+
+/// A schema being merged: whole, or without its alternatives (the rest that typify merges into
+/// each of them).
+#[derive(Clone, Copy)]
+struct Side<'v> {
+    schema: &'v Value,
+    alternatives: bool,
+}
+
+impl<'v> Side<'v> {
+    fn whole(schema: &'v Value) -> Self {
+        Side {
+            schema,
+            alternatives: true,
+        }
+    }
+
+    fn rest(schema: &'v Value) -> Self {
+        Side {
+            schema,
+            alternatives: false,
+        }
+    }
+}
+
+struct Estimate<'a> {
+    inputs: &'a [DefInput],
+    by_name: &'a HashMap<String, usize>,
+    steps: u64,
+    pairs: u64,
+}
+
+impl<'a> Estimate<'a> {
+    /// The cost of converting `schema`, one def's own: its unions and what typify merges in it.
+    fn schema(&mut self, schema: &'a Value, depth: usize) -> Result<(), Over> {
+        let Value::Object(map) = schema else {
+            return Ok(());
+        };
+        if depth > MAX_DEPTH {
+            return Err(Over::Steps);
+        }
+        if let Some(alternatives) = alternatives(map) {
+            let k = alternatives.len() as u64;
+            self.pairs += k * k.saturating_sub(1) / 2;
+            // typify converts a union with nothing but a `type` beside it as a union; with
+            // more, it merges that into each alternative.
+            let has_rest = map
+                .keys()
+                .any(|k| !matches!(k.as_str(), "anyOf" | "type" | "description"));
+            for alternative in alternatives {
+                if has_rest {
+                    self.merge(Side::rest(schema), Side::whole(alternative), 0)?;
+                }
+                self.schema(alternative, depth + 1)?;
+            }
+        }
+        for child in children(map) {
+            self.schema(child, depth + 1)?;
+        }
+        Ok(())
+    }
+
+    /// Counts the steps of typify's merge of `a` and `b`, following its recursion.
+    fn merge(&mut self, a: Side<'a>, b: Side<'a>, depth: usize) -> Result<(), Over> {
+        self.steps += 1;
+        if self.steps > MERGE_STEPS || depth > MAX_DEPTH {
+            return Err(Over::Steps);
+        }
+        let (Value::Object(am), Value::Object(bm)) = (a.schema, b.schema) else {
+            return Ok(());
+        };
+        match (am.get("$ref"), bm.get("$ref")) {
+            (Some(x), Some(y)) if x == y => return Ok(()),
+            (Some(_), _) => {
+                return match self.resolve(am) {
+                    Some(target) => self.merge(Side::whole(target), b, depth + 1),
+                    None => Ok(()),
+                }
+            }
+            (_, Some(_)) => {
+                return match self.resolve(bm) {
+                    Some(target) => self.merge(a, Side::whole(target), depth + 1),
+                    None => Ok(()),
+                }
+            }
+            _ => {}
+        }
+        // typify would merge the result into each of those alternatives, and each of those
+        // into the alternatives they reach: every combination.
+        if (a.alternatives && alternatives(am).is_some())
+            || (b.alternatives && alternatives(bm).is_some())
+        {
+            return Err(Over::Nested);
+        }
+        let (ap, bp) = (properties(am), properties(bm));
+        let (aa, ba) = (
+            am.get("additionalProperties"),
+            bm.get("additionalProperties"),
+        );
+        for (name, pa) in ap.into_iter().flatten() {
+            match (bp.and_then(|p| p.get(name)), ba) {
+                (Some(pb), _) => self.merge(Side::whole(pa), Side::whole(pb), depth + 1)?,
+                // Kept as an `allOf` of the two, merged when converted.
+                (None, Some(other)) => {
+                    self.merge(Side::whole(other), Side::whole(pa), depth + 1)?
+                }
+                (None, None) => {}
+            }
+        }
+        if let Some(other) = aa {
+            for (name, pb) in bp.into_iter().flatten() {
+                if !ap.is_some_and(|p| p.contains_key(name)) {
+                    self.merge(Side::whole(other), Side::whole(pb), depth + 1)?;
+                }
+            }
+        }
+        for keyword in ["additionalProperties", "items"] {
+            if let (Some(x), Some(y)) = (am.get(keyword), bm.get(keyword)) {
+                self.merge(Side::whole(x), Side::whole(y), depth + 1)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The schema a lowered `$ref` (`#/$defs/<internal name>`) names.
+    fn resolve(&self, map: &Map<String, Value>) -> Option<&'a Value> {
+        let name = map.get("$ref")?.as_str()?.strip_prefix("#/$defs/")?;
+        let index = *self.by_name.get(name)?;
+        Some(&self.inputs[index].schema)
+    }
+}
+
+fn alternatives(map: &Map<String, Value>) -> Option<&Vec<Value>> {
+    map.get("anyOf")?.as_array()
+}
+
+fn properties(map: &Map<String, Value>) -> Option<&Map<String, Value>> {
+    map.get("properties")?.as_object()
+}
+
+/// The subschemas of a lowered schema other than its alternatives.
+fn children(map: &Map<String, Value>) -> impl Iterator<Item = &Value> {
+    let properties = properties(map).into_iter().flat_map(Map::values);
+    let others = ["additionalProperties", "items"]
+        .into_iter()
+        .filter_map(|keyword| map.get(keyword));
+    properties.chain(others)
+}
