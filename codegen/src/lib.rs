@@ -49,6 +49,7 @@ pub struct Config {
     assert_format: bool,
     runtime: String,
     default_draft: Draft,
+    max_code_bytes: usize,
 }
 
 impl Default for Config {
@@ -60,6 +61,7 @@ impl Default for Config {
             assert_format: true,
             runtime: "::codegen_runtime".to_string(),
             default_draft: Draft::default(),
+            max_code_bytes: MAX_CODE_BYTES,
         }
     }
 }
@@ -152,6 +154,14 @@ impl Config {
         self
     }
 
+    /// The most generated code, in bytes, before generation stops with
+    /// [`Error::CodeTooLarge`] (default and maximum: [`MAX_CODE_BYTES`]; a larger value counts
+    /// as that).
+    pub fn max_code_bytes(&mut self, bytes: usize) -> &mut Self {
+        self.max_code_bytes = bytes.min(MAX_CODE_BYTES);
+        self
+    }
+
     /// Loads every `*.json` under `dir` and generates code for it.
     pub fn generate_dir(&self, dir: impl AsRef<Path>) -> Result<Generated> {
         let start = Instant::now();
@@ -193,7 +203,7 @@ impl Config {
         let modules = types.modules.keys().cloned().collect();
         let endpoints = endpoints::generate(set, &plan, &self.naming, &runtime, &modules)?;
         types.root.extend(endpoints.module);
-        let mut code = emit::Code::new(set.documents().len());
+        let mut code = emit::Code::new(set.documents().len(), self.max_code_bytes);
         emit::types(&mut code, types)?;
         if self.validators {
             let targets: Vec<validate::Target> = plan

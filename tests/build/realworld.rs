@@ -28,16 +28,6 @@ pub enum Failure {
 /// `tests/fixtures/realworld`, how it fails, and why.
 pub const KNOWN_FAILURES: &[(&str, Failure, &str)] = &[
     (
-        "draft2019-09/comment-thread.json",
-        Failure::Verdicts,
-        "`$recursiveRef` resolves statically to the bare tree, not to the outermost `$recursiveAnchor` (the comment)",
-    ),
-    (
-        "draft2019-09/theme-tokens.json",
-        Failure::Generation,
-        "`items` as an array (with `additionalItems`) is rejected as not 2020-12",
-    ),
-    (
         "draft2020-12/account-api.json",
         Failure::Verdicts,
         "typed path: `anyOf` of an ipv4 string and an ipv6 string becomes a struct, and a string does not decode into it",
@@ -46,41 +36,6 @@ pub const KNOWN_FAILURES: &[(&str, Failure, &str)] = &[
         "draft2020-12/token-transfer.json",
         Failure::Verdicts,
         "typed path: an integer beyond 64 bits that the bounds allow does not decode into `i64`",
-    ),
-    (
-        "draft4/cluster-config.json",
-        Failure::Generation,
-        "draft-04 `id` is not read: `node.json` and `#port` do not resolve",
-    ),
-    (
-        "draft4/geojson-geometry.json",
-        Failure::Generation,
-        "`items` as an array (with `additionalItems`) is rejected as not 2020-12",
-    ),
-    (
-        "draft4/payment-request.json",
-        Failure::Generation,
-        "draft-04 boolean `exclusiveMinimum` is rejected (must be a number)",
-    ),
-    (
-        "draft4/sensor-reading.json",
-        Failure::Generation,
-        "draft-04 boolean `exclusiveMinimum`/`exclusiveMaximum` is rejected (must be a number)",
-    ),
-    (
-        "draft4/syslog-event.json",
-        Failure::Generation,
-        "does not compile: the enum value `err` becomes a variant `Err`, and `Self::Err` in its `FromStr` impl is ambiguous",
-    ),
-    (
-        "draft4/user-profile.json",
-        Failure::Verdicts,
-        "keywords beside `$ref` are applied (the `maxLength`), though ignored before 2019-09; typed path: a missing required nullable `role` decodes as `None` and passes",
-    ),
-    (
-        "draft6/gateway-routes.json",
-        Failure::Generation,
-        "draft-06 plain-name `$id: \"#route\"` is not an anchor: `#route` does not resolve",
     ),
     (
         "draft6/ledger-entry.json",
@@ -93,54 +48,14 @@ pub const KNOWN_FAILURES: &[(&str, Failure, &str)] = &[
         "typed path: a missing required nullable `next`/`head` (`anyOf` of a `$ref` and null) decodes as `None` and passes",
     ),
     (
-        "draft6/spreadsheet-import.json",
-        Failure::Generation,
-        "`items` as an array (with `additionalItems`) is rejected as not 2020-12",
-    ),
-    (
-        "draft6/webhook-subscription.json",
-        Failure::Verdicts,
-        "keywords beside `$ref` are applied (the `maxLength`), though ignored before 2019-09",
-    ),
-    (
-        "draft7/access-policy.json",
-        Failure::Generation,
-        "`#/definitions/group` and `#/properties/group` both get the name `AccessPolicyGroup`",
-    ),
-    (
         "draft7/ci-pipeline.json",
         Failure::Generation,
         "not clippy-clean: `large_enum_variant` on the union `CiPipelineOn`; also, round trip: the `oneOf` step's typify structs name the field `continue_on_error` without `rename = \"continue-on-error\"`, so the property is dropped",
     ),
     (
-        "draft7/email-template.json",
-        Failure::Verdicts,
-        "keywords beside `$ref` are applied (the `maxLength`), though ignored before 2019-09",
-    ),
-    (
-        "draft7/form-definition.json",
-        Failure::Generation,
-        "the `$ref` to the draft-07 meta-schema does not resolve (meta-schemas are not bundled)",
-    ),
-    (
-        "draft7/lint-rules.json",
-        Failure::Generation,
-        "`$defs` is read as a keyword in draft-07: its string member is rejected as a schema",
-    ),
-    (
-        "draft7/match-report.json",
-        Failure::Generation,
-        "`items` as an array (with `additionalItems`) is rejected as not 2020-12",
-    ),
-    (
         "draft7/menu-tree.json",
         Failure::Verdicts,
         "typed path: an explicit empty `children: []` is lost (a `Vec` field skipped when empty), so the `oneOf` (`href` xor `children`) passes",
-    ),
-    (
-        "draft7/time-series.json",
-        Failure::Generation,
-        "`items` as an array (with `additionalItems`) is rejected as not 2020-12",
     ),
 ];
 

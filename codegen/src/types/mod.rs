@@ -22,6 +22,7 @@ use syn::visit_mut::VisitMut;
 pub use model::{FieldModel, RustType, StructModel};
 
 use crate::docs::{doc_text, DocRewriter};
+use crate::emit;
 use crate::error::{Error, Result};
 use crate::load::{Location, SchemaSet};
 use crate::names::RustPath;
@@ -54,7 +55,10 @@ impl Default for TypeOptions {
 pub struct Types {
     /// Items placed at the root of the generated file (typify's shared support code).
     pub root: Vec<syn::Item>,
-    pub modules: BTreeMap<String, Vec<syn::Item>>,
+    /// Each module's items, formatted (as the items of a module at the top level of a file):
+    /// each is formatted as soon as it is complete, so that the syntax trees of all types never
+    /// exist at once.
+    pub modules: BTreeMap<String, String>,
     /// Number of named types (structs, enums, newtypes) generated.
     pub count: usize,
     /// Schemas typify could not handle, which fell back to `serde_json::Value`.
@@ -158,39 +162,40 @@ pub fn generate(
         }
     }
 
-    // Structs and string enums of planned types.
+    // Each def's items in plan order (structs and string enums emitted here), with every
+    // reference to a generated type given its final path, formatted into its module.
+    let mut bytes = 0;
     for (index, def) in plan.defs.iter().enumerate() {
+        let (typify_own, derived) = std::mem::take(&mut by_def[index]);
         let ident = quote::format_ident!("{}", def.internal);
-        let docs = doc_attrs(&def_docs(set, def));
-        let items = match &models[index] {
-            DefModel::Typify { .. } => continue,
+        let own = match &models[index] {
+            DefModel::Typify { .. } => typify_own,
             DefModel::Struct(model) => {
+                let docs = doc_attrs(&def_docs(set, def));
                 let field_docs = property_docs(set, def);
                 structs::struct_items(&ident, &docs, model, &field_docs, &field_settings)
             }
             DefModel::StringEnum(values) => {
+                let docs = doc_attrs(&def_docs(set, def));
                 enums::string_enum(&ident, &docs, values, options.open_enums, runtime)
             }
         };
-        types.count += 1;
-        by_def[index].0.extend(items);
-    }
-    for (def, (own, derived)) in plan.defs.iter().zip(by_def) {
-        let module = types.modules.entry(def.path.module.clone()).or_default();
-        module.extend(own);
-        module.extend(derived);
-    }
-
-    // Every reference to a generated type gets its final path.
-    for (module, items) in types.modules.iter_mut() {
+        if !matches!(models[index], DefModel::Typify { .. }) {
+            types.count += 1;
+        }
         let mut rewriter = PathRewriter {
             renames: &renames,
-            module,
+            module: &def.path.module,
             runtime,
         };
-        for item in items.iter_mut() {
-            rewriter.visit_item_mut(item);
-            DocRewriter.visit_item_mut(item);
+        let text = types.modules.entry(def.path.module.clone()).or_default();
+        for mut item in own.into_iter().chain(derived) {
+            rewriter.visit_item_mut(&mut item);
+            DocRewriter.visit_item_mut(&mut item);
+            let formatted = emit::in_module(vec![item]);
+            bytes += formatted.len();
+            emit::check_size(bytes, emit::MAX_CODE_BYTES, Some(set.place(&def.location)))?;
+            text.push_str(&formatted);
         }
     }
     for (def, model) in plan.defs.iter().zip(&models) {

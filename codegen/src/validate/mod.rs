@@ -80,18 +80,19 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
 }
 
 /// [`generate`], appended to `code` with each schema function formatted as soon as it is made
-/// (the tokens of only one at a time exist), within the limit of [`emit::MAX_CODE_BYTES`].
+/// (the tokens of only one at a time exist), within `code`'s limit.
 pub(crate) fn generate_code(
     set: &SchemaSet,
     targets: &[Target],
     options: &Options,
     code: &mut emit::Code,
 ) -> Result<()> {
-    let before = code.len();
+    let (before, limit) = (code.len(), code.limit());
     let mut functions = String::new();
     let Parts { head, public } = parts(set, targets, options, &mut |place, function| {
         let text = emit::in_module(emit::parse_items(function)?);
-        emit::check_size(before + functions.len() + text.len(), Some(place))?;
+        let bytes = before + functions.len() + text.len();
+        emit::check_size(bytes, limit, Some(place))?;
         functions.push_str(&text);
         Ok(())
     })?;
