@@ -485,8 +485,9 @@ enum Version {
     V31,
 }
 
-/// A JSON value that keeps the order of object keys (serde_json's `Value` sorts them unless
-/// its workspace-wide `preserve_order` feature is on, which would change other code's output).
+/// A JSON value that keeps the order of object keys. serde_json's `Value` keeps it only with its
+/// `preserve_order` feature, which the generator turns on; the importer's output must not depend
+/// on which other crates share the build.
 #[derive(Clone, Debug, PartialEq)]
 enum Node {
     Null,
