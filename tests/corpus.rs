@@ -36,11 +36,6 @@ pub struct EndpointInfo {
     pub declared_id: &'static str,
 }
 
-fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
-    value: &Value,
-) -> Result<Value, String> {
-    let typed: T = serde_json::from_value(value.clone()).map_err(|e| format!("decode: {e}"))?;
-    serde_json::to_value(&typed).map_err(|e| format!("encode: {e}"))
-}
+use crate::round_trip;
 
 include!(concat!(env!("OUT_DIR"), "/corpus_table.rs"));

@@ -74,6 +74,35 @@ pub fn json_schema_dir() -> Option<PathBuf> {
     shared_dir().map(|dir| dir.join("stytch/json-schema"))
 }
 
+/// The `*.json` files directly in `dir`, sorted (none when it cannot be read).
+pub fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The last component of `path`, as text.
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Decodes `value` into a generated type and encodes it again: the round trip the corpus
+/// tables check for every valid instance.
+pub fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    value: &serde_json::Value,
+) -> Result<serde_json::Value, String> {
+    let typed: T = serde_json::from_value(value.clone()).map_err(|e| format!("decode: {e}"))?;
+    serde_json::to_value(&typed).map_err(|e| format!("encode: {e}"))
+}
+
 /// JSON equality as JSON Schema defines it: numbers compare by value (`3` equals `3.0`), objects
 /// regardless of key order. A `number` field is an `f64`, which writes `3` back as `3.0`.
 pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {

@@ -45,11 +45,6 @@ fn typed<T: serde::de::DeserializeOwned + Validate>(value: &Value) -> Result<(),
     typed.validate().map_err(|e| e.to_string())
 }
 
-fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
-    value: &Value,
-) -> Result<Value, String> {
-    let typed: T = serde_json::from_value(value.clone()).map_err(|e| format!("decode: {e}"))?;
-    serde_json::to_value(&typed).map_err(|e| format!("encode: {e}"))
-}
+use crate::round_trip;
 
 include!(concat!(env!("OUT_DIR"), "/realworld_table.rs"));

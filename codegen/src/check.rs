@@ -124,7 +124,7 @@ fn walk(
         if NUMBER_KEYWORDS.contains(&keyword) && !value.is_number() {
             let mut message = expected("a number", value);
             if value.is_boolean() && keyword.starts_with("exclusive") {
-                message.push_str(&older_draft_hint(crate::Draft::Draft4));
+                message.push_str(&crate::dialect::older_draft_hint(crate::Draft::Draft4));
             }
             return Err(invalid(set, &at(), message));
         }
@@ -271,14 +271,6 @@ fn check_ref_chain(set: &SchemaSet, from: &Location) -> Result<()> {
 
 fn ref_place(set: &SchemaSet, location: &Location) -> Place {
     set.place(&location.child("$ref"))
-}
-
-/// Said where a 2020-12 reading fails on a form the older draft `draft` allows.
-pub(crate) fn older_draft_hint(draft: crate::Draft) -> String {
-    format!(
-        " (that is {draft}'s form: name the draft in `$schema`, or read files without one as \
-         that draft with --default-draft {draft})"
-    )
 }
 
 fn is_count(value: &Value) -> bool {

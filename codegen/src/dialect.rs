@@ -137,6 +137,14 @@ impl FromStr for Draft {
     }
 }
 
+/// Said where a 2020-12 reading fails on a form the older draft `draft` allows.
+pub(crate) fn older_draft_hint(draft: Draft) -> String {
+    format!(
+        " (that is {draft}'s form: name the draft in `$schema`, or read files without one as \
+         that draft with --default-draft {draft})"
+    )
+}
+
 /// The dynamic anchor a 2019-09 `$recursiveAnchor: true` becomes. Only 2019-09 documents get
 /// it: 2020-12 ones keep their own anchors, and the name is not one a schema would choose.
 pub const RECURSIVE_ANCHOR: &str = "__recursiveAnchor";

@@ -100,8 +100,9 @@ pub fn for_each_subschema<'a>(schema: &'a Value, mut f: impl FnMut(Vec<&'a str>,
         let key = key.as_str();
         if SCHEMA_KEYWORDS.contains(&key) {
             match value {
-                // Draft-7 style `items: [...]` inside a 2020-12 document is not a schema, but
-                // documents of older drafts may be referenced; walk it like prefixItems.
+                // A tuple `items` left in a 2020-12 document (older drafts' are `prefixItems` by
+                // now) is an error validator generation reports; its entries are still walked
+                // so that what is wrong inside them is found too.
                 Value::Array(items) if key == "items" => {
                     for (i, item) in items.iter().enumerate() {
                         f(vec![key, index_token(i)], item);
@@ -731,8 +732,9 @@ fn read_dialects(docs: &mut [Document], default_draft: Draft) -> Result<Dialects
         let mut walk = Walk {
             dialects: &mut dialects,
             file: &doc.file,
+            doc: index,
             regions: Vec::new(),
-            renames: Vec::new(),
+            renames: &mut read.renames,
         };
         let dialect = Dialect {
             draft: default_draft,
@@ -740,9 +742,6 @@ fn read_dialects(docs: &mut [Document], default_draft: Draft) -> Result<Dialects
         };
         walk.schema(&mut doc.value, String::new(), dialect, false)?;
         read.format_assertion.push(walk.regions);
-        for (pointer, renames) in walk.renames {
-            read.renames.insert((index, pointer), renames);
-        }
     }
     Ok(read)
 }
@@ -825,10 +824,12 @@ impl Dialects {
 struct Walk<'a> {
     dialects: &'a mut Dialects,
     file: &'a Path,
+    /// The document's index in the set.
+    doc: usize,
     /// Where format assertion starts or stops being in force.
     regions: Vec<(String, bool)>,
-    /// The keywords renamed by lowering, by (loaded) pointer of their schema object.
-    renames: Vec<(String, Vec<Rename>)>,
+    /// The keywords renamed by lowering, by document and (loaded) pointer of their schema object.
+    renames: &'a mut BTreeMap<(usize, String), Vec<Rename>>,
 }
 
 impl Walk<'_> {
@@ -859,7 +860,7 @@ impl Walk<'_> {
         }
         let renames = dialect::lower(map, dialect.draft, is_root, in_recursive_resource);
         if !renames.is_empty() {
-            self.renames.push((pointer.clone(), renames));
+            self.renames.insert((self.doc, pointer.clone()), renames);
         }
         for keyword in dialect.vocabularies.missing_keywords() {
             map.remove(keyword);

@@ -15,14 +15,8 @@ use codegen::{Document, Draft, Location, SchemaSet};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-/// The drafts: their folder below `tests/` and the draft of schemas without `$schema`.
-const DRAFTS: &[(&str, Draft)] = &[
-    ("draft2020-12", Draft::Draft202012),
-    ("draft2019-09", Draft::Draft201909),
-    ("draft7", Draft::Draft7),
-    ("draft6", Draft::Draft6),
-    ("draft4", Draft::Draft4),
-];
+/// The drafts' folders below `tests/`; each names the draft of its schemas without `$schema`.
+const DRAFTS: &[&str] = &["draft2020-12", "draft2019-09", "draft7", "draft6", "draft4"];
 
 /// Suite folders, relative to a draft's folder, and whether `format` is asserted there.
 const CATEGORIES: &[(&str, bool)] = &[("", false), ("optional", false), ("optional/format", true)];
@@ -68,7 +62,11 @@ pub fn main() {
         ] {
             println!("cargo:rerun-if-changed={}", dir.display());
         }
-        for &(draft_dir, draft) in DRAFTS {
+        for &draft_dir in DRAFTS {
+            let Ok(draft) = draft_dir.parse::<Draft>() else {
+                note = format!("{draft_dir} names no draft");
+                continue;
+            };
             // The 2020-12 meta-schemas only: those of other drafts share their titles (and are
             // built into the generator).
             let metaschemas = match draft {

@@ -5,11 +5,10 @@
 //!
 //! Run with `cargo test -p tests --test integration conformance -- --nocapture` to see the figures.
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
 use serde_json::Value;
+use std::collections::BTreeMap;
 use tests::conformance::{Group, GROUPS, MISSING};
+use tests::{file_name, json_files};
 
 /// The drafts' folders below `tests/`. The first one's figures are printed without its name
 /// (`conformance value ...`), the others' with it (`conformance draft7 value ...`); listed
@@ -215,22 +214,4 @@ fn expected_failures() -> BTreeMap<CaseKey, String> {
         list.insert(key, fields[4].to_string());
     }
     list
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-fn json_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
 }

@@ -15,11 +15,12 @@
 //! the list only shrinks. Run with `--nocapture` to see the figures and the known disagreements.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use jsonschema::Draft;
 use serde_json::Value;
 use tests::realworld::{Failure, Root, GENERATION_ERROR, KNOWN_FAILURES, ROOTS};
+use tests::{file_name, json_files};
 
 /// The folder of every draft, and the draft of `$schema` its files must declare (none for
 /// `nodraft`).
@@ -228,21 +229,15 @@ fn disagreements(root: &Root, case: &Case) -> Vec<String> {
         Ok(()) => "valid".to_string(),
         Err(e) => format!("invalid: {}", e.replace('\n', "; ")),
     };
-    let by_value = (root.validate_value)(&case.data);
-    if by_value.is_ok() != case.valid {
-        found.push(format!(
-            "{}: expected {expected}, value path says {}",
-            case.description,
-            show(&by_value)
-        ));
-    }
-    let typed = (root.typed)(&case.data);
-    if typed.is_ok() != case.valid {
-        found.push(format!(
-            "{}: expected {expected}, typed path says {}",
-            case.description,
-            show(&typed)
-        ));
+    for (path, check) in [("value", root.validate_value), ("typed", root.typed)] {
+        let result = check(&case.data);
+        if result.is_ok() != case.valid {
+            found.push(format!(
+                "{}: expected {expected}, {path} path says {}",
+                case.description,
+                show(&result)
+            ));
+        }
     }
     if case.valid {
         match (root.round_trip)(&case.data) {
@@ -295,26 +290,6 @@ fn read_cases(path: &Path) -> Vec<Case> {
 fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned()
-}
-
-/// The `*.json` files directly in `dir`, sorted.
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
 }
 
 /// Every draft folder holds files, and no other folder does (a new folder needs a `DRAFTS` row).

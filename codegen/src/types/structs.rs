@@ -129,25 +129,14 @@ pub fn patch_fields(
     field_docs: &dyn Fn(&str) -> Option<String>,
     settings: &FieldSettings,
 ) {
-    let named_fields: Vec<(&mut syn::FieldsNamed, &[FieldModel])> = match item {
-        syn::Item::Struct(s) => match &mut s.fields {
-            syn::Fields::Named(named) => vec![(named, fields)],
-            _ => Vec::new(),
-        },
-        syn::Item::Enum(e) => e
-            .variants
-            .iter_mut()
-            .filter_map(|v| {
-                let (_, planned) = variants.iter().find(|(name, _)| v.ident == name)?;
-                match &mut v.fields {
-                    syn::Fields::Named(named) => Some((named, planned.as_slice())),
-                    _ => None,
-                }
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    for (named, planned) in named_fields {
+    for (variant, named) in named_fields(item) {
+        let planned = match variant {
+            None => fields,
+            Some(variant) => match variants.iter().find(|(name, _)| *name == variant) {
+                Some((_, planned)) => planned.as_slice(),
+                None => continue,
+            },
+        };
         for field in named.named.iter_mut() {
             let Some(model) = planned
                 .iter()
@@ -162,17 +151,9 @@ pub fn patch_fields(
     }
 }
 
-/// Gives the fields of a struct or union typify made that hold a property under another name
-/// (`wire_of` its JSON name by field name), but that [`patch_fields`] leaves as typify made
-/// them, the JSON name: properties typify merged into a union's variants or into the structs
-/// it derived, from the type's own schema or from the members of its `anyOf`. `patched` are the
-/// fields [`patch_fields`] gave their attributes, by variant (`None` for a struct's own).
-pub fn rename_merged_fields(
-    item: &mut syn::Item,
-    wire_of: &dyn Fn(&str) -> Option<String>,
-    patched: &dyn Fn(Option<&str>, &str) -> bool,
-) {
-    let named_fields: Vec<(Option<String>, &mut syn::FieldsNamed)> = match item {
+/// The named fields of a struct (variant `None`) or of each variant of an enum, by variant name.
+fn named_fields(item: &mut syn::Item) -> Vec<(Option<String>, &mut syn::FieldsNamed)> {
+    match item {
         syn::Item::Struct(s) => match &mut s.fields {
             syn::Fields::Named(named) => vec![(None, named)],
             _ => Vec::new(),
@@ -186,8 +167,20 @@ pub fn rename_merged_fields(
             })
             .collect(),
         _ => Vec::new(),
-    };
-    for (variant, named) in named_fields {
+    }
+}
+
+/// Gives the fields of a struct or union typify made that hold a property under another name
+/// (`wire_of` its JSON name by field name), but that [`patch_fields`] leaves as typify made
+/// them, the JSON name: properties typify merged into a union's variants or into the structs
+/// it derived, from the type's own schema or from the members of its `anyOf`. `patched` are the
+/// fields [`patch_fields`] gave their attributes, by variant (`None` for a struct's own).
+pub fn rename_merged_fields(
+    item: &mut syn::Item,
+    wire_of: &dyn Fn(&str) -> Option<String>,
+    patched: &dyn Fn(Option<&str>, &str) -> bool,
+) {
+    for (variant, named) in named_fields(item) {
         for field in named.named.iter_mut() {
             let Some(ident) = field.ident.as_ref().map(ToString::to_string) else {
                 continue;

@@ -61,7 +61,7 @@ impl Gen<'_> {
                     place: self.place(location, "/items"),
                     message: format!(
                         "`items` as an array is not 2020-12 (use prefixItems){}",
-                        crate::check::older_draft_hint(crate::Draft::Draft7)
+                        crate::dialect::older_draft_hint(crate::Draft::Draft7)
                     ),
                 });
             }
