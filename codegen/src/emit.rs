@@ -35,8 +35,8 @@ impl Code {
         }
     }
 
-    /// The text so far.
-    pub fn len(&self) -> usize {
+    /// The bytes of text so far.
+    pub fn size(&self) -> usize {
         self.text.len()
     }
 
@@ -53,7 +53,7 @@ impl Code {
     pub fn items(&mut self, items: impl IntoIterator<Item = syn::Item>) -> Result<()> {
         for item in items {
             let text = top_level(item);
-            self.push(&text, None)?;
+            self.push(&text)?;
         }
         Ok(())
     }
@@ -62,20 +62,20 @@ impl Code {
     pub fn open_module(&mut self, shell: &syn::ItemMod) -> Result<()> {
         let text = top_level(syn::Item::Mod(empty_module(shell)));
         let open = text.strip_suffix("{}\n").unwrap_or(&text);
-        self.push(&format!("{open}{{\n"), None)
+        self.push(&format!("{open}{{\n"))
     }
 
-    /// Appends text of items formatted by [`in_module`], `place` the schema they come from.
-    pub fn push_in_module(&mut self, text: &str, place: Option<Place>) -> Result<()> {
-        self.push(text, place)
+    /// Appends the text of items formatted by [`in_module`].
+    pub fn push_in_module(&mut self, text: &str) -> Result<()> {
+        self.push(text)
     }
 
     pub fn close_module(&mut self) -> Result<()> {
-        self.push("}\n", None)
+        self.push("}\n")
     }
 
-    fn push(&mut self, text: &str, place: Option<Place>) -> Result<()> {
-        check_size(self.text.len() + text.len(), self.limit, place)?;
+    fn push(&mut self, text: &str) -> Result<()> {
+        check_size(self.text.len() + text.len(), self.limit, None)?;
         self.text.push_str(text);
         Ok(())
     }
@@ -142,7 +142,7 @@ pub fn types(code: &mut Code, types: Types) -> Result<()> {
             code.items([syn::Item::Mod(shell)])?;
         } else {
             code.open_module(&shell)?;
-            code.push_in_module(&text, None)?;
+            code.push_in_module(&text)?;
             code.close_module()?;
         }
     }
