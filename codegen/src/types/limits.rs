@@ -50,8 +50,8 @@ pub fn too_costly(plan: &Plan, inputs: &mut [DefInput]) -> Failures {
         };
         let reason = match estimate.schema(&inputs[index].schema, 0) {
             Err(Over::Nested) => "typify would merge the rest of this schema into `anyOf`/`oneOf` \
-                alternatives that have alternatives of their own, work that grows exponentially \
-                with their nesting"
+                alternatives that have alternatives of their own (or are this schema), work that \
+                grows exponentially with their nesting"
                 .to_string(),
             Err(Over::Steps) => format!(
                 "typify would take more than {MERGE_STEPS} steps to merge the rest of this \

@@ -87,7 +87,7 @@ pub(crate) fn generate_code(
     options: &Options,
     code: &mut emit::Code,
 ) -> Result<()> {
-    let (before, limit) = (code.len(), code.limit());
+    let (before, limit) = (code.size(), code.limit());
     let mut functions = String::new();
     let Parts { head, public } = parts(set, targets, options, &mut |place, function| {
         let text = emit::in_module(emit::parse_items(function)?);
@@ -101,9 +101,9 @@ pub(crate) fn generate_code(
         mod __validate {}
     ))?;
     for item in head {
-        code.push_in_module(&emit::in_module(emit::parse_items(item)?), None)?;
+        code.push_in_module(&emit::in_module(emit::parse_items(item)?))?;
     }
-    code.push_in_module(&functions, None)?;
+    code.push_in_module(&functions)?;
     drop(functions);
     code.close_module()?;
     for item in public {

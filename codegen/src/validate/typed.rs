@@ -12,7 +12,7 @@
 //! The verdict and errors are those of the value validator on `serde_json::to_value(self)`
 //! (required properties are reported first, then fields in property-name order).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -92,13 +92,13 @@ impl<'a> Gen<'a> {
             None => true,
             Some(wire) => properties.is_some_and(|p| p.contains_key(wire)),
         }) && properties.is_none_or(|p| {
-            p.keys().all(|k| {
-                typed
-                    .model
-                    .fields
-                    .iter()
-                    .any(|f| f.wire.as_ref() == Some(k))
-            })
+            let wires: HashSet<&str> = typed
+                .model
+                .fields
+                .iter()
+                .filter_map(|f| f.wire.as_deref())
+                .collect();
+            p.keys().all(|k| wires.contains(k.as_str()))
         });
         // The map of the others must have `String` keys (a key type of its own may not), and
         // must exist where `additionalProperties` has a schema for them.
