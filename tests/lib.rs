@@ -1,10 +1,5 @@
 //! Shared helpers for the integration, conformance and snapshot tests.
 
-// The test suite's `const: "μ"` becomes an enum variant `Μ`: Greek that looks Latin (and like
-// another fixture's `M`), which rustc warns about once per crate (these lints cannot be allowed
-// on the generated modules alone).
-#![allow(mixed_script_confusables, confusable_idents)]
-
 use std::path::{Path, PathBuf};
 
 /// Arbitrary valid schemas drawn from a fixed seed: types and validators (see `build/arbitrary.rs`).

@@ -107,6 +107,18 @@ pub enum Error {
     #[error("{place}: {message}")]
     Unsupported { place: Place, message: String },
 
+    /// The schemas plan more types than typify can hold at once: `place` is the first past
+    /// [`crate::MAX_TYPES`].
+    #[error(
+        "{place}: the schemas make {count} types, more than the {limit} one set may have (typify \
+         holds them all in memory at once); split the schemas into smaller sets"
+    )]
+    TooManyTypes {
+        place: Place,
+        count: usize,
+        limit: usize,
+    },
+
     #[error("{place}: type generation failed: {message}")]
     TypeGeneration { place: Place, message: String },
 
@@ -119,6 +131,14 @@ pub enum Error {
         place.as_ref().map(|p| format!("{p}: here ")).unwrap_or_default()
     )]
     CodeTooLarge { place: Option<Place>, limit: usize },
+
+    /// The code of one schema would be a single item past [`crate::MAX_ITEM_BYTES`] (the
+    /// validator of an object with hundreds of thousands of properties, say).
+    #[error(
+        "{place}: the code of this schema would be one item of more than {limit} bytes, the most \
+         one item may have (formatting it would take gigabytes of memory); split the schema"
+    )]
+    ItemTooLarge { place: Place, limit: usize },
 
     #[error("{}: no schema files (*.json) found", path.display())]
     NoSchemas { path: PathBuf },

@@ -23,11 +23,12 @@ pub mod types;
 pub mod validate;
 
 pub use dialect::Draft;
-pub use emit::MAX_CODE_BYTES;
+pub use emit::{MAX_CODE_BYTES, MAX_ITEM_BYTES};
 pub use error::{Error, Place, Result};
 pub use load::{Document, Location, SchemaSet};
 pub use names::Naming;
 pub use output::write_if_changed;
+pub use types::limits::{MAX_TYPES, TYPE_UNITS};
 
 use std::path::Path;
 use std::time::Instant;

@@ -380,11 +380,13 @@ pub fn snake_ident(raw: &str) -> String {
 }
 
 /// `raw` in a case (snake or UpperCamel) as an identifier, by typify's rules, so that typify
-/// keeps a name made here as it is: characters that cannot be in an identifier separate words,
-/// a name of nothing else is [`spelled`], and `prefix` goes in front of a name that cannot start
-/// one (or is all there is of an empty one).
+/// keeps a name made here as it is: letters of other scripts are spelled in Latin ones (`μ` is
+/// `m`, `日本` is `Ri Ben`: an identifier mixing scripts trips rustc's confusable-name lints),
+/// characters that cannot be in an identifier separate words, a name of nothing else is
+/// [`spelled`], and `prefix` goes in front of a name that cannot start one (or is all there is
+/// of an empty one).
 fn identifier(raw: &str, case: fn(&str) -> String, prefix: &str) -> String {
-    let cleaned: String = raw
+    let cleaned: String = deunicode::deunicode(raw)
         .replace('\'', "")
         .chars()
         .map(|c| {
@@ -611,6 +613,15 @@ mod tests {
     }
 
     #[test]
+    fn names_in_other_scripts_are_spelled_in_latin_letters() {
+        // Greek `μ` alone would be `Μ`, a capital mu rustc flags as confusable with `M`.
+        assert_eq!(variant_idents(&["μ", "µ", "café"]), ["M", "U", "Cafe"]);
+        assert_eq!(snake_ident("größe"), "grosse");
+        assert_eq!(pascal_ident("Привет мир"), "PrivetMir");
+        assert_eq!(snake_ident("日本語"), "ri_ben_yu");
+    }
+
+    #[test]
     fn word_splitting() {
         let split = |raw| words(raw).join(" ");
         // heck's rules.
@@ -708,7 +719,7 @@ mod tests {
                 "at_at",
                 "underscore",
                 "space",
-                "u20ac",
+                "eur",
                 "minus_minus"
             ]
         );
@@ -716,7 +727,7 @@ mod tests {
             field_idents(&["subtype_0", "extra"], &["extra", "subtype_0"]),
             ["subtype_0_1", "extra_1"]
         );
-        assert_eq!(fields(&["ünïcode"]), ["ünïcode"]);
+        assert_eq!(fields(&["ünïcode"]), ["unicode"]);
     }
 
     #[test]

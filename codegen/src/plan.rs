@@ -496,8 +496,19 @@ fn lower(
     }
     let types = declared_types(map);
     if let Some(t) = map.get("type") {
-        if types.is_some() {
-            out.insert("type".into(), t.clone());
+        if let Some(types) = &types {
+            let width = types
+                .contains(&"integer")
+                .then(|| integer_width(map))
+                .flatten();
+            match width {
+                Some(Width::Number) => out.insert("type".into(), widened(types)),
+                Some(Width::U64) => out.insert("format".into(), json!("uint64")),
+                None => None,
+            };
+            if width != Some(Width::Number) {
+                out.insert("type".into(), t.clone());
+            }
         }
     } else if let Some(t) = types_of_values(map) {
         // `const: "x"` or `enum: [1, "a"]` without `type`: the values' JSON types.
@@ -511,7 +522,8 @@ fn lower(
     if let Some(Value::String(format)) = map.get("format") {
         // Only integer widths change the Rust type; string formats stay `String` so that the
         // text round-trips exactly, and the validators check them.
-        let integer = types.as_ref().is_some_and(|t| t.contains(&"integer"));
+        let integer =
+            types.as_ref().is_some_and(|t| t.contains(&"integer")) && integer_width(map).is_none();
         if integer && matches!(format.as_str(), "int32" | "int64") {
             out.insert("format".into(), Value::String(format.clone()));
         }
@@ -632,6 +644,63 @@ fn declared_types(map: &Map<String, Value>) -> Option<Vec<&str>> {
             names.filter(|n| !n.is_empty())
         }
         _ => None,
+    }
+}
+
+/// The type integers wider than `i64` need.
+#[derive(Clone, Copy, PartialEq)]
+enum Width {
+    /// Bounds within `0..=u64::MAX`.
+    U64,
+    /// Anything wider: `f64`, as `serde_json::Value` reads such integers.
+    Number,
+}
+
+/// The width of the integers `map` allows when a bound lies outside `i64` (token amounts of 256
+/// bits, say): without such a bound, `i64`.
+fn integer_width(map: &Map<String, Value>) -> Option<Width> {
+    let bound = |keys: [&str; 2]| -> Vec<&serde_json::Number> {
+        keys.iter()
+            .filter_map(|k| map.get(*k).and_then(Value::as_number))
+            .collect()
+    };
+    let lower = bound(["minimum", "exclusiveMinimum"]);
+    let upper = bound(["maximum", "exclusiveMaximum"]);
+    // A bound read as f64 this close to 2^63 may have been an integer past `i64`.
+    let beyond = |n: &&serde_json::Number| {
+        n.as_i64().is_none()
+            && (n.as_u64().is_some()
+                || n.as_f64()
+                    .is_some_and(|f| f.abs() >= 9.223_372_036_854_775e18))
+    };
+    if !lower.iter().chain(&upper).any(beyond) {
+        return None;
+    }
+    let lower: Vec<f64> = lower.iter().filter_map(|n| n.as_f64()).collect();
+    let non_negative = lower.iter().any(|b| *b >= 0.0);
+    // 2^64 is the first integer past `u64` (`u64::MAX` reads as it in f64, but is not past it).
+    let within_u64 = upper.iter().any(|n| {
+        n.as_u64().is_some() || n.as_f64().is_some_and(|f| f < 18_446_744_073_709_551_616.0)
+    });
+    Some(if non_negative && within_u64 {
+        Width::U64
+    } else {
+        Width::Number
+    })
+}
+
+/// `types` with `integer` read as `number`.
+fn widened(types: &[&str]) -> Value {
+    let mut out: Vec<Value> = Vec::new();
+    for t in types {
+        let t = if *t == "integer" { "number" } else { t };
+        if !out.iter().any(|o| o == t) {
+            out.push(Value::from(t));
+        }
+    }
+    match <[Value; 1]>::try_from(out) {
+        Ok([single]) => single,
+        Err(many) => Value::Array(many),
     }
 }
 

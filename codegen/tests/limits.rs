@@ -217,3 +217,77 @@ fn typify_assertions_become_a_fallback_naming_the_schema() {
         );
     }
 }
+
+/// typify holds every type of a set at once: a schema that would give it more than the set's
+/// units falls back with a note, and the schemas after it are still typed.
+#[test]
+fn schemas_past_the_units_typify_may_hold_fall_back() {
+    // Each property is two units: its name and its schema.
+    let properties: Map<String, Value> = (0..codegen::TYPE_UNITS / 2)
+        .map(|i| (format!("p{i}"), json!({})))
+        .collect();
+    let schema = json!({
+        "title": "Root",
+        "type": "object",
+        "properties": {"big": {"$ref": "#/$defs/Big"}, "small": {"$ref": "#/$defs/Small"}},
+        "$defs": {
+            "Big": {"type": "object", "properties": properties},
+            "Small": {"type": "object", "properties": {"a": {"type": "string"}}},
+        },
+    });
+    let generated = generate(&schema).unwrap();
+    let notes: Vec<&String> = generated
+        .notes
+        .iter()
+        .filter(|n| n.contains("typify holds all of them in memory"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{:#?}", generated.notes);
+    assert!(notes[0].contains("schema.json#/$defs/Big: "), "{notes:?}");
+    assert!(
+        generated.code.contains("pub struct RootSmall {"),
+        "Small is typed"
+    );
+}
+
+/// More types than typify can hold, even as `serde_json::Value`, is an error naming the first
+/// schema past the limit, before typify runs.
+#[test]
+fn more_types_than_a_set_may_have_is_an_error() {
+    let defs: Map<String, Value> = (0..=codegen::MAX_TYPES)
+        .map(|i| (format!("D{i:05}"), json!({})))
+        .collect();
+    let error = generate(&json!({"title": "Root", "$defs": defs})).unwrap_err();
+    let message = error.to_string();
+    assert!(
+        matches!(&error, codegen::Error::TooManyTypes { place, limit, .. }
+            if place.file.ends_with("schema.json") && place.pointer.starts_with("/$defs/D")
+                && *limit == codegen::MAX_TYPES),
+        "{message}"
+    );
+    assert!(
+        message.contains("split the schemas into smaller sets"),
+        "{message}"
+    );
+}
+
+/// An object of hundreds of thousands of properties would make one validator function past
+/// the most one item may have: an error naming the schema, before that function is parsed.
+#[test]
+fn one_item_past_its_cap_is_an_error_naming_the_schema() {
+    // About 70 bytes of the object's validator per property (`"p1" => Some(rt::any),`), and 13
+    // of the file: 300,000 properties make a file under the 4 MiB a file may have.
+    let properties: Map<String, Value> =
+        (0..300_000).map(|i| (format!("p{i}"), json!({}))).collect();
+    let generated = generate(&json!({"title": "Root", "type": "object", "properties": properties}));
+    let error = match generated {
+        Ok(generated) => panic!("generated {} bytes", generated.code.len()),
+        Err(error) => error,
+    };
+    let message = error.to_string();
+    assert!(
+        matches!(&error, codegen::Error::ItemTooLarge { place, limit }
+            if place.file.ends_with("schema.json") && place.pointer.is_empty()
+                && *limit == codegen::MAX_ITEM_BYTES),
+        "{message}"
+    );
+}

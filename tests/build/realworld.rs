@@ -33,34 +33,14 @@ pub const KNOWN_FAILURES: &[(&str, Failure, &str)] = &[
         "typed path: `anyOf` of an ipv4 string and an ipv6 string becomes a struct, and a string does not decode into it",
     ),
     (
-        "draft2020-12/token-transfer.json",
-        Failure::Verdicts,
-        "typed path: an integer beyond 64 bits that the bounds allow does not decode into `i64`",
-    ),
-    (
         "draft4/syslog-event.json",
         Failure::Verdicts,
         "typed path: `anyOf` of an ipv4 string and an ipv6 string becomes a struct, and a string does not decode into it",
     ),
     (
-        "draft6/ledger-entry.json",
-        Failure::Verdicts,
-        "typed path: an integer beyond 64 bits that the bounds allow does not decode into `i64`",
-    ),
-    (
         "draft6/playlist.json",
         Failure::Verdicts,
         "typed path: a missing required nullable `next`/`head` (`anyOf` of a `$ref` and null) decodes as `None` and passes",
-    ),
-    (
-        "draft7/ci-pipeline.json",
-        Failure::Generation,
-        "not clippy-clean: `large_enum_variant` on the union `CiPipelineOn`; also, round trip: the `oneOf` step's typify structs name the field `continue_on_error` without `rename = \"continue-on-error\"`, so the property is dropped",
-    ),
-    (
-        "draft7/form-definition.json",
-        Failure::Generation,
-        "not clippy-clean: `large_enum_variant` on the unions typify makes of the draft-07 meta-schema it refers to",
     ),
     (
         "draft7/lint-rules.json",

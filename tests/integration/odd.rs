@@ -56,7 +56,7 @@ fn awkward_names_get_names_of_their_own() {
     let value: Punctuation = serde_json::from_value(input.clone()).expect("decodes");
     assert_eq!(value.at_at, 1);
     assert_eq!(value.plus, Some(true));
-    assert_eq!(value.u20ac, Some(2.5));
+    assert_eq!(value.eur, Some(2.5));
     assert_eq!(value.sort, Some(PunctuationSort::Minus));
     assert_eq!(value.minus.and_then(|m| m.a).as_deref(), Some("x"));
     let value: Punctuation = serde_json::from_value(input.clone()).expect("decodes");

@@ -16,6 +16,8 @@ use serde_json::{Map, Value};
 
 use super::input::DefInput;
 use super::typify::Failures;
+use crate::error::{Error, Result};
+use crate::load::SchemaSet;
 use crate::plan::Plan;
 
 /// Merge steps the type of one schema may cost typify: each a merge of two (mostly object)
@@ -26,6 +28,33 @@ pub const MERGE_STEPS: u64 = 5_000;
 /// union's alternatives, and joins each merged alternative with the negation of the others):
 /// about 4 seconds of its time on an unoptimized build. One union of 2,000 alternatives fits.
 pub const UNION_PAIRS: u64 = 2_000_000;
+
+/// Work units typify may be given, over all schemas: one per schema object, property and enum
+/// value, and [`TYPE_UNITS_EACH`] more per planned type. typify holds every type of the set, and
+/// the code it prints for them, at once: up to 14 KB of memory per unit (measured on unoptimized
+/// builds: 20,000 empty properties take 270 MB, 10,000 empty definitions 560 MB). This keeps
+/// typify's part of any input within about 1.3 GB; a 3 MB schema of 500 definitions of 24
+/// properties is about 30,000 units.
+pub const TYPE_UNITS: u64 = 90_000;
+
+/// The units of a planned type besides its schema's: a type of its own, with its impls, even
+/// when it falls back to `serde_json::Value`.
+pub const TYPE_UNITS_EACH: u64 = 2;
+
+/// The most types a set may plan: each costs [`TYPE_UNITS_EACH`] and the `{}` it falls back to.
+pub const MAX_TYPES: usize = (TYPE_UNITS / (TYPE_UNITS_EACH + 1)) as usize;
+
+/// An error naming the first planned type past [`MAX_TYPES`], if there is one.
+pub fn check_type_count(set: &SchemaSet, plan: &Plan) -> Result<()> {
+    match plan.defs.get(MAX_TYPES) {
+        Some(def) => Err(Error::TooManyTypes {
+            place: set.place(&def.location),
+            count: plan.defs.len(),
+            limit: MAX_TYPES,
+        }),
+        None => Ok(()),
+    }
+}
 
 /// Nesting the estimate follows; deeper means a schema merged into itself without end.
 const MAX_DEPTH: usize = 100;
@@ -40,8 +69,25 @@ pub fn too_costly(plan: &Plan, inputs: &mut [DefInput]) -> Failures {
         .map(|(index, def)| (def.internal.clone(), index))
         .collect();
     let mut pairs_left = UNION_PAIRS;
+    // Every type may fall back: its share of that is set aside first (`check_type_count`
+    // keeps it within the budget), and a schema is typed only if the rest of it fits.
+    let fallbacks = inputs.len() as u64 * (TYPE_UNITS_EACH + 1);
+    let mut units_left = TYPE_UNITS.saturating_sub(fallbacks);
     let mut out = Vec::new();
     for index in 0..inputs.len() {
+        let units = units(&inputs[index].schema).saturating_sub(1);
+        if units > units_left {
+            out.push((
+                index,
+                format!(
+                    "typify would be given {units} more schema objects, properties and enum \
+                     values here, more than the {units_left} left of the {TYPE_UNITS} units all \
+                     schemas may take (typify holds all of them in memory at once)"
+                ),
+            ));
+            inputs[index].fall_back();
+            continue;
+        }
         let mut estimate = Estimate {
             inputs,
             by_name: &by_name,
@@ -65,6 +111,7 @@ pub fn too_costly(plan: &Plan, inputs: &mut [DefInput]) -> Failures {
             ),
             Ok(()) => {
                 pairs_left -= estimate.pairs;
+                units_left -= units;
                 continue;
             }
         };
@@ -210,6 +257,21 @@ impl<'a> Estimate<'a> {
         let name = map.get("$ref")?.as_str()?.strip_prefix("#/$defs/")?;
         let index = *self.by_name.get(name)?;
         Some(&self.inputs[index].schema)
+    }
+}
+
+/// What typify makes something of in `schema`: its objects (schemas, and maps of them), the
+/// members of its `properties` and the values of its `enum`s.
+fn units(schema: &Value) -> u64 {
+    match schema {
+        Value::Object(map) => {
+            let properties = map.get("properties").and_then(Value::as_object);
+            let values = map.get("enum").and_then(Value::as_array);
+            let members = properties.map_or(0, Map::len) + values.map_or(0, Vec::len);
+            1 + members as u64 + map.values().map(units).sum::<u64>()
+        }
+        Value::Array(items) => items.iter().map(units).sum(),
+        _ => 0,
     }
 }
 

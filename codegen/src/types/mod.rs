@@ -8,7 +8,7 @@
 
 mod enums;
 mod input;
-mod limits;
+pub(crate) mod limits;
 mod model;
 mod rename;
 pub(crate) mod structs;
@@ -74,6 +74,7 @@ pub fn generate(
     options: &TypeOptions,
     runtime: &RuntimePath,
 ) -> Result<Types> {
+    limits::check_type_count(set, plan)?;
     let mut inputs = input::prepare(plan);
     let (typified, failures) = typify::build(plan, &mut inputs);
     let typify::Typified {
@@ -154,6 +155,7 @@ pub fn generate(
         if declared_ident(&item).is_some() {
             types.count += 1;
             document_typify_item(set, def, &owner, own_item, &mut item);
+            allow_large_variants(&mut item);
         }
         if own_item {
             by_def[index].0.push(item);
@@ -304,6 +306,41 @@ fn property_docs<'a>(set: &'a SchemaSet, def: &'a TypeDef) -> impl Fn(&str) -> O
             (0..members)
                 .find_map(|k| description(&def.location.child("allOf").child(&k.to_string())))
         })
+    }
+}
+
+/// Lets a union's variants differ in size where one holds a type generated here by value. Its
+/// variants are the schema's alternatives, whose sizes the generator cannot know; boxing one
+/// would change how every caller builds the value, so a union keeps them inline.
+fn allow_large_variants(item: &mut syn::Item) {
+    if let syn::Item::Enum(e) = item {
+        let inline = e
+            .variants
+            .iter()
+            .flat_map(|v| v.fields.iter())
+            .any(|f| holds_generated_type(&f.ty));
+        if inline {
+            e.attrs
+                .push(syn::parse_quote!(#[allow(clippy::large_enum_variant)]));
+        }
+    }
+}
+
+/// Whether `ty` holds a type generated here in place: a name of this module (not a primitive,
+/// nor a library's, which start with `::`), or one inside an `Option`, a tuple or an array.
+fn holds_generated_type(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(p) if p.path.leading_colon.is_none() => !p.path.get_ident().is_some_and(|i| {
+            ["bool", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "u8", "u16", "u32", "u64", "u128", "isize", "usize", "char", "String"].iter().any(|p| i == p)
+        }),
+        syn::Type::Path(p) => p.path.segments.last().is_some_and(|last| {
+            last.ident == "Option"
+                && matches!(&last.arguments, syn::PathArguments::AngleBracketed(args)
+                    if args.args.iter().any(|a| matches!(a, syn::GenericArgument::Type(t) if holds_generated_type(t))))
+        }),
+        syn::Type::Tuple(t) => t.elems.iter().any(holds_generated_type),
+        syn::Type::Array(a) => holds_generated_type(&a.elem),
+        _ => false,
     }
 }
 
