@@ -591,7 +591,17 @@ fn lower(
                 lowered.push(lower(set, plan, &child_location, child, false)?);
             }
             // Variants typify cannot tell apart would make decoding ambiguous, not wrong; a
-            // single variant is just that schema.
+            // single variant is just that schema, and so are variants that all lower to one
+            // (`anyOf` of an ipv4 and an ipv6 string is a string: formats are checked by the
+            // validators).
+            if lowered.windows(2).all(|pair| pair[0] == pair[1]) {
+                lowered.truncate(1);
+            }
+            // Alternatives that only constrain (`required`, `not`, ...) leave the type to the
+            // rest of the schema.
+            if lowered.len() == 1 && lowered[0] == json!({}) {
+                continue;
+            }
             if lowered.len() == 1 {
                 members.push(lowered.pop().unwrap_or(json!({})));
             } else if !lowered.is_empty() {

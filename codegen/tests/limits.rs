@@ -149,10 +149,16 @@ fn unions_of_shared_unions_are_followed_once() {
     assert!(sizes[1] < sizes[0] * 5 / 2, "{sizes:?}");
 }
 
-/// A union wider than the pairs typify may compare (it compares every pair) falls back.
+/// A union wider than the pairs typify may compare (it compares every pair) falls back. Its
+/// alternatives differ in shape: alternatives of one type (after what types ignore) are one.
 #[test]
 fn wide_unions_fall_back_past_the_budget_of_pairs() {
-    let alternatives: Vec<Value> = (0..2100).map(|i| json!({ "const": i })).collect();
+    let alternatives: Vec<Value> = (0..2100)
+        .map(|i| {
+            let name = format!("p{i}");
+            json!({"type": "object", "properties": {&name: {"type": "string"}}, "required": [name]})
+        })
+        .collect();
     let schema = json!({"title": "Root", "anyOf": alternatives});
     let generated = generate(&schema).unwrap();
     assert!(
@@ -191,20 +197,25 @@ fn code_past_the_cap_is_an_error_naming_the_schema() {
     assert!(message.contains("schema.json#/properties/p"), "{message}");
 }
 
-/// typify panics on an untagged union with two variants of no data (here both `null`): the
-/// schemas are found and fall back with a note naming them. Here typify fails only on the two
-/// schemas together (each alone passes, the other replaced by `serde_json::Value`), which used to
-/// end generation with typify's assertion as an internal error.
+/// typify panics on an untagged union with two variants of no data (here both `null`, told
+/// apart by a description or by their definitions, since identical ones are one): the schemas
+/// are found and fall back with a note naming them. In the first, typify fails only on the
+/// schemas together (each alone passes, the others replaced by `serde_json::Value`), which used
+/// to end generation with typify's assertion as an internal error.
 #[test]
 fn typify_assertions_become_a_fallback_naming_the_schema() {
     let schemas = [
         json!({
             "title": "T",
             "properties": {},
-            "anyOf": [{"$ref": "#/$defs/N"}, {"$ref": "#/$defs/N"}],
-            "$defs": {"N": {"type": "null"}},
+            "anyOf": [{"$ref": "#/$defs/N"}, {"$ref": "#/$defs/M"}],
+            "$defs": {"N": {"type": "null"}, "M": {"type": "null"}},
         }),
-        json!({"title": "T", "properties": {}, "anyOf": [{"type": "null"}, {"type": "null"}]}),
+        json!({
+            "title": "T",
+            "properties": {},
+            "anyOf": [{"type": "null"}, {"type": "null", "description": "nothing"}],
+        }),
     ];
     for schema in schemas {
         let generated = generate(&schema).unwrap();

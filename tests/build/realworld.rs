@@ -26,33 +26,7 @@ pub enum Failure {
 
 /// The real-world files the generator does not handle yet: path below
 /// `tests/fixtures/realworld`, how it fails, and why.
-pub const KNOWN_FAILURES: &[(&str, Failure, &str)] = &[
-    (
-        "draft2020-12/account-api.json",
-        Failure::Verdicts,
-        "typed path: `anyOf` of an ipv4 string and an ipv6 string becomes a struct, and a string does not decode into it",
-    ),
-    (
-        "draft4/syslog-event.json",
-        Failure::Verdicts,
-        "typed path: `anyOf` of an ipv4 string and an ipv6 string becomes a struct, and a string does not decode into it",
-    ),
-    (
-        "draft6/playlist.json",
-        Failure::Verdicts,
-        "typed path: a missing required nullable `next`/`head` (`anyOf` of a `$ref` and null) decodes as `None` and passes",
-    ),
-    (
-        "draft7/lint-rules.json",
-        Failure::Verdicts,
-        "typed path: the rule values (`oneOf` of a severity enum, a number and a tuple) become a struct, and a string does not decode into it",
-    ),
-    (
-        "draft7/menu-tree.json",
-        Failure::Verdicts,
-        "typed path: an explicit empty `children: []` is lost (a `Vec` field skipped when empty), so the `oneOf` (`href` xor `children`) passes",
-    ),
-];
+pub const KNOWN_FAILURES: &[(&str, Failure, &str)] = &[];
 
 pub fn main(workspace: &Path, out_dir: &Path) {
     let dir = workspace.join("tests/fixtures/realworld");

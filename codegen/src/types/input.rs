@@ -38,10 +38,10 @@ pub struct Field {
 
 /// The typify input of every planned type, in plan order.
 pub fn prepare(plan: &Plan) -> Vec<DefInput> {
-    plan.defs.iter().map(prepare_def).collect()
+    plan.defs.iter().map(|def| prepare_def(plan, def)).collect()
 }
 
-fn prepare_def(def: &TypeDef) -> DefInput {
+fn prepare_def(plan: &Plan, def: &TypeDef) -> DefInput {
     let mut schema = def.lowered.clone();
     let mut fields = Vec::new();
     let enum_values = string_enum_values(&def.lowered);
@@ -78,11 +78,67 @@ fn prepare_def(def: &TypeDef) -> DefInput {
                 .collect();
         }
     }
+    scalar_unions_as_one_of(plan, &mut schema);
     DefInput {
         schema,
         fields,
         enum_values,
         fallback: false,
+    }
+}
+
+/// Gives typify every `anyOf` in `schema` with nothing beside it to merge into its alternatives
+/// (no properties), one of which is never an object, as a `oneOf`. typify makes an `anyOf` whose
+/// alternatives may overlap a struct of each flattened, which only objects decode into; a
+/// `oneOf` is an untagged enum: the first alternative that decodes is taken (the validators
+/// check the rest).
+fn scalar_unions_as_one_of(plan: &Plan, schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            for child in map.values_mut() {
+                scalar_unions_as_one_of(plan, child);
+            }
+            let alone = map
+                .keys()
+                .all(|k| matches!(k.as_str(), "anyOf" | "type" | "description"));
+            let scalar = match map.get("anyOf") {
+                Some(Value::Array(alternatives)) => {
+                    alternatives.iter().any(|a| never_object(plan, a))
+                }
+                _ => false,
+            };
+            if alone && scalar {
+                if let Some(alternatives) = map.remove("anyOf") {
+                    map.insert("oneOf".into(), alternatives);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                scalar_unions_as_one_of(plan, item);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a lowered schema (or the planned type its `$ref` names) declares types, none of them
+/// `object`.
+fn never_object(plan: &Plan, schema: &Value) -> bool {
+    let target = match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) => {
+            let name = reference.trim_start_matches("#/$defs/");
+            match plan.owner_of(name) {
+                Some((index, _)) => &plan.defs[index].lowered,
+                None => return false,
+            }
+        }
+        None => schema,
+    };
+    match target.get("type") {
+        Some(Value::String(t)) => t != "object",
+        Some(Value::Array(types)) => !types.iter().any(|t| t == "object"),
+        _ => false,
     }
 }
 

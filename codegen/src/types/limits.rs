@@ -176,7 +176,7 @@ impl<'a> Estimate<'a> {
             // more, it merges that into each alternative.
             let has_rest = map
                 .keys()
-                .any(|k| !matches!(k.as_str(), "anyOf" | "type" | "description"));
+                .any(|k| !matches!(k.as_str(), "anyOf" | "oneOf" | "type" | "description"));
             for alternative in alternatives {
                 if has_rest {
                     self.merge(Side::rest(schema), Side::whole(alternative), 0)?;
@@ -276,7 +276,7 @@ fn units(schema: &Value) -> u64 {
 }
 
 fn alternatives(map: &Map<String, Value>) -> Option<&Vec<Value>> {
-    map.get("anyOf")?.as_array()
+    map.get("anyOf").or(map.get("oneOf"))?.as_array()
 }
 
 fn properties(map: &Map<String, Value>) -> Option<&Map<String, Value>> {

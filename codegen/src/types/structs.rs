@@ -241,9 +241,12 @@ fn field_parts(
                 skip_serializing_if = "::std::option::Option::is_none"
             )]
         });
-    } else if matches!(field.ty, RustType::Option(_)) {
-        // A required property that may be `null`: serde would read its absence as `None`, and
-        // the typed path could not tell; through `deserialize_with` absence is an error.
+    } else if matches!(&field.ty, RustType::Option(_))
+        || matches!(&field.ty, RustType::Box(inner) if matches!(**inner, RustType::Option(_)))
+    {
+        // A required property that may be `null` (boxed where the type holds itself): serde
+        // would read its absence as `None`, and the typed path could not tell; through
+        // `deserialize_with` absence is an error.
         let rename = rename.iter();
         attrs.push(syn::parse_quote! {
             #[serde(#(#rename,)* deserialize_with = "::serde::Deserialize::deserialize")]
