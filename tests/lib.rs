@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 
 /// Arbitrary valid schemas drawn from a fixed seed: types and validators (see `build/arbitrary.rs`).
+mod files;
+pub use files::{folders, json_files};
+
 pub mod arbitrary {
     include!(concat!(env!("OUT_DIR"), "/arbitrary.rs"));
 }
@@ -67,19 +70,6 @@ pub fn corpus_dir() -> Option<PathBuf> {
 /// `../shared/stytch/json-schema`, Stytch's corpus as vendored (716 files), if present.
 pub fn json_schema_dir() -> Option<PathBuf> {
     shared_dir().map(|dir| dir.join("stytch/json-schema"))
-}
-
-/// The `*.json` files directly in `dir`, sorted (none when it cannot be read).
-pub fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
 }
 
 /// The last component of `path`, as text.

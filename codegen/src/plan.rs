@@ -51,6 +51,12 @@ impl Plan {
         self.defs.get(index)?;
         Some((index, name))
     }
+
+    /// The def a lowered schema's `$ref` (`#/$defs/<internal name>`) names.
+    pub fn referenced(&self, schema: &Value) -> Option<usize> {
+        let name = schema.get("$ref")?.as_str()?.strip_prefix("#/$defs/")?;
+        self.owner_of(name).map(|(index, _)| index)
+    }
 }
 
 /// Keywords whose subschemas shape the Rust type; all others only narrow the value.

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 mod arbitrary;
 mod corpus;
+#[path = "../files.rs"]
+mod files;
 mod fixtures;
 mod realworld;
 mod suite;

@@ -8,6 +8,7 @@
 //! still build; the test checks them against the oracle only. Empty the list as the generator
 //! learns what they need.
 
+use crate::files::{folders, json_files};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -110,23 +111,10 @@ pub fn main(workspace: &Path, out_dir: &Path) {
 
 /// The `*.json` files one folder below `dir` (`<draft>/<name>.json`), sorted.
 fn schema_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for folder in entries(dir).into_iter().filter(|p| p.is_dir()) {
-        files.extend(
-            entries(&folder)
-                .into_iter()
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json")),
-        );
-    }
-    files
-}
-
-fn entries(dir: &Path) -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    paths.sort();
-    paths
+    folders(dir)
+        .iter()
+        .flat_map(|folder| json_files(folder))
+        .collect()
 }
 
 fn write(path: &Path, contents: &str) {

@@ -8,6 +8,7 @@
 //! safety tests use. Test instances are not embedded: the test reads them from `../shared`.
 //! Without `../shared` the table is empty and the test says why.
 
+use crate::files::{folders, json_files};
 use std::path::{Path, PathBuf};
 
 use codegen::validate::{self, Options, Target};
@@ -483,30 +484,9 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// The `*.json` files directly in `dir`, sorted.
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
-}
-
 fn json_files_recursive(dir: &Path) -> Vec<PathBuf> {
     let mut files = json_files(dir);
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.is_dir())
-        .collect();
-    dirs.sort();
-    for sub in dirs {
+    for sub in folders(dir) {
         files.extend(json_files_recursive(&sub));
     }
     files

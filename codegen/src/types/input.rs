@@ -125,14 +125,9 @@ fn scalar_unions_as_one_of(plan: &Plan, schema: &mut Value) {
 /// Whether a lowered schema (or the planned type its `$ref` names) declares types, none of them
 /// `object`.
 fn never_object(plan: &Plan, schema: &Value) -> bool {
-    let target = match schema.get("$ref").and_then(Value::as_str) {
-        Some(reference) => {
-            let name = reference.trim_start_matches("#/$defs/");
-            match plan.owner_of(name) {
-                Some((index, _)) => &plan.defs[index].lowered,
-                None => return false,
-            }
-        }
+    let target = match plan.referenced(schema) {
+        Some(index) => &plan.defs[index].lowered,
+        None if schema.get("$ref").is_some() => return false,
         None => schema,
     };
     match target.get("type") {

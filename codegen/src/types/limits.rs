@@ -10,8 +10,6 @@
 //! following the same recursion, and a schema over budget becomes `serde_json::Value`: a wider
 //! type, its validator still exact.
 
-use std::collections::HashMap;
-
 use serde_json::{Map, Value};
 
 use super::input::DefInput;
@@ -33,8 +31,9 @@ pub const UNION_PAIRS: u64 = 2_000_000;
 /// value, and [`TYPE_UNITS_EACH`] more per planned type. typify holds every type of the set, and
 /// the code it prints for them, at once: up to 14 KB of memory per unit (measured on unoptimized
 /// builds: 20,000 empty properties take 270 MB, 10,000 empty definitions 560 MB). This keeps
-/// typify's part of any input within about 1.3 GB; a 3 MB schema of 500 definitions of 24
-/// properties is about 30,000 units.
+/// typify's part of any input within about 1.3 GB (29,000 empty definitions, near the most
+/// types a set may have, peak at 1.25 GB in all); a 3 MB schema of 500 definitions of 24
+/// properties takes 44,000 units, its 2,001 types included.
 pub const TYPE_UNITS: u64 = 90_000;
 
 /// The units of a planned type besides its schema's: a type of its own, with its impls, even
@@ -62,12 +61,6 @@ const MAX_DEPTH: usize = 100;
 /// The defs whose types would cost typify too much, with the reason, in plan order; each is
 /// replaced by `serde_json::Value` (`fall_back`) before the next one is estimated.
 pub fn too_costly(plan: &Plan, inputs: &mut [DefInput]) -> Failures {
-    let by_name: HashMap<String, usize> = plan
-        .defs
-        .iter()
-        .enumerate()
-        .map(|(index, def)| (def.internal.clone(), index))
-        .collect();
     let mut pairs_left = UNION_PAIRS;
     // Every type may fall back: its share of that is set aside first (`check_type_count`
     // keeps it within the budget), and a schema is typed only if the rest of it fits.
@@ -90,7 +83,7 @@ pub fn too_costly(plan: &Plan, inputs: &mut [DefInput]) -> Failures {
         }
         let mut estimate = Estimate {
             inputs,
-            by_name: &by_name,
+            plan,
             steps: 0,
             pairs: 0,
         };
@@ -155,7 +148,7 @@ impl<'v> Side<'v> {
 
 struct Estimate<'a> {
     inputs: &'a [DefInput],
-    by_name: &'a HashMap<String, usize>,
+    plan: &'a Plan,
     steps: u64,
     pairs: u64,
 }
@@ -202,13 +195,13 @@ impl<'a> Estimate<'a> {
         match (am.get("$ref"), bm.get("$ref")) {
             (Some(x), Some(y)) if x == y => return Ok(()),
             (Some(_), _) => {
-                return match self.resolve(am) {
+                return match self.resolve(a.schema) {
                     Some(target) => self.merge(Side::whole(target), b, depth + 1),
                     None => Ok(()),
                 }
             }
             (_, Some(_)) => {
-                return match self.resolve(bm) {
+                return match self.resolve(b.schema) {
                     Some(target) => self.merge(a, Side::whole(target), depth + 1),
                     None => Ok(()),
                 }
@@ -253,10 +246,8 @@ impl<'a> Estimate<'a> {
     }
 
     /// The schema a lowered `$ref` (`#/$defs/<internal name>`) names.
-    fn resolve(&self, map: &Map<String, Value>) -> Option<&'a Value> {
-        let name = map.get("$ref")?.as_str()?.strip_prefix("#/$defs/")?;
-        let index = *self.by_name.get(name)?;
-        Some(&self.inputs[index].schema)
+    fn resolve(&self, schema: &Value) -> Option<&'a Value> {
+        Some(&self.inputs[self.plan.referenced(schema)?].schema)
     }
 }
 

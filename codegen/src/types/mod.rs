@@ -222,12 +222,7 @@ fn merged_wires(plan: &Plan, inputs: &[input::DefInput], index: usize) -> BTreeM
         .get("anyOf")
         .and_then(Value::as_array);
     for member in members.into_iter().flatten() {
-        let reference = member
-            .get("$ref")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let name = reference.trim_start_matches("#/$defs/");
-        owners.extend(plan.owner_of(name).map(|(owner, _)| owner));
+        owners.extend(plan.referenced(member));
     }
     let mut wires = BTreeMap::new();
     for owner in owners {
@@ -326,17 +321,29 @@ fn allow_large_variants(item: &mut syn::Item) {
     }
 }
 
+/// The primitive types typify names without a path.
+const PRIMITIVES: &[&str] = &[
+    "bool", "char", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32",
+    "u64", "u128", "usize",
+];
+
 /// Whether `ty` holds a type generated here in place: a name of this module (not a primitive,
 /// nor a library's, which start with `::`), or one inside an `Option`, a tuple or an array.
 fn holds_generated_type(ty: &syn::Type) -> bool {
     match ty {
-        syn::Type::Path(p) if p.path.leading_colon.is_none() => !p.path.get_ident().is_some_and(|i| {
-            ["bool", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "u8", "u16", "u32", "u64", "u128", "isize", "usize", "char", "String"].iter().any(|p| i == p)
-        }),
+        syn::Type::Path(p) if p.path.leading_colon.is_none() => {
+            let primitive = p.path.get_ident().map(ToString::to_string);
+            !primitive.is_some_and(|name| PRIMITIVES.contains(&name.as_str()))
+        }
         syn::Type::Path(p) => p.path.segments.last().is_some_and(|last| {
+            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                return false;
+            };
             last.ident == "Option"
-                && matches!(&last.arguments, syn::PathArguments::AngleBracketed(args)
-                    if args.args.iter().any(|a| matches!(a, syn::GenericArgument::Type(t) if holds_generated_type(t))))
+                && args
+                    .args
+                    .iter()
+                    .any(|a| matches!(a, syn::GenericArgument::Type(t) if holds_generated_type(t)))
         }),
         syn::Type::Tuple(t) => t.elems.iter().any(holds_generated_type),
         syn::Type::Array(a) => holds_generated_type(&a.elem),

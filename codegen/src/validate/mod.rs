@@ -90,8 +90,7 @@ pub(crate) fn generate_code(
     let (before, limit) = (code.size(), code.limit());
     let mut functions = String::new();
     let Parts { head, public } = parts(set, targets, options, &mut |place, function| {
-        emit::check_item(&function, &place)?;
-        let text = emit::in_module(emit::parse_items(function)?);
+        let text = emit::in_module(emit::parse_sized(function, &place)?);
         let bytes = before + functions.len() + text.len();
         emit::check_size(bytes, limit, Some(place))?;
         functions.push_str(&text);
