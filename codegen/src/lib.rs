@@ -200,6 +200,7 @@ impl Config {
         let mut types = types::generate(set, &plan, &self.types, &runtime)?;
         let type_count = types.count;
         let structs = std::mem::take(&mut types.structs);
+        let string_enums = std::mem::take(&mut types.string_enums);
         let mut notes = std::mem::take(&mut types.fallbacks);
         let modules = types.modules.keys().cloned().collect();
         let endpoints = endpoints::generate(set, &plan, &self.naming, &runtime, &modules)?;
@@ -217,11 +218,21 @@ impl Config {
                         location: def.location.clone(),
                         rust_type: Some(quote::quote!(#module::#name)),
                         name: def.path.name.clone(),
-                        typed: structs.get(&def.path).map(|model| validate::TypedStruct {
-                            module: def.path.module.clone(),
-                            name: def.path.name.clone(),
-                            model: model.clone(),
-                        }),
+                        typed: structs
+                            .get(&def.path)
+                            .map(|model| validate::Shape::Struct(model.clone()))
+                            .or_else(|| {
+                                let (values, open) = string_enums.get(&def.path)?;
+                                Some(validate::Shape::StringEnum {
+                                    values: values.clone(),
+                                    open: *open,
+                                })
+                            })
+                            .map(|shape| validate::TypedType {
+                                module: def.path.module.clone(),
+                                name: def.path.name.clone(),
+                                shape,
+                            }),
                     }
                 })
                 .collect();

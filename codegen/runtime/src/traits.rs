@@ -16,10 +16,16 @@ pub trait Validate {
 
 /// A type generated from a schema: raw JSON can be checked against that schema, and parsed into
 /// the type only when it conforms.
-pub trait FromJson: Sized + serde::de::DeserializeOwned {
+pub trait FromJson: Sized + serde::de::DeserializeOwned + Validate {
     /// The schema file the type was generated from, named in errors no keyword raised (malformed
     /// JSON, a value the Rust type cannot hold).
     const SCHEMA_FILE: &'static str;
+
+    /// Whether [`FromJson::from_json_slice`] may parse straight into the type: its JSON reads
+    /// back the same once decoded, as far as [`Validate::validate`] goes, unless it holds a
+    /// `null` (set by the generator).
+    #[doc(hidden)]
+    const TYPED_PARSE: bool = false;
 
     /// Checks raw JSON against the schema, returning every violation.
     fn validate_value(value: &Value) -> Result<(), Errors>;
@@ -38,7 +44,18 @@ pub trait FromJson: Sized + serde::de::DeserializeOwned {
 
     /// Parses JSON bytes, checks and converts them (see [`FromJson::from_json_value`]).
     /// Malformed JSON is an error with the keyword `$json`.
+    ///
+    /// Where the type allows, the bytes are parsed straight into it and checked as they are; only
+    /// when that fails (or the bytes hold a `null`, which an optional field reads as absent) are
+    /// they parsed into a `Value` and checked there, which reports every error.
     fn from_json_slice(bytes: &[u8]) -> Result<Self, Errors> {
+        if Self::TYPED_PARSE && memchr::memmem::find(bytes, b"null").is_none() {
+            if let Ok(typed) = serde_json::from_slice::<Self>(bytes) {
+                if typed.validate().is_ok() {
+                    return Ok(typed);
+                }
+            }
+        }
         let value = serde_json::from_slice(bytes).map_err(|e| {
             Errors::decode("$json", Self::SCHEMA_FILE, format!("invalid JSON: {e}"))
         })?;

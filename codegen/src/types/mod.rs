@@ -65,6 +65,8 @@ pub struct Types {
     pub fallbacks: Vec<String>,
     /// The structs of planned types, with the final paths of the types their fields name.
     pub structs: BTreeMap<RustPath, StructModel>,
+    /// The string enums of planned types: their values, and whether they keep unknown ones.
+    pub string_enums: BTreeMap<RustPath, (Vec<String>, bool)>,
 }
 
 /// Generates the types of every planned type.
@@ -201,6 +203,12 @@ pub fn generate(
         }
     }
     for (def, model) in plan.defs.iter().zip(&models) {
+        if let DefModel::StringEnum(values) = model {
+            let open = options.open_enums;
+            types
+                .string_enums
+                .insert(def.path.clone(), (values.clone(), open));
+        }
         if let DefModel::Struct(model) = model {
             let mut model = model.clone();
             for field in &mut model.fields {

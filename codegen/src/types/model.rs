@@ -15,8 +15,8 @@ use crate::plan::{admits_null, Plan, TypeDef};
 pub enum RustType {
     String,
     Bool,
-    /// A Rust integer type (`i64`, `u32`, ...).
-    Integer,
+    /// A Rust integer type (`i64`, `u32`, ...), named.
+    Integer(&'static str),
     /// `f64` or `f32` (which serialize non-finite values as `null`).
     Float,
     /// `serde_json::Value`: any JSON.
@@ -271,8 +271,18 @@ fn rust_type(space: &TypeSpace, id: &TypeId, depth: usize) -> RustType {
         TypeDetails::String => RustType::String,
         TypeDetails::Builtin(name) => match name {
             "bool" => RustType::Bool,
-            "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128"
-            | "isize" | "usize" => RustType::Integer,
+            "i8" => RustType::Integer("i8"),
+            "i16" => RustType::Integer("i16"),
+            "i32" => RustType::Integer("i32"),
+            "i64" => RustType::Integer("i64"),
+            "i128" => RustType::Integer("i128"),
+            "u8" => RustType::Integer("u8"),
+            "u16" => RustType::Integer("u16"),
+            "u32" => RustType::Integer("u32"),
+            "u64" => RustType::Integer("u64"),
+            "u128" => RustType::Integer("u128"),
+            "isize" => RustType::Integer("isize"),
+            "usize" => RustType::Integer("usize"),
             "f32" | "f64" => RustType::Float,
             "::serde_json::Value" => RustType::Json,
             _ => RustType::Other,

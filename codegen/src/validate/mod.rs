@@ -1,11 +1,18 @@
-//! Generates validators: one Rust function per schema location, checking every JSON Schema
+//! Generates validators: one Rust function per distinct subschema, checking every JSON Schema
 //! 2020-12 keyword in code (nothing reads the schema at run time).
 //!
-//! Each generated function has the shape of [`SchemaFn`](runtime.rs): it takes the instance, its
-//! path (built on the stack, only turned into a string for an error), the run's context, and the
-//! "evaluated" set of the instance that `unevaluatedProperties`/`unevaluatedItems` of an enclosing
-//! schema reads. In collecting mode every failure is recorded and evaluation goes on; inside
-//! `anyOf`/`oneOf`/`not`/`if`/`contains` subschemas are only tested and stop at their first failure.
+//! Each generated function has the shape of the runtime's `SchemaFn`: it takes the instance, its
+//! path and the schema's location (both built on the stack, only turned into strings for an
+//! error), the run's context, and the "evaluated" set of the instance that
+//! `unevaluatedProperties`/`unevaluatedItems` of an enclosing schema reads. In collecting mode
+//! every failure is recorded and evaluation goes on; inside `anyOf`/`oneOf`/`not`/`if`/`contains`
+//! subschemas are only tested and stop at their first failure.
+//!
+//! Subschemas (properties, items, branches) get their functions as soon as their parent asks,
+//! and equal functions are made once: a function names schema locations only relative to the
+//! `at` it is given, so `{"type": "string", "format": "uuid"}` is one function wherever it
+//! appears. Targets of `$ref` (which may be cyclic) are queued by location and called with their
+//! absolute location.
 //!
 //! `$dynamicRef` is resolved at run time only where the spec makes it dynamic (its initial target
 //! declares the matching `$dynamicAnchor`): resources that declare dynamic anchors push themselves
@@ -15,10 +22,10 @@ mod keywords;
 pub mod regex;
 mod typed;
 
-pub use typed::TypedStruct;
+pub use typed::{Shape, TypedType};
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -39,9 +46,9 @@ pub struct Target {
     pub rust_type: Option<TokenStream>,
     /// The name of the free function for a value-only target.
     pub name: String,
-    /// The generated struct of `rust_type`, if it is one: `validate(&self)` then reads its
-    /// fields where the schema allows (see `typed.rs`) instead of going through JSON.
-    pub typed: Option<TypedStruct>,
+    /// The generated struct or string enum of `rust_type`, if it is one: `validate(&self)` then
+    /// reads it where the schema allows (see `typed.rs`) instead of going through JSON.
+    pub typed: Option<TypedType>,
 }
 
 /// Settings of the validator generator.
@@ -113,7 +120,7 @@ pub(crate) fn generate_code(
 }
 
 /// The items of the validator module but its schema functions (the `use` of the runtime, the
-/// file names, statics, the dynamic table, the entry points and typed validators), and the
+/// file names, statics, the dynamic table and typed validators), and the
 /// public items after it.
 struct Parts {
     head: Vec<TokenStream>,
@@ -158,26 +165,19 @@ fn parts(
         .map(|t| gen.typed_fn(t, &typed_index))
         .collect::<Result<Vec<_>>>()?;
     let typed_ks: std::collections::HashSet<usize> = typed_targets.iter().map(|t| t.k).collect();
+    let lossless = typed::lossless(&typed_targets);
     gen.drain(sink)?;
 
     let root = options.runtime.at_depth(0);
     let mut public = Vec::new();
-    let mut entry_fns = Vec::new();
     for (k, (target, &index)) in targets.iter().zip(&entries).enumerate() {
-        let entry = format_ident!("validate_{}", k);
         let f = format_ident!("s{}", index);
-        let file = gen.file_const(target.location.doc);
-        let push = gen.scope_push_for_entry(&target.location);
-        entry_fns.push(quote! {
-            pub(super) fn #entry(value: &::serde_json::Value) -> ::std::result::Result<(), rt::Errors> {
-                let mut cx = rt::Cx::collecting();
-                #push
-                let valid = #f(value, &rt::Path::Root, &mut cx, ::std::option::Option::None);
-                cx.finish(valid, #file)
-            }
-        });
-        let entry_path = quote!(__validate::#entry);
         let file_str = set.document(target.location.doc).display_name();
+        let pointer = &target.location.pointer;
+        let scope = gen.scope_for_entry(&target.location).into_iter();
+        let run = quote! {
+            #root::__private::validate(value, __validate::#f, (#file_str, #pointer), &[#(#scope)*])
+        };
         match &target.rust_type {
             None => {
                 let name =
@@ -193,7 +193,7 @@ fn parts(
                 public.push(quote! {
                     #[doc = #doc]
                     pub fn #name(value: &::serde_json::Value) -> ::std::result::Result<(), #root::Errors> {
-                        #entry_path(value)
+                        #run
                     }
                 });
             }
@@ -203,8 +203,17 @@ fn parts(
                 let validate_self = if typed {
                     quote!(#root::__private::validate_typed(self, __validate::#t, #file_str))
                 } else {
-                    quote!(#root::__private::validate_through_json(self, #entry_path, #file_str))
+                    quote!(#root::__private::validate_through_json(
+                        self,
+                        <Self as #root::FromJson>::validate_value,
+                        #file_str,
+                    ))
                 };
+                let typed_parse = lossless.contains(&k).then(|| {
+                    quote!(
+                        const TYPED_PARSE: bool = true;
+                    )
+                });
                 public.push(quote! {
                     impl #root::Validate for #ty {
                         fn validate(&self) -> ::std::result::Result<(), #root::Errors> {
@@ -214,9 +223,10 @@ fn parts(
 
                     impl #root::FromJson for #ty {
                         const SCHEMA_FILE: &'static str = #file_str;
+                        #typed_parse
 
                         fn validate_value(value: &::serde_json::Value) -> ::std::result::Result<(), #root::Errors> {
-                            #entry_path(value)
+                            #run
                         }
                     }
                 });
@@ -224,6 +234,8 @@ fn parts(
         }
     }
 
+    // Before the file constants: its entries name files too.
+    let dynamic = gen.dynamic_table();
     let statics = &gen.statics;
     let files = gen
         .files
@@ -234,7 +246,6 @@ fn parts(
             quote!(const #ident: &str = #text;)
         })
         .collect::<Vec<_>>();
-    let dynamic = gen.dynamic_table();
     let inner_root = options.runtime.at_depth(1);
     let mut head = vec![quote!(use #inner_root::__private as rt;)];
     head.extend(files);
@@ -242,7 +253,6 @@ fn parts(
     if !dynamic.is_empty() {
         head.push(dynamic);
     }
-    head.extend(entry_fns);
     head.extend(typed_fns);
     Ok(Parts { head, public })
 }
@@ -250,9 +260,19 @@ fn parts(
 struct Gen<'a> {
     set: &'a SchemaSet,
     options: &'a Options,
-    /// Schema location to function index.
+    /// `$ref` targets and entry points: schema location to function index.
     index: BTreeMap<Location, usize>,
     queue: VecDeque<(Location, usize)>,
+    /// Functions made for subschemas: their code (but name and doc) to their index.
+    shared: HashMap<String, usize>,
+    /// Subschema locations to the index of their function, so that each is made once.
+    made: HashMap<Location, usize>,
+    /// Functions made since the sink last took them.
+    ready: Vec<(Place, TokenStream)>,
+    /// Functions numbered so far.
+    count: usize,
+    /// The schema location of the function being made: the generated `at`.
+    current: Location,
     statics: Vec<TokenStream>,
     regexes: BTreeMap<String, syn::Ident>,
     constants: BTreeMap<String, syn::Ident>,
@@ -282,6 +302,14 @@ impl<'a> Gen<'a> {
             options,
             index: BTreeMap::new(),
             queue: VecDeque::new(),
+            shared: HashMap::new(),
+            made: HashMap::new(),
+            ready: Vec::new(),
+            count: 0,
+            current: Location {
+                doc: 0,
+                pointer: String::new(),
+            },
             statics: Vec::new(),
             regexes: BTreeMap::new(),
             constants: BTreeMap::new(),
@@ -303,19 +331,93 @@ impl<'a> Gen<'a> {
                 message: "no schema at this location".into(),
             });
         }
-        let i = self.index.len();
+        let i = self.count;
+        self.count += 1;
         self.index.insert(location.clone(), i);
         self.queue.push_back((location.clone(), i));
         Ok(i)
     }
 
-    /// The function that validates the schema at `location`: a shared one when it checks nothing.
+    /// The function that validates the schema at `location` (a `$ref` target or an entry
+    /// point): a shared one when it checks nothing.
     fn fn_ident(&mut self, location: &Location) -> Result<TokenStream> {
         if let Some(Leaf::Any) = self.leaf(location) {
             return Ok(quote!(rt::any));
         }
         let name = format_ident!("s{}", self.function(location)?);
         Ok(quote!(#name))
+    }
+
+    /// The absolute `rt::At` of a `$ref` target (or any location not below the current one).
+    fn absolute_at(&mut self, location: &Location) -> TokenStream {
+        let file = self.file_const(location.doc);
+        let pointer = &location.pointer;
+        quote!(&rt::At::Root(#file, #pointer))
+    }
+
+    /// The function for the subschema at `location`, below the current function's schema, and
+    /// its `rt::At`. It is made now, or is an equal one made before.
+    fn sub(&mut self, location: &Location) -> Result<Sub> {
+        let relative = self.relative(location, "");
+        let at = if relative.is_empty() {
+            quote!(at)
+        } else {
+            quote!(&rt::At::Child(at, #relative))
+        };
+        if let Some(Leaf::Any) = self.leaf(location) {
+            return Ok(Sub {
+                f: quote!(rt::any),
+                at,
+                relative,
+            });
+        }
+        if let Some(&index) = self.made.get(location) {
+            let name = format_ident!("s{}", index);
+            return Ok(Sub {
+                f: quote!(#name),
+                at,
+                relative,
+            });
+        }
+        let saved = std::mem::replace(&mut self.current, location.clone());
+        let breaks = self.breaks_body.replace(false);
+        let made = self.schema_fn_parts(location);
+        self.current = saved;
+        self.breaks_body.set(breaks);
+        let (attrs, rest) = made?;
+        let key = format!("{attrs} {rest}");
+        let index = match self.shared.get(&key) {
+            Some(&i) => i,
+            None => {
+                let i = self.count;
+                self.count += 1;
+                let name = format_ident!("s{}", i);
+                let doc = self.doc(location);
+                self.ready.push((
+                    self.place(location, ""),
+                    quote!(#[doc = #doc] #attrs fn #name #rest),
+                ));
+                self.shared.insert(key, i);
+                i
+            }
+        };
+        self.made.insert(location.clone(), index);
+        let name = format_ident!("s{}", index);
+        Ok(Sub {
+            f: quote!(#name),
+            at,
+            relative,
+        })
+    }
+
+    /// The pointer of `location` plus `suffix` relative to the current function's schema (the
+    /// locations a function names are below its own).
+    fn relative(&self, location: &Location, suffix: &str) -> String {
+        let full = format!("{}{}", location.pointer, suffix);
+        match full.strip_prefix(self.current.pointer.as_str()) {
+            Some(rest) if location.doc == self.current.doc => rest.to_string(),
+            _ => full,
+        }
     }
 
     /// Whether the schema at `location` checks nothing or only `type`, so that it needs no
@@ -361,9 +463,23 @@ impl<'a> Gen<'a> {
     /// to `sink`.
     fn drain(&mut self, sink: &mut dyn FnMut(Place, TokenStream) -> Result<()>) -> Result<()> {
         loop {
+            for (place, f) in std::mem::take(&mut self.ready) {
+                sink(place, f)?;
+            }
             while let Some((location, i)) = self.queue.pop_front() {
-                let f = self.schema_fn(&location, i)?;
-                sink(self.place(&location, ""), f)?;
+                self.current = location.clone();
+                self.breaks_body.set(false);
+                let (attrs, rest) = self.schema_fn_parts(&location)?;
+                for (place, f) in std::mem::take(&mut self.ready) {
+                    sink(place, f)?;
+                }
+                let name = format_ident!("s{}", i);
+                let doc = self.doc(&location);
+                // Entry points are called from outside the module.
+                sink(
+                    self.place(&location, ""),
+                    quote!(#[doc = #doc] #attrs pub(super) fn #name #rest),
+                )?;
             }
             // Every dynamic anchor of every resource that can be in scope may be looked up.
             let mut pending = Vec::new();
@@ -393,11 +509,26 @@ impl<'a> Gen<'a> {
         format_ident!("{}", name)
     }
 
-    /// `(FILE, "pointer")` for an error raised by `keyword_pointer` (relative to `location`).
+    /// `at, "suffix"`, the arguments that name `suffix` below `location` (the current
+    /// function's schema) for `cx.fail`.
     fn loc(&mut self, location: &Location, suffix: &str) -> TokenStream {
-        let file = self.file_const(location.doc);
-        let pointer = format!("{}{}", location.pointer, suffix);
-        quote!((#file, #pointer))
+        if location == &self.current {
+            return quote!(at, #suffix);
+        }
+        let at = self.absolute_at(location);
+        quote!(#at, #suffix)
+    }
+
+    /// The doc line of a schema function: the location it was first made for.
+    fn doc(&self, location: &Location) -> String {
+        format!(
+            " {}#{}",
+            self.set
+                .document(location.doc)
+                .display_name()
+                .escape_debug(),
+            location.pointer.escape_debug()
+        )
     }
 
     fn place(&self, location: &Location, suffix: &str) -> Place {
@@ -474,45 +605,38 @@ impl<'a> Gen<'a> {
         }
     }
 
-    /// Generates the function for one schema location.
-    fn schema_fn(&mut self, location: &Location, index: usize) -> Result<TokenStream> {
-        let name = format_ident!("s{}", index);
-        let doc = format!(
-            " {}#{}",
-            self.set
-                .document(location.doc)
-                .display_name()
-                .escape_debug(),
-            location.pointer.escape_debug()
-        );
+    /// The function for the schema at `location` (the current one) but its name and doc: its
+    /// attributes, and its parameters and body.
+    fn schema_fn_parts(&mut self, location: &Location) -> Result<(TokenStream, TokenStream)> {
+        let nothing = quote! {
+            (_: &::serde_json::Value, _: &rt::Path<'_>, _: &rt::At<'_>, _: &mut rt::Cx, _: ::std::option::Option<&mut rt::Eval>) -> bool {
+                true
+            }
+        };
         if let Some(Leaf::Type { bits, expected, .. }) = self.leaf(location) {
-            let loc = self.loc(location, "/type");
-            return Ok(quote! {
-                #[doc = #doc]
-                fn #name(inst: &::serde_json::Value, path: &rt::Path<'_>, cx: &mut rt::Cx, _: ::std::option::Option<&mut rt::Eval>) -> bool {
-                    rt::of_type(inst, #bits, #expected, path, cx, #loc)
-                }
-            });
+            return Ok((
+                TokenStream::new(),
+                quote! {
+                    (inst: &::serde_json::Value, path: &rt::Path<'_>, at: &rt::At<'_>, cx: &mut rt::Cx, _: ::std::option::Option<&mut rt::Eval>) -> bool {
+                        rt::of_type(inst, #bits, #expected, path, at, cx)
+                    }
+                },
+            ));
         }
         let schema = self.set.get(location).cloned().unwrap_or(Value::Bool(true));
         let map = match &schema {
-            Value::Bool(true) => {
-                return Ok(quote! {
-                    #[doc = #doc]
-                    fn #name(_: &::serde_json::Value, _: &rt::Path<'_>, _: &mut rt::Cx, _: ::std::option::Option<&mut rt::Eval>) -> bool {
-                        true
-                    }
-                })
-            }
+            Value::Bool(true) => return Ok((TokenStream::new(), nothing)),
             Value::Bool(false) => {
                 let loc = self.loc(location, "");
-                return Ok(quote! {
-                    #[doc = #doc]
-                    fn #name(inst: &::serde_json::Value, path: &rt::Path<'_>, cx: &mut rt::Cx, _: ::std::option::Option<&mut rt::Eval>) -> bool {
-                        cx.fail(path, "false", #loc, || ::std::format!("no value is allowed here, found {}", rt::show(inst)));
-                        false
-                    }
-                });
+                return Ok((
+                    TokenStream::new(),
+                    quote! {
+                        (inst: &::serde_json::Value, path: &rt::Path<'_>, at: &rt::At<'_>, cx: &mut rt::Cx, _: ::std::option::Option<&mut rt::Eval>) -> bool {
+                            cx.fail(path, "false", #loc, || ::std::format!("no value is allowed here, found {}", rt::show(inst)));
+                            false
+                        }
+                    },
+                ));
             }
             Value::Object(map) => map.clone(),
             other => {
@@ -553,15 +677,8 @@ impl<'a> Gen<'a> {
         // need neither the label nor a mutable verdict.
         let can_fail = self.breaks_body.get();
         if checks.is_empty() {
-            return Ok(quote! {
-                #[doc = #doc]
-                fn #name(_: &::serde_json::Value, _: &rt::Path<'_>, _: &mut rt::Cx, _: ::std::option::Option<&mut rt::Eval>) -> bool {
-                    true
-                }
-            });
+            return Ok((TokenStream::new(), nothing));
         }
-        // Made only here: a file constant nothing reads would be dead code.
-        let enter_loc = self.loc(location, "");
         let (local, merge) = match mode {
             EvalMode::Local => (
                 quote!(let mut local = rt::Eval::default();),
@@ -596,22 +713,23 @@ impl<'a> Gen<'a> {
         } else {
             TokenStream::new()
         };
-        Ok(quote! {
-            #[doc = #doc]
-            #allow
-            fn #name(inst: &::serde_json::Value, path: &rt::Path<'_>, cx: &mut rt::Cx, ev: ::std::option::Option<&mut rt::Eval>) -> bool {
-                if !cx.enter(path, #enter_loc) {
-                    return false;
+        Ok((
+            allow,
+            quote! {
+                (inst: &::serde_json::Value, path: &rt::Path<'_>, at: &rt::At<'_>, cx: &mut rt::Cx, ev: ::std::option::Option<&mut rt::Eval>) -> bool {
+                    if !cx.enter(path, at) {
+                        return false;
+                    }
+                    #push
+                    #local
+                    #body
+                    #pop
+                    #merge
+                    cx.leave();
+                    valid
                 }
-                #push
-                #local
-                #body
-                #pop
-                #merge
-                cx.leave();
-                valid
-            }
-        })
+            },
+        ))
     }
 
     /// A non-negative integer keyword (`2` and `2.0` alike).
@@ -670,11 +788,8 @@ impl<'a> Gen<'a> {
         self.breaks_body.set(true);
         let condition = condition.map(|c| quote!(#c &&));
         quote! {
-            if #condition !#call {
-                valid = false;
-                if !cx.is_collecting() {
-                    break 'body false;
-                }
+            if #condition !#call && cx.stop(&mut valid) {
+                break 'body false;
             }
         }
     }
@@ -715,6 +830,14 @@ const ANNOTATIONS: &[&str] = &[
     "contentMediaType",
     "contentEncoding",
 ];
+
+/// A subschema's function and the `rt::At` it is called with (`relative`: its pointer below
+/// the caller's schema).
+struct Sub {
+    f: TokenStream,
+    at: TokenStream,
+    relative: String,
+}
 
 /// A schema simple enough to need no full function (see `Gen::leaf`).
 enum Leaf {

@@ -18,17 +18,26 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{string_array, Gen, Leaf, ANNOTATIONS};
+use super::{string_array, Gen, Leaf, Sub, ANNOTATIONS};
 use crate::error::Result;
 use crate::load::Location;
 use crate::types::{FieldModel, RustType, StructModel};
 
-/// A target's generated struct, for validating it field by field.
+/// A target's generated type, for validating it as it is rather than through JSON.
 #[derive(Clone, Debug)]
-pub struct TypedStruct {
+pub struct TypedType {
     pub module: String,
     pub name: String,
-    pub model: StructModel,
+    pub shape: Shape,
+}
+
+/// What a generated type is, as far as validating it goes.
+#[derive(Clone, Debug)]
+pub enum Shape {
+    /// A struct, checked field by field.
+    Struct(StructModel),
+    /// A string enum of these values; `open` when it keeps unknown ones (`Unknown(String)`).
+    StringEnum { values: Vec<String>, open: bool },
 }
 
 /// A target that gets a typed validator `t{k}`.
@@ -36,12 +45,58 @@ pub(super) struct TypedTarget<'t> {
     pub k: usize,
     pub location: &'t Location,
     pub rust_type: &'t TokenStream,
-    pub typed: &'t TypedStruct,
+    pub typed: &'t TypedType,
 }
 
 /// The targets that have a typed validator (their `k`), by their struct's module, name and
 /// schema location.
 pub(super) type TypedIndex<'t> = HashMap<(&'t str, &'t str, &'t Location), usize>;
+
+/// The targets (their `k`) whose JSON, once decoded into their type, reads back the same as far
+/// as their typed validator goes, given no `null` (an optional property's `null` reads as
+/// absent): strings, booleans, integers, `Value`s, and collections, options, structs and string
+/// enums of those. A float may read back another number (`1` as `1.0`), a type of typify's own
+/// (a union, a date) may drop or reshape what it does not hold.
+pub(super) fn lossless(targets: &[TypedTarget]) -> HashSet<usize> {
+    fn holds(ty: &RustType, by_path: &HashMap<String, usize>, kept: &HashSet<usize>) -> bool {
+        match ty {
+            RustType::String | RustType::Bool | RustType::Integer(_) | RustType::Json => true,
+            RustType::Vec(inner)
+            | RustType::Map(inner)
+            | RustType::Option(inner)
+            | RustType::Box(inner) => holds(inner, by_path, kept),
+            RustType::Named(path) => by_path.get(path).is_some_and(|k| kept.contains(k)),
+            RustType::Float | RustType::Other => false,
+        }
+    }
+    let by_path: HashMap<String, usize> = targets
+        .iter()
+        .map(|t| (format!("{}::{}", t.typed.module, t.typed.name), t.k))
+        .collect();
+    // Assume all, then drop those that hold a type not kept, until none is dropped (types that
+    // hold each other stay).
+    let mut kept: HashSet<usize> = targets.iter().map(|t| t.k).collect();
+    loop {
+        let dropped: Vec<usize> = targets
+            .iter()
+            .filter(|t| kept.contains(&t.k))
+            .filter(|t| match &t.typed.shape {
+                Shape::Struct(model) => !model.fields.iter().all(|f| holds(&f.ty, &by_path, &kept)),
+                Shape::StringEnum { .. } => false,
+            })
+            .map(|t| t.k)
+            .collect();
+        if dropped.is_empty() {
+            return kept;
+        }
+        for k in dropped {
+            kept.remove(&k);
+        }
+    }
+}
+
+/// Keywords besides `type` and `enum` that a string enum's schema may have and stay typed.
+const ENUM_KEYWORDS: &[&str] = &["$id", "$schema", "$defs", "definitions", "$anchor"];
 
 /// Object keywords a struct's fields answer; anything else sends the struct to its JSON form.
 const STRUCT_KEYWORDS: &[&str] = &[
@@ -60,9 +115,11 @@ const STRUCT_KEYWORDS: &[&str] = &[
 enum Kind<'t> {
     String,
     Bool,
-    Integer,
-    Array,
-    Object,
+    /// A Rust integer type, named (`i32`).
+    Integer(&'t str),
+    /// A `Vec` of this.
+    Array(&'t RustType),
+    Map(&'t RustType),
     Option(&'t RustType),
     /// A generated type: its path (`module::Name`).
     Named(&'t str),
@@ -71,10 +128,34 @@ enum Kind<'t> {
 }
 
 impl<'a> Gen<'a> {
-    /// Whether the struct of `target` at `location` can be validated field by field.
-    pub(super) fn is_typed(&mut self, location: &Location, typed: &TypedStruct) -> bool {
+    /// Whether the type of `target` at `location` can be validated as it is.
+    pub(super) fn is_typed(&mut self, location: &Location, typed: &TypedType) -> bool {
         let Some(Value::Object(map)) = self.set.get(location) else {
             return false;
+        };
+        // `$dynamicRef`s resolve through the scope; those resources keep the JSON path.
+        if self.resource_of(location).2 {
+            return false;
+        }
+        let model = match &typed.shape {
+            Shape::Struct(model) => model,
+            Shape::StringEnum { values, .. } => {
+                // Known values pass exactly when the schema asks for nothing but them.
+                let keywords_ok = map.iter().all(|(k, v)| match k.as_str() {
+                    "type" => type_accepts(v, &["string"]),
+                    "enum" => {
+                        let mut schema = string_array(v).unwrap_or_default();
+                        let mut known = values.clone();
+                        schema.sort();
+                        known.sort();
+                        schema.dedup();
+                        known.dedup();
+                        v.as_array().is_some_and(|a| a.len() == schema.len()) && schema == known
+                    }
+                    k => ENUM_KEYWORDS.contains(&k) || ANNOTATIONS.contains(&k),
+                });
+                return keywords_ok && map.contains_key("enum");
+            }
         };
         let keywords_ok = map
             .keys()
@@ -88,12 +169,11 @@ impl<'a> Gen<'a> {
         let properties = map.get("properties").and_then(Value::as_object);
         // Fields and properties match one to one (plus the map of the others): a property
         // without a field would land in that map, unchecked by its schema.
-        let fields_ok = typed.model.fields.iter().all(|f| match &f.wire {
+        let fields_ok = model.fields.iter().all(|f| match &f.wire {
             None => true,
             Some(wire) => properties.is_some_and(|p| p.contains_key(wire)),
         }) && properties.is_none_or(|p| {
-            let wires: HashSet<&str> = typed
-                .model
+            let wires: HashSet<&str> = model
                 .fields
                 .iter()
                 .filter_map(|f| f.wire.as_deref())
@@ -102,20 +182,13 @@ impl<'a> Gen<'a> {
         });
         // The map of the others must have `String` keys (a key type of its own may not), and
         // must exist where `additionalProperties` has a schema for them.
-        let extras: Vec<&FieldModel> = typed
-            .model
-            .fields
-            .iter()
-            .filter(|f| f.wire.is_none())
-            .collect();
+        let extras: Vec<&FieldModel> = model.fields.iter().filter(|f| f.wire.is_none()).collect();
         let extra_ok = extras.iter().all(|f| matches!(f.ty, RustType::Map(_)))
             && (!extras.is_empty()
                 || !map
                     .get("additionalProperties")
                     .is_some_and(Value::is_object));
-        // `$dynamicRef`s resolve through the scope; those resources keep the JSON path.
-        let (_, _, dynamic) = self.resource_of(location);
-        keywords_ok && type_ok && fields_ok && extra_ok && !dynamic
+        keywords_ok && type_ok && fields_ok && extra_ok
     }
 
     /// The typed validator of `target`; `all` are the targets that have one.
@@ -136,13 +209,40 @@ impl<'a> Gen<'a> {
             _ => serde_json::Map::new(),
         };
         let file = self.file_const(location.doc);
+        let pointer = &location.pointer;
         let whole = self.fn_ident(location)?;
-        let enter = self.loc(location, "");
+        self.current = location.clone();
+        let model = match &typed.shape {
+            Shape::Struct(model) => model,
+            Shape::StringEnum { open, .. } => {
+                let doc = format!(" `{}::{}`, known values pass", typed.module, typed.name);
+                // An unknown value gets the value validator's errors.
+                let unknown = open.then(|| {
+                    quote! {
+                        if !v.is_known() {
+                            return rt::check_as(v, #whole, path, at, cx);
+                        }
+                    }
+                });
+                return Ok(quote! {
+                    #[doc = #doc]
+                    pub(super) fn #name(v: &super::#rust_type, path: &rt::Path<'_>, cx: &mut rt::Cx) -> bool {
+                        let at = &rt::At::Root(#file, #pointer);
+                        #unknown
+                        // Only the depth limit, as the value validator has it.
+                        let valid = cx.enter(path, at);
+                        if valid {
+                            cx.leave();
+                        }
+                        valid
+                    }
+                });
+            }
+        };
         let mut checks = Vec::new();
 
-        let extra = typed.model.fields.iter().find(|f| f.wire.is_none());
-        let named: Vec<&String> = typed
-            .model
+        let extra = model.fields.iter().find(|f| f.wire.is_none());
+        let named: Vec<&String> = model
             .fields
             .iter()
             .filter_map(|f| f.wire.as_ref())
@@ -154,7 +254,7 @@ impl<'a> Gen<'a> {
             if !named.is_empty() {
                 early = quote! {
                     if v.#ident.keys().any(|k| matches!(k.as_str(), #(#named)|*)) {
-                        return rt::check_as(v, #whole, path, cx, #file);
+                        return rt::check_as(v, #whole, path, at, cx);
                     }
                 };
             }
@@ -165,11 +265,7 @@ impl<'a> Gen<'a> {
             .and_then(string_array)
             .unwrap_or_default();
         for wire in &required {
-            let field = typed
-                .model
-                .fields
-                .iter()
-                .find(|f| f.wire.as_ref() == Some(wire));
+            let field = model.fields.iter().find(|f| f.wire.as_ref() == Some(wire));
             let missing = match (field, extra) {
                 (Some(f), _) if f.optional => {
                     let ident = format_ident!("{}", f.ident);
@@ -196,8 +292,7 @@ impl<'a> Gen<'a> {
             });
         }
 
-        let mut fields: Vec<(&String, &FieldModel)> = typed
-            .model
+        let mut fields: Vec<(&String, &FieldModel)> = model
             .fields
             .iter()
             .filter_map(|f| Some((f.wire.as_ref()?, f)))
@@ -228,13 +323,13 @@ impl<'a> Gen<'a> {
 
         if let (Some(extra), Some(additional)) = (extra, map.get("additionalProperties")) {
             if additional != &Value::Bool(true) {
-                let f = self.fn_ident(&location.child("additionalProperties"))?;
+                let Sub { f, at, .. } = self.sub(&location.child("additionalProperties"))?;
                 let ident = format_ident!("{}", extra.ident);
                 let call = match &extra.ty {
                     RustType::Map(value) if **value == RustType::Json => {
-                        self.call(quote!(#f(value, &p, cx, ::std::option::Option::None)))
+                        self.call(quote!(#f(value, &p, #at, cx, ::std::option::Option::None)))
                     }
-                    _ => self.call(quote!(rt::check_as(value, #f, &p, cx, #file))),
+                    _ => self.call(quote!(rt::check_as(value, #f, &p, #at, cx))),
                 };
                 checks.push(quote! {
                     for (key, value) in &v.#ident {
@@ -250,10 +345,11 @@ impl<'a> Gen<'a> {
             return Ok(quote! {
                 #[doc = #doc]
                 pub(super) fn #name(v: &super::#rust_type, path: &rt::Path<'_>, cx: &mut rt::Cx) -> bool {
+                    let at = &rt::At::Root(#file, #pointer);
                     #early
                     let _ = v;
                     // Only the depth limit, as the value validator has it.
-                    let valid = cx.enter(path, #enter);
+                    let valid = cx.enter(path, at);
                     if valid {
                         cx.leave();
                     }
@@ -264,8 +360,9 @@ impl<'a> Gen<'a> {
         Ok(quote! {
             #[doc = #doc]
             pub(super) fn #name(v: &super::#rust_type, path: &rt::Path<'_>, cx: &mut rt::Cx) -> bool {
+                let at = &rt::At::Root(#file, #pointer);
                 #early
-                if !cx.enter(path, #enter) {
+                if !cx.enter(path, at) {
                     return false;
                 }
                 let valid = 'body: {
@@ -296,17 +393,43 @@ impl<'a> Gen<'a> {
                 all,
             );
         }
-        let file = self.file_const(property.doc);
-        let f = self.fn_ident(property)?;
         let kind = kind(ty);
         if self.guarantees(&kind, property) {
             return Ok(TokenStream::new());
         }
+        if let Some(elements) = self.elements(&kind, property) {
+            let each = match kind {
+                Kind::Array(item) => {
+                    let check = self.typed_check(&quote!(item), item, &elements, all)?;
+                    (!check.is_empty()).then(|| {
+                        quote! {
+                            for (i, item) in <[_]>::iter(#expr).enumerate() {
+                                let p = rt::Path::Index(&p, i);
+                                #check
+                            }
+                        }
+                    })
+                }
+                Kind::Map(value) => {
+                    let check = self.typed_check(&quote!(value), value, &elements, all)?;
+                    (!check.is_empty()).then(|| {
+                        quote! {
+                            for (key, value) in #expr {
+                                let p = rt::Path::Key(&p, key);
+                                #check
+                            }
+                        }
+                    })
+                }
+                _ => None,
+            };
+            return Ok(each.unwrap_or_default());
+        }
+        let Sub { f, at, .. } = self.sub(property)?;
         match kind {
             Kind::Option(inner) => {
                 let some = self.typed_check(&quote!(y), inner, property, all)?;
-                let null =
-                    quote!(#f(&::serde_json::Value::Null, &p, cx, ::std::option::Option::None));
+                let null = quote!(#f(&::serde_json::Value::Null, &p, #at, cx, ::std::option::Option::None));
                 if some.is_empty() {
                     return Ok(
                         self.call_when(Some(quote!(::std::option::Option::is_none(#expr))), null)
@@ -330,21 +453,34 @@ impl<'a> Gen<'a> {
                     let t = format_ident!("t{}", k);
                     return Ok(self.call(quote!(#t(#expr, &p, cx))));
                 }
-                Ok(self.call(quote!(rt::check_as(#expr, #f, &p, cx, #file))))
+                Ok(self.call(quote!(rt::check_as(#expr, #f, &p, #at, cx))))
             }
-            _ => Ok(self.call(quote!(rt::check_as(#expr, #f, &p, cx, #file)))),
+            _ => Ok(self.call(quote!(rt::check_as(#expr, #f, &p, #at, cx)))),
         }
     }
 
     /// Whether every value of a Rust type of `kind` passes the schema at `location`: it checks
-    /// nothing, or only a `type` that `kind` always has.
+    /// nothing, or only a `type` that `kind` always has (and, for an integer, a `format` its
+    /// width keeps to).
     fn guarantees(&self, kind: &Kind, location: &Location) -> bool {
+        if let (Kind::Integer(rust), Some(Value::Object(map))) = (kind, self.set.get(location)) {
+            let asserted = self.asserts_format(location);
+            let fits = |format: &Value| match format.as_str() {
+                Some("int32") => INT32.contains(rust),
+                Some("int64") => INT32.contains(rust) || INT64.contains(rust),
+                _ => false,
+            };
+            return map.iter().all(|(k, v)| match k.as_str() {
+                "type" => type_accepts(v, &["integer", "number"]),
+                "format" => !asserted || fits(v),
+                k => ANNOTATIONS.contains(&k),
+            });
+        }
         let accepted: &[&str] = match kind {
             Kind::String => &["string"],
             Kind::Bool => &["boolean"],
-            Kind::Integer => &["integer", "number"],
-            Kind::Array => &["array"],
-            Kind::Object => &["object"],
+            Kind::Array(_) => &["array"],
+            Kind::Map(_) => &["object"],
             _ => &[],
         };
         match self.leaf(location) {
@@ -352,6 +488,26 @@ impl<'a> Gen<'a> {
             Some(Leaf::Type { names, .. }) => names.iter().any(|n| accepted.contains(&n.as_str())),
             None => false,
         }
+    }
+
+    /// The subschema of a collection's elements, where the schema at `location` checks nothing
+    /// else of a `Vec` (`type` and `items`) or of a map (`type` and `additionalProperties`).
+    fn elements(&self, kind: &Kind, location: &Location) -> Option<Location> {
+        let Some(Value::Object(map)) = self.set.get(location) else {
+            return None;
+        };
+        let (keyword, type_name) = match kind {
+            Kind::Array(_) => ("items", "array"),
+            Kind::Map(_) => ("additionalProperties", "object"),
+            _ => return None,
+        };
+        let only_elements = map.iter().all(|(k, v)| match k.as_str() {
+            "type" => type_accepts(v, &[type_name]),
+            // An array of schemas is the tuple form of older drafts.
+            k if k == keyword => v.is_object() || v.is_boolean(),
+            k => ANNOTATIONS.contains(&k) || (k == "format" && !self.asserts_format(location)),
+        });
+        (only_elements && map.contains_key(keyword)).then(|| location.child(keyword))
     }
 
     /// The schema `location` stands for: the target of a `$ref` with only annotations beside
@@ -373,14 +529,29 @@ impl<'a> Gen<'a> {
     }
 }
 
+/// Rust integer types within `int32`'s range, and the ones within `int64`'s besides.
+const INT32: &[&str] = &["i8", "i16", "i32", "u8", "u16"];
+const INT64: &[&str] = &["i64", "u32"];
+
+/// Whether a `type` keyword's value allows one of `names`.
+fn type_accepts(types: &Value, names: &[&str]) -> bool {
+    match types {
+        Value::String(t) => names.contains(&t.as_str()),
+        Value::Array(ts) => ts
+            .iter()
+            .any(|t| t.as_str().is_some_and(|t| names.contains(&t))),
+        _ => false,
+    }
+}
+
 /// The [`Kind`] of a field's type.
 fn kind(ty: &RustType) -> Kind<'_> {
     match ty {
         RustType::String => Kind::String,
         RustType::Bool => Kind::Bool,
-        RustType::Integer => Kind::Integer,
-        RustType::Vec(_) => Kind::Array,
-        RustType::Map(_) => Kind::Object,
+        RustType::Integer(name) => Kind::Integer(name),
+        RustType::Vec(item) => Kind::Array(item),
+        RustType::Map(value) => Kind::Map(value),
         RustType::Option(inner) => Kind::Option(inner),
         RustType::Named(path) => Kind::Named(path),
         RustType::Float | RustType::Json | RustType::Box(_) | RustType::Other => Kind::Other,

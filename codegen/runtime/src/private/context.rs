@@ -44,6 +44,58 @@ impl Path<'_> {
     }
 }
 
+/// The location of the schema being applied, built on the stack like [`Path`] and only turned
+/// into a pointer for an error. Equal subschemas share one generated function, which learns
+/// where it is applied from its caller.
+#[derive(Clone, Copy, Debug)]
+pub enum At<'a> {
+    /// A location given whole: the schema file and the JSON Pointer in it.
+    Root(&'a str, &'a str),
+    /// A pointer (escaped, starting with `/`) below the parent's location.
+    Child(&'a At<'a>, &'a str),
+    /// The subschema of the property named so (unescaped) in the parent's `properties`.
+    Property(&'a At<'a>, &'a str),
+}
+
+impl At<'_> {
+    /// The schema file.
+    pub fn file(&self) -> &str {
+        let mut current = self;
+        loop {
+            match current {
+                At::Root(file, _) => return file,
+                At::Child(parent, _) | At::Property(parent, _) => current = parent,
+            }
+        }
+    }
+
+    /// The JSON Pointer of this location followed by `suffix`.
+    pub fn pointer(&self, suffix: &str) -> String {
+        let mut parts = vec![suffix.to_string()];
+        let mut current = self;
+        loop {
+            match current {
+                At::Root(_, pointer) => {
+                    parts.push(pointer.to_string());
+                    break;
+                }
+                At::Child(parent, pointer) => {
+                    parts.push(pointer.to_string());
+                    current = parent;
+                }
+                At::Property(parent, name) => {
+                    parts.push(format!(
+                        "/properties/{}",
+                        name.replace('~', "~0").replace('/', "~1")
+                    ));
+                    current = parent;
+                }
+            }
+        }
+        parts.iter().rev().map(String::as_str).collect()
+    }
+}
+
 /// Which properties (by position in the object) or items (by index) of one instance have been
 /// evaluated, for `unevaluatedProperties` / `unevaluatedItems`.
 #[derive(Clone, Debug, Default)]
@@ -86,8 +138,12 @@ pub fn reborrow<'a>(ev: &'a mut Option<&mut Eval>) -> Option<&'a mut Eval> {
     }
 }
 
-/// A generated validator function: instance, its location, context, evaluated set to update.
-pub type SchemaFn = fn(&Value, &Path<'_>, &mut Cx, Option<&mut Eval>) -> bool;
+/// A `$dynamicRef` target: its function, and the file and pointer of its schema.
+pub type Target = (SchemaFn, &'static str, &'static str);
+
+/// A generated validator function: instance, its location, the schema's location, context,
+/// evaluated set to update.
+pub type SchemaFn = fn(&Value, &Path<'_>, &At<'_>, &mut Cx, Option<&mut Eval>) -> bool;
 
 /// State of one validation run.
 #[derive(Debug, Default)]
@@ -118,12 +174,21 @@ impl Cx {
         self.errors.is_some()
     }
 
-    /// Records a failure; returns whether evaluation should go on (only when collecting).
+    /// After a failed check: marks the verdict invalid and answers whether to stop (only
+    /// testing, not collecting, stops at the first failure).
+    pub fn stop(&self, valid: &mut bool) -> bool {
+        *valid = false;
+        !self.is_collecting()
+    }
+
+    /// Records a failure of `keyword`, at `suffix` below the schema location `at`; returns
+    /// whether evaluation should go on (only when collecting).
     pub fn fail(
         &mut self,
         path: &Path<'_>,
         keyword: &str,
-        location: (&str, &str),
+        at: &At<'_>,
+        suffix: &str,
         message: impl FnOnce() -> String,
     ) -> bool {
         match &mut self.errors {
@@ -131,8 +196,8 @@ impl Cx {
                 errors.push(Error {
                     instance_path: path.pointer(),
                     keyword: keyword.into(),
-                    schema_file: location.0.into(),
-                    schema_pointer: location.1.into(),
+                    schema_file: at.file().into(),
+                    schema_pointer: at.pointer(suffix),
                     message: message(),
                 });
                 true
@@ -150,9 +215,9 @@ impl Cx {
     }
 
     /// Enters one level of schema application; false when too deep.
-    pub fn enter(&mut self, path: &Path<'_>, location: (&str, &str)) -> bool {
+    pub fn enter(&mut self, path: &Path<'_>, at: &At<'_>) -> bool {
         if self.depth >= MAX_DEPTH {
-            self.fail(path, "$depth", location, || {
+            self.fail(path, "$depth", at, "", || {
                 format!("nesting is deeper than the validator's limit of {MAX_DEPTH}")
             });
             return false;
@@ -170,9 +235,9 @@ impl Cx {
     pub fn dynamic(
         &self,
         anchor: u32,
-        table: fn(u32, u32) -> Option<SchemaFn>,
-        default: SchemaFn,
-    ) -> SchemaFn {
+        table: fn(u32, u32) -> Option<Target>,
+        default: Target,
+    ) -> Target {
         self.scope
             .iter()
             .find_map(|&resource| table(resource, anchor))

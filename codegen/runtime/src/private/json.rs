@@ -2,7 +2,7 @@
 
 use serde_json::{Number, Value};
 
-use super::context::{Cx, Path};
+use super::context::{At, Cx, Path};
 use super::numbers::{cmp_nums, num_of, Num};
 
 /// JSON types as bits, for [`of_type`].
@@ -14,14 +14,15 @@ pub const INTEGER: u8 = 16;
 pub const ARRAY: u8 = 32;
 pub const OBJECT: u8 = 64;
 
-/// The `type` keyword: whether `inst` is one of the `types` (bits), named `expected` in the error.
+/// The `type` keyword of the schema at `at`: whether `inst` is one of the `types` (bits), named
+/// `expected` in the error.
 pub fn of_type(
     inst: &Value,
     types: u8,
     expected: &str,
     path: &Path<'_>,
+    at: &At<'_>,
     cx: &mut Cx,
-    location: (&str, &str),
 ) -> bool {
     let matches = match inst {
         Value::Null => types & NULL != 0,
@@ -32,11 +33,29 @@ pub fn of_type(
         Value::Object(_) => types & OBJECT != 0,
     };
     if !matches {
-        cx.fail(path, "type", location, || {
+        cx.fail(path, "type", at, "/type", || {
             format!("{} is not of type {}", type_name(inst), expected)
         });
     }
     matches
+}
+
+/// `enum` of the schema at `at` when all its values are strings (`shown` in the error).
+pub fn string_enum(
+    inst: &Value,
+    values: &[&str],
+    shown: &str,
+    path: &Path<'_>,
+    at: &At<'_>,
+    cx: &mut Cx,
+) -> bool {
+    if inst.as_str().is_some_and(|s| values.contains(&s)) {
+        return true;
+    }
+    cx.fail(path, "enum", at, "/enum", || {
+        format!("{} is not one of {}", show(inst), shown)
+    });
+    false
 }
 
 /// The instance's JSON type name as the `type` keyword spells it.

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::super::{Body, Gen};
+use super::super::{Body, Gen, Sub};
 use crate::error::Result;
 use crate::load::Location;
 
@@ -20,16 +20,15 @@ impl Gen<'_> {
         if let Some(all) = map.get("allOf") {
             let count = self.subschema_count(location, "allOf", all)?;
             for k in 0..count {
-                let f = self.fn_ident(&location.child("allOf").child(&k.to_string()))?;
+                let Sub { f, at, .. } = self.sub(&location.child("allOf").child(&k.to_string()))?;
                 let ev = body.ev();
-                body.checks.push(self.call(quote!(#f(inst, path, cx, #ev))));
+                body.checks
+                    .push(self.call(quote!(#f(inst, path, #at, cx, #ev))));
             }
         }
         if let Some(any) = map.get("anyOf") {
             let count = self.subschema_count(location, "anyOf", any)?;
-            let fns = (0..count)
-                .map(|k| self.fn_ident(&location.child("anyOf").child(&k.to_string())))
-                .collect::<Result<Vec<_>>>()?;
+            let fns = self.branches(location, "anyOf", count)?;
             let need = body.need_ev();
             let merge = body.merge(quote!(e));
             let fail = self.fail(
@@ -43,10 +42,10 @@ impl Gen<'_> {
                 {
                     let need = #need;
                     let mut any = false;
-                    let branches: [rt::SchemaFn; #count] = [#(#fns),*];
-                    for f in branches {
+                    let branches: [(rt::SchemaFn, &str); #count] = [#(#fns),*];
+                    for (f, relative) in branches {
                         let mut e = rt::Eval::default();
-                        if cx.test(|cx| f(inst, path, cx, need.then_some(&mut e))) {
+                        if cx.test(|cx| f(inst, path, &rt::At::Child(at, relative), cx, need.then_some(&mut e))) {
                             any = true;
                             #merge
                             if !need {
@@ -62,9 +61,7 @@ impl Gen<'_> {
         }
         if let Some(one) = map.get("oneOf") {
             let count = self.subschema_count(location, "oneOf", one)?;
-            let fns = (0..count)
-                .map(|k| self.fn_ident(&location.child("oneOf").child(&k.to_string())))
-                .collect::<Result<Vec<_>>>()?;
+            let fns = self.branches(location, "oneOf", count)?;
             let need = body.need_ev();
             let merge = body.merge(quote!(e));
             let none = self.fail(
@@ -89,10 +86,10 @@ impl Gen<'_> {
                     let need = #need;
                     let mut matched: ::std::option::Option<(usize, rt::Eval)> = ::std::option::Option::None;
                     let mut extra: ::std::option::Option<usize> = ::std::option::Option::None;
-                    let branches: [rt::SchemaFn; #count] = [#(#fns),*];
-                    for (k, f) in branches.into_iter().enumerate() {
+                    let branches: [(rt::SchemaFn, &str); #count] = [#(#fns),*];
+                    for (k, (f, relative)) in branches.into_iter().enumerate() {
                         let mut e = rt::Eval::default();
-                        if cx.test(|cx| f(inst, path, cx, need.then_some(&mut e))) {
+                        if cx.test(|cx| f(inst, path, &rt::At::Child(at, relative), cx, need.then_some(&mut e))) {
                             if matched.is_none() {
                                 matched = ::std::option::Option::Some((k, e));
                             } else {
@@ -116,7 +113,7 @@ impl Gen<'_> {
             });
         }
         if map.contains_key("not") {
-            let f = self.fn_ident(&location.child("not"))?;
+            let Sub { f, at, .. } = self.sub(&location.child("not"))?;
             let fail = self.fail(
                 location,
                 "not",
@@ -126,33 +123,33 @@ impl Gen<'_> {
                 )),
             );
             body.checks.push(quote! {
-                if cx.test(|cx| #f(inst, path, cx, ::std::option::Option::None)) {
+                if cx.test(|cx| #f(inst, path, #at, cx, ::std::option::Option::None)) {
                     #fail
                 }
             });
         }
         if map.contains_key("if") {
-            let f = self.fn_ident(&location.child("if"))?;
+            let Sub { f, at, .. } = self.sub(&location.child("if"))?;
             let need = body.need_ev();
             let merge = body.merge(quote!(e));
             let mut then_branch = TokenStream::new();
             if map.contains_key("then") {
-                let g = self.fn_ident(&location.child("then"))?;
+                let Sub { f: g, at, .. } = self.sub(&location.child("then"))?;
                 let ev = body.ev();
-                then_branch = self.call(quote!(#g(inst, path, cx, #ev)));
+                then_branch = self.call(quote!(#g(inst, path, #at, cx, #ev)));
             }
             let mut else_branch = TokenStream::new();
             if map.contains_key("else") {
-                let g = self.fn_ident(&location.child("else"))?;
+                let Sub { f: g, at, .. } = self.sub(&location.child("else"))?;
                 let ev = body.ev();
-                let call = self.call(quote!(#g(inst, path, cx, #ev)));
+                let call = self.call(quote!(#g(inst, path, #at, cx, #ev)));
                 else_branch = quote!(else { #call });
             }
             body.checks.push(quote! {
                 {
                     let need = #need;
                     let mut e = rt::Eval::default();
-                    if cx.test(|cx| #f(inst, path, cx, need.then_some(&mut e))) {
+                    if cx.test(|cx| #f(inst, path, #at, cx, need.then_some(&mut e))) {
                         #merge
                         #then_branch
                     } #else_branch
@@ -160,6 +157,22 @@ impl Gen<'_> {
             });
         }
         Ok(())
+    }
+
+    /// `(function, relative pointer)` of each subschema of `keyword` (an array of `count`).
+    fn branches(
+        &mut self,
+        location: &Location,
+        keyword: &str,
+        count: usize,
+    ) -> Result<Vec<TokenStream>> {
+        (0..count)
+            .map(|k| {
+                let Sub { f, relative, .. } =
+                    self.sub(&location.child(keyword).child(&k.to_string()))?;
+                Ok(quote!((#f, #relative)))
+            })
+            .collect()
     }
 
     fn subschema_count(&self, location: &Location, keyword: &str, value: &Value) -> Result<usize> {

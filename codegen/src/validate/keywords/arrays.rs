@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::super::{Body, Gen};
+use super::super::{Body, Gen, Sub};
 use crate::error::{Error, Result};
 use crate::load::Location;
 
@@ -37,8 +37,9 @@ impl Gen<'_> {
             };
             prefix_len = prefix.len();
             for k in 0..prefix.len() {
-                let f = self.fn_ident(&location.child("prefixItems").child(&k.to_string()))?;
-                let call = self.call(quote!(#f(item, &p, cx, ::std::option::Option::None)));
+                let Sub { f, at, .. } =
+                    self.sub(&location.child("prefixItems").child(&k.to_string()))?;
+                let call = self.call(quote!(#f(item, &p, #at, cx, ::std::option::Option::None)));
                 let mark = body.mark(quote!(#k));
                 let get = if k == 0 {
                     quote!(arr.first())
@@ -79,8 +80,8 @@ impl Gen<'_> {
                 };
                 checks.push(quote!(if #too_long { #fail }));
             } else {
-                let f = self.fn_ident(&location.child("items"))?;
-                let call = self.call(quote!(#f(item, &p, cx, ::std::option::Option::None)));
+                let Sub { f, at, .. } = self.sub(&location.child("items"))?;
+                let call = self.call(quote!(#f(item, &p, #at, cx, ::std::option::Option::None)));
                 let mark = body.mark(quote!(i));
                 let skip = if prefix_len == 0 {
                     TokenStream::new()
@@ -97,7 +98,7 @@ impl Gen<'_> {
             }
         }
         if map.contains_key("contains") {
-            let f = self.fn_ident(&location.child("contains"))?;
+            let Sub { f, at, .. } = self.sub(&location.child("contains"))?;
             let min = self.count(location, map, "minContains")?.unwrap_or(1);
             let max = self.count(location, map, "maxContains")?;
             let mark = body.mark(quote!(i));
@@ -105,7 +106,7 @@ impl Gen<'_> {
                 let mut matched = 0usize;
                 for (i, item) in arr.iter().enumerate() {
                     let p = rt::Path::Index(path, i);
-                    if cx.test(|cx| #f(item, &p, cx, ::std::option::Option::None)) {
+                    if cx.test(|cx| #f(item, &p, #at, cx, ::std::option::Option::None)) {
                         matched += 1;
                         #mark
                     }

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::super::{escape_braces, string_array, Body, Gen};
+use super::super::{escape_braces, string_array, Body, Gen, Sub};
 use crate::error::Result;
 use crate::load::{escape_token, Location};
 
@@ -23,18 +23,7 @@ impl Gen<'_> {
             let names = string_array(required)
                 .ok_or_else(|| self.invalid(location, "required", "must be an array of strings"))?;
             if !names.is_empty() {
-                let fail = self.fail(
-                    location,
-                    "required",
-                    quote!(::std::format!("missing required property \"{}\"", name)),
-                );
-                checks.push(quote! {
-                    for name in [#(#names),*] {
-                        if !obj.contains_key(name) {
-                            #fail
-                        }
-                    }
-                });
+                checks.push(self.call(quote!(rt::required(obj, &[#(#names),*], path, at, cx))));
             }
         }
         for keyword in ["dependentRequired", "dependencies"] {
@@ -76,8 +65,8 @@ impl Gen<'_> {
         }
         self.property_loop(location, map, body, &mut checks)?;
         if map.contains_key("propertyNames") {
-            let f = self.fn_ident(&location.child("propertyNames"))?;
-            let call = self.call(quote!(#f(&name, &p, cx, ::std::option::Option::None)));
+            let Sub { f, at, .. } = self.sub(&location.child("propertyNames"))?;
+            let call = self.call(quote!(#f(&name, &p, #at, cx, ::std::option::Option::None)));
             checks.push(quote! {
                 for key in obj.keys() {
                     let name = rt::key_value(key);
@@ -94,11 +83,11 @@ impl Gen<'_> {
                 if schema.is_array() {
                     continue;
                 }
-                let f = self.fn_ident(&location.child(keyword).child(property))?;
+                let Sub { f, at, .. } = self.sub(&location.child(keyword).child(property))?;
                 let ev = body.ev();
                 checks.push(self.call_when(
                     Some(quote!(obj.contains_key(#property))),
-                    quote!(#f(inst, path, cx, #ev)),
+                    quote!(#f(inst, path, #at, cx, #ev)),
                 ));
             }
         }
@@ -136,6 +125,29 @@ impl Gen<'_> {
         if properties.is_empty() && patterns.is_empty() && additional.is_none() {
             return Ok(());
         }
+        if patterns.is_empty() {
+            // The common case, in the runtime: a table of the properties' functions.
+            let mut table = Vec::new();
+            for name in properties.keys() {
+                let Sub { f, .. } = self.sub(&location.child("properties").child(name))?;
+                table.push((name.as_str(), f));
+            }
+            table.sort_by(|a, b| a.0.cmp(b.0));
+            let entries = table.iter().map(|(name, f)| quote!((#name, #f)));
+            let rest = match additional {
+                None => quote!(rt::Rest::Any),
+                Some(Value::Bool(false)) => quote!(rt::Rest::Forbid),
+                Some(_) => {
+                    let Sub { f, .. } = self.sub(&location.child("additionalProperties"))?;
+                    quote!(rt::Rest::Schema(#f))
+                }
+            };
+            let ev = body.ev();
+            checks.push(self.call(quote!(
+                rt::properties(obj, &[#(#entries),*], #rest, path, at, cx, #ev)
+            )));
+            return Ok(());
+        }
         let track = additional.is_some() && !(properties.is_empty() && patterns.is_empty());
         let mark = body.mark(quote!(i));
         let known = if track {
@@ -147,8 +159,8 @@ impl Gen<'_> {
         // with the call inlined was a large share of the generated code).
         let mut arms = Vec::new();
         for name in properties.keys() {
-            let f = self.fn_ident(&location.child("properties").child(name))?;
-            arms.push(quote!(#name => ::std::option::Option::Some(#f),));
+            let Sub { f, relative, .. } = self.sub(&location.child("properties").child(name))?;
+            arms.push(quote!(#name => ::std::option::Option::Some((#f, #relative)),));
         }
         let mut pattern_checks = Vec::new();
         for pattern in patterns.keys() {
@@ -157,8 +169,9 @@ impl Gen<'_> {
                 &format!("/patternProperties/{}", escape_token(pattern)),
                 pattern,
             )?;
-            let f = self.fn_ident(&location.child("patternProperties").child(pattern))?;
-            let call = self.call(quote!(#f(value, &p, cx, ::std::option::Option::None)));
+            let Sub { f, at, .. } =
+                self.sub(&location.child("patternProperties").child(pattern))?;
+            let call = self.call(quote!(#f(value, &p, #at, cx, ::std::option::Option::None)));
             pattern_checks.push(quote! {
                 if #re.is_match(key) {
                     #known
@@ -177,8 +190,8 @@ impl Gen<'_> {
                         quote!(::std::format!("property \"{}\" is not allowed", key)),
                     )
                 } else {
-                    let f = self.fn_ident(&location.child("additionalProperties"))?;
-                    self.call(quote!(#f(value, &p, cx, ::std::option::Option::None)))
+                    let Sub { f, at, .. } = self.sub(&location.child("additionalProperties"))?;
+                    self.call(quote!(#f(value, &p, #at, cx, ::std::option::Option::None)))
                 };
                 if track {
                     quote! {
@@ -208,8 +221,8 @@ impl Gen<'_> {
                 .next()
                 .map(String::as_str)
                 .unwrap_or_default();
-            let f = self.fn_ident(&location.child("properties").child(name))?;
-            let call = self.call(quote!(#f(value, &p, cx, ::std::option::Option::None)));
+            let Sub { f, at, .. } = self.sub(&location.child("properties").child(name))?;
+            let call = self.call(quote!(#f(value, &p, #at, cx, ::std::option::Option::None)));
             quote! {
                 if key == #name {
                     #known
@@ -218,13 +231,19 @@ impl Gen<'_> {
                 }
             }
         } else {
-            let call = self.call(quote!(f(value, &p, cx, ::std::option::Option::None)));
+            let call = self.call(quote!(f(
+                value,
+                &p,
+                &rt::At::Child(at, relative),
+                cx,
+                ::std::option::Option::None
+            )));
             quote! {
-                let property: ::std::option::Option<rt::SchemaFn> = match key.as_str() {
+                let property: ::std::option::Option<(rt::SchemaFn, &str)> = match key.as_str() {
                     #(#arms)*
                     _ => ::std::option::Option::None,
                 };
-                if let ::std::option::Option::Some(f) = property {
+                if let ::std::option::Option::Some((f, relative)) = property {
                     #known
                     #call
                     #mark

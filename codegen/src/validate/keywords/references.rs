@@ -76,22 +76,24 @@ impl Gen<'_> {
     ) -> Result<TokenStream> {
         let f = self.fn_ident(target)?;
         let ev = body.ev();
-        let callee = match dynamic {
-            Some(anchor) => quote!(cx.dynamic(#anchor, dynamic, #f)),
-            None => quote!(#f),
-        };
         let (from_uri, _, _) = self.resource_of(location);
         let (to_uri, to_id, has) = self.resource_of(target);
-        let call = if dynamic.is_some() {
+        let call = match dynamic {
             // A dynamic target is only known at run time; `f` enters its own resource if root.
-            quote! {
-                {
-                    let f: rt::SchemaFn = #callee;
-                    f(inst, path, cx, #ev)
+            Some(anchor) => {
+                let file = self.file_const(target.doc);
+                let pointer = &target.pointer;
+                quote! {
+                    {
+                        let (f, file, pointer): rt::Target = cx.dynamic(#anchor, dynamic, (#f, #file, #pointer));
+                        f(inst, path, &rt::At::Root(file, pointer), cx, #ev)
+                    }
                 }
             }
-        } else {
-            quote!(#callee(inst, path, cx, #ev))
+            None => {
+                let at = self.absolute_at(target);
+                quote!(#f(inst, path, #at, cx, #ev))
+            }
         };
         if from_uri != to_uri && has && !self.is_resource_root(target) {
             let checked = self.call(quote!(r));
@@ -137,35 +139,38 @@ impl Gen<'_> {
                 .is_some_and(|id| !id.starts_with('#'))
     }
 
-    /// Code an entry point runs before calling a target that is not itself a resource root.
-    pub(in crate::validate) fn scope_push_for_entry(&mut self, location: &Location) -> TokenStream {
+    /// The dynamic scope an entry point starts with: the resource of a target that is not itself
+    /// a resource root, if that resource has dynamic anchors.
+    pub(in crate::validate) fn scope_for_entry(&mut self, location: &Location) -> Option<u32> {
         if self.is_resource_root(location) {
-            return TokenStream::new();
+            return None;
         }
         let (_, id, has) = self.resource_of(location);
-        if has {
-            quote!(cx.scope.push(#id);)
-        } else {
-            TokenStream::new()
-        }
+        has.then_some(id)
     }
 
-    pub(in crate::validate) fn dynamic_table(&self) -> TokenStream {
+    pub(in crate::validate) fn dynamic_table(&mut self) -> TokenStream {
         if self.dynamic_names.is_empty() {
             return TokenStream::new();
         }
-        let mut arms = Vec::new();
+        let mut found = Vec::new();
         for (id, anchors) in self.resources.values() {
             for (name, location) in anchors {
                 if let (Some(n), Some(f)) = (self.dynamic_names.get(name), self.index.get(location))
                 {
-                    let f = format_ident!("s{}", f);
-                    arms.push(quote!((#id, #n) => ::std::option::Option::Some(#f),));
+                    found.push((*id, *n, *f, location.clone()));
                 }
             }
         }
+        let mut arms = Vec::new();
+        for (id, n, f, location) in found {
+            let f = format_ident!("s{}", f);
+            let file = self.file_const(location.doc);
+            let pointer = &location.pointer;
+            arms.push(quote!((#id, #n) => ::std::option::Option::Some((#f, #file, #pointer)),));
+        }
         quote! {
-            fn dynamic(resource: u32, anchor: u32) -> ::std::option::Option<rt::SchemaFn> {
+            fn dynamic(resource: u32, anchor: u32) -> ::std::option::Option<rt::Target> {
                 match (resource, anchor) {
                     #(#arms)*
                     _ => ::std::option::Option::None,

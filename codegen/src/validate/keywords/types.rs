@@ -25,9 +25,8 @@ impl Gen<'_> {
             }
             let bits = type_bits(&names).unwrap_or_default();
             let expected = names.join(" or ");
-            let loc = self.loc(location, "/type");
             body.checks.push(self.call(quote!(
-                rt::of_type(inst, #bits, #expected, path, cx, #loc)
+                rt::of_type(inst, #bits, #expected, path, at, cx)
             )));
         }
         if let Some(values) = map.get("enum") {
@@ -36,6 +35,14 @@ impl Gen<'_> {
             };
             let inst = quote!(inst);
             let strings: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+            let shown = shorten(&Value::Array(values.clone()).to_string());
+            if strings.len() == values.len() && !strings.is_empty() {
+                // The common case, in the runtime.
+                body.checks.push(self.call(quote!(
+                    rt::string_enum(inst, &[#(#strings),*], #shown, path, at, cx)
+                )));
+                return self.const_keyword(location, map, body);
+            }
             let mut conditions = Vec::new();
             if strings.len() > 1 {
                 conditions.push(quote!(
@@ -47,7 +54,6 @@ impl Gen<'_> {
                     conditions.push(self.equals(&inst, value));
                 }
             }
-            let shown = shorten(&Value::Array(values.clone()).to_string());
             let fail = self.fail(
                 location,
                 "enum",
@@ -56,6 +62,15 @@ impl Gen<'_> {
             body.always_fails |= conditions.is_empty();
             body.checks.push(unless(&conditions, fail));
         }
+        self.const_keyword(location, map, body)
+    }
+
+    fn const_keyword(
+        &mut self,
+        location: &Location,
+        map: &serde_json::Map<String, Value>,
+        body: &mut Body,
+    ) -> Result<()> {
         if let Some(value) = map.get("const") {
             let condition = self.equals(&quote!(inst), value);
             let shown = shorten(&value.to_string());

@@ -4,7 +4,7 @@
 use quote::quote;
 use serde_json::Value;
 
-use super::super::{Body, Gen};
+use super::super::{Body, Gen, Sub};
 use crate::error::Result;
 use crate::load::Location;
 
@@ -23,8 +23,8 @@ impl Gen<'_> {
                     quote!(::std::format!("item {} is not allowed (unevaluated)", i)),
                 )
             } else {
-                let f = self.fn_ident(&location.child("unevaluatedItems"))?;
-                let call = self.call(quote!(#f(item, &p, cx, ::std::option::Option::None)));
+                let Sub { f, at, .. } = self.sub(&location.child("unevaluatedItems"))?;
+                let call = self.call(quote!(#f(item, &p, #at, cx, ::std::option::Option::None)));
                 quote! {
                     let p = rt::Path::Index(path, i);
                     #call
@@ -53,8 +53,8 @@ impl Gen<'_> {
                     )),
                 )
             } else {
-                let f = self.fn_ident(&location.child("unevaluatedProperties"))?;
-                let call = self.call(quote!(#f(value, &p, cx, ::std::option::Option::None)));
+                let Sub { f, at, .. } = self.sub(&location.child("unevaluatedProperties"))?;
+                let call = self.call(quote!(#f(value, &p, #at, cx, ::std::option::Option::None)));
                 quote! {
                     let p = rt::Path::Key(path, key);
                     #call
