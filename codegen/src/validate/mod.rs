@@ -348,7 +348,7 @@ impl<'a> Gen<'a> {
         Ok(quote!(#name))
     }
 
-    /// The absolute `rt::At` of a `$ref` target (or any location not below the current one).
+    /// The absolute `rt::At` of a `$ref` target.
     fn absolute_at(&mut self, location: &Location) -> TokenStream {
         let file = self.file_const(location.doc);
         let pointer = &location.pointer;
@@ -358,26 +358,21 @@ impl<'a> Gen<'a> {
     /// The function for the subschema at `location`, below the current function's schema, and
     /// its `rt::At`. It is made now, or is an equal one made before.
     fn sub(&mut self, location: &Location) -> Result<Sub> {
-        let relative = self.relative(location, "");
-        let at = if relative.is_empty() {
-            quote!(at)
-        } else {
-            quote!(&rt::At::Child(at, #relative))
+        let relative = self.relative(location);
+        let f = match self.leaf(location) {
+            Some(Leaf::Any) => quote!(rt::any),
+            _ => {
+                let name = format_ident!("s{}", self.sub_index(location)?);
+                quote!(#name)
+            }
         };
-        if let Some(Leaf::Any) = self.leaf(location) {
-            return Ok(Sub {
-                f: quote!(rt::any),
-                at,
-                relative,
-            });
-        }
+        Ok(Sub { f, relative })
+    }
+
+    /// The index of the function for the subschema at `location` (see [`Gen::sub`]).
+    fn sub_index(&mut self, location: &Location) -> Result<usize> {
         if let Some(&index) = self.made.get(location) {
-            let name = format_ident!("s{}", index);
-            return Ok(Sub {
-                f: quote!(#name),
-                at,
-                relative,
-            });
+            return Ok(index);
         }
         let saved = std::mem::replace(&mut self.current, location.clone());
         let breaks = self.breaks_body.replace(false);
@@ -391,32 +386,48 @@ impl<'a> Gen<'a> {
             None => {
                 let i = self.count;
                 self.count += 1;
-                let name = format_ident!("s{}", i);
-                let doc = self.doc(location);
-                self.ready.push((
-                    self.place(location, ""),
-                    quote!(#[doc = #doc] #attrs fn #name #rest),
-                ));
+                let item = self.item(location, i, attrs, rest, false);
+                self.ready.push((self.place(location, ""), item));
                 self.shared.insert(key, i);
                 i
             }
         };
         self.made.insert(location.clone(), index);
-        let name = format_ident!("s{}", index);
-        Ok(Sub {
-            f: quote!(#name),
-            at,
-            relative,
-        })
+        Ok(index)
     }
 
-    /// The pointer of `location` plus `suffix` relative to the current function's schema (the
-    /// locations a function names are below its own).
-    fn relative(&self, location: &Location, suffix: &str) -> String {
-        let full = format!("{}{}", location.pointer, suffix);
-        match full.strip_prefix(self.current.pointer.as_str()) {
-            Some(rest) if location.doc == self.current.doc => rest.to_string(),
-            _ => full,
+    /// The function `s{index}` made of `schema_fn_parts`, with the location it was made for as
+    /// its doc (`public`: an entry point, called from outside the module).
+    fn item(
+        &self,
+        location: &Location,
+        index: usize,
+        attrs: TokenStream,
+        rest: TokenStream,
+        public: bool,
+    ) -> TokenStream {
+        let name = format_ident!("s{}", index);
+        let doc = format!(
+            " {}#{}",
+            self.set
+                .document(location.doc)
+                .display_name()
+                .escape_debug(),
+            location.pointer.escape_debug()
+        );
+        let visibility = public.then(|| quote!(pub(super)));
+        quote!(#[doc = #doc] #attrs #visibility fn #name #rest)
+    }
+
+    /// The pointer of `location`, below the current function's schema, relative to it.
+    fn relative(&self, location: &Location) -> String {
+        debug_assert_eq!(location.doc, self.current.doc);
+        match location.pointer.strip_prefix(self.current.pointer.as_str()) {
+            Some(rest) => rest.to_string(),
+            None => {
+                debug_assert!(false, "{location:?} is not below {:?}", self.current);
+                location.pointer.clone()
+            }
         }
     }
 
@@ -473,12 +484,9 @@ impl<'a> Gen<'a> {
                 for (place, f) in std::mem::take(&mut self.ready) {
                     sink(place, f)?;
                 }
-                let name = format_ident!("s{}", i);
-                let doc = self.doc(&location);
-                // Entry points are called from outside the module.
                 sink(
                     self.place(&location, ""),
-                    quote!(#[doc = #doc] #attrs pub(super) fn #name #rest),
+                    self.item(&location, i, attrs, rest, true),
                 )?;
             }
             // Every dynamic anchor of every resource that can be in scope may be looked up.
@@ -509,26 +517,11 @@ impl<'a> Gen<'a> {
         format_ident!("{}", name)
     }
 
-    /// `at, "suffix"`, the arguments that name `suffix` below `location` (the current
-    /// function's schema) for `cx.fail`.
-    fn loc(&mut self, location: &Location, suffix: &str) -> TokenStream {
-        if location == &self.current {
-            return quote!(at, #suffix);
-        }
-        let at = self.absolute_at(location);
-        quote!(#at, #suffix)
-    }
-
-    /// The doc line of a schema function: the location it was first made for.
-    fn doc(&self, location: &Location) -> String {
-        format!(
-            " {}#{}",
-            self.set
-                .document(location.doc)
-                .display_name()
-                .escape_debug(),
-            location.pointer.escape_debug()
-        )
+    /// `at, "suffix"`, the arguments that name `suffix` below `location` (always the current
+    /// function's schema, which `at` is) for `cx.fail`.
+    fn loc(&self, location: &Location, suffix: &str) -> TokenStream {
+        debug_assert_eq!(location, &self.current);
+        quote!(at, #suffix)
     }
 
     fn place(&self, location: &Location, suffix: &str) -> Place {
@@ -831,12 +824,23 @@ const ANNOTATIONS: &[&str] = &[
     "contentEncoding",
 ];
 
-/// A subschema's function and the `rt::At` it is called with (`relative`: its pointer below
-/// the caller's schema).
+/// A subschema's function, and its pointer below the caller's schema.
 struct Sub {
     f: TokenStream,
-    at: TokenStream,
     relative: String,
+}
+
+impl Sub {
+    /// The function, and the `rt::At` it is called with.
+    fn call(self) -> (TokenStream, TokenStream) {
+        let relative = &self.relative;
+        let at = if relative.is_empty() {
+            quote!(at)
+        } else {
+            quote!(&rt::At::Child(at, #relative))
+        };
+        (self.f, at)
+    }
 }
 
 /// A schema simple enough to need no full function (see `Gen::leaf`).

@@ -12,13 +12,13 @@
 //! The verdict and errors are those of the value validator on `serde_json::to_value(self)`
 //! (required properties are reported first, then fields in property-name order).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{string_array, Gen, Leaf, Sub, ANNOTATIONS};
+use super::{string_array, Gen, Leaf, ANNOTATIONS};
 use crate::error::Result;
 use crate::load::Location;
 use crate::types::{FieldModel, RustType, StructModel};
@@ -95,8 +95,16 @@ pub(super) fn lossless(targets: &[TypedTarget]) -> HashSet<usize> {
     }
 }
 
-/// Keywords besides `type` and `enum` that a string enum's schema may have and stay typed.
-const ENUM_KEYWORDS: &[&str] = &["$id", "$schema", "$defs", "definitions", "$anchor"];
+/// Keywords a string enum's variant answers; anything else sends it to its JSON form.
+const ENUM_KEYWORDS: &[&str] = &[
+    "type",
+    "enum",
+    "$id",
+    "$schema",
+    "$defs",
+    "definitions",
+    "$anchor",
+];
 
 /// Object keywords a struct's fields answer; anything else sends the struct to its JSON form.
 const STRUCT_KEYWORDS: &[&str] = &[
@@ -130,9 +138,6 @@ enum Kind<'t> {
 impl<'a> Gen<'a> {
     /// Whether the type of `target` at `location` can be validated as it is.
     pub(super) fn is_typed(&mut self, location: &Location, typed: &TypedType) -> bool {
-        let Some(Value::Object(map)) = self.set.get(location) else {
-            return false;
-        };
         // `$dynamicRef`s resolve through the scope; those resources keep the JSON path.
         if self.resource_of(location).2 {
             return false;
@@ -141,31 +146,21 @@ impl<'a> Gen<'a> {
             Shape::Struct(model) => model,
             Shape::StringEnum { values, .. } => {
                 // Known values pass exactly when the schema asks for nothing but them.
-                let keywords_ok = map.iter().all(|(k, v)| match k.as_str() {
-                    "type" => type_accepts(v, &["string"]),
-                    "enum" => {
-                        let mut schema = string_array(v).unwrap_or_default();
-                        let mut known = values.clone();
-                        schema.sort();
-                        known.sort();
-                        schema.dedup();
-                        known.dedup();
-                        v.as_array().is_some_and(|a| a.len() == schema.len()) && schema == known
-                    }
-                    k => ENUM_KEYWORDS.contains(&k) || ANNOTATIONS.contains(&k),
-                });
-                return keywords_ok && map.contains_key("enum");
+                let Some(map) = self.only(location, ENUM_KEYWORDS) else {
+                    return false;
+                };
+                let schema: Option<BTreeSet<String>> = map
+                    .get("enum")
+                    .and_then(string_array)
+                    .map(BTreeSet::from_iter);
+                let known: BTreeSet<String> = values.iter().cloned().collect();
+                return has_type(map, "string") && schema == Some(known);
             }
         };
-        let keywords_ok = map
-            .keys()
-            .all(|k| STRUCT_KEYWORDS.contains(&k.as_str()) || ANNOTATIONS.contains(&k.as_str()));
-        let type_ok = match map.get("type") {
-            None => true,
-            Some(Value::String(t)) => t == "object",
-            Some(Value::Array(types)) => types.iter().any(|t| t == "object"),
-            Some(_) => false,
+        let Some(map) = self.only(location, STRUCT_KEYWORDS) else {
+            return false;
         };
+        let type_ok = has_type(map, "object");
         let properties = map.get("properties").and_then(Value::as_object);
         // Fields and properties match one to one (plus the map of the others): a property
         // without a field would land in that map, unchecked by its schema.
@@ -188,7 +183,7 @@ impl<'a> Gen<'a> {
                 || !map
                     .get("additionalProperties")
                     .is_some_and(Value::is_object));
-        keywords_ok && type_ok && fields_ok && extra_ok
+        type_ok && fields_ok && extra_ok
     }
 
     /// The typed validator of `target`; `all` are the targets that have one.
@@ -323,7 +318,7 @@ impl<'a> Gen<'a> {
 
         if let (Some(extra), Some(additional)) = (extra, map.get("additionalProperties")) {
             if additional != &Value::Bool(true) {
-                let Sub { f, at, .. } = self.sub(&location.child("additionalProperties"))?;
+                let (f, at) = self.sub(&location.child("additionalProperties"))?.call();
                 let ident = format_ident!("{}", extra.ident);
                 let call = match &extra.ty {
                     RustType::Map(value) if **value == RustType::Json => {
@@ -425,7 +420,7 @@ impl<'a> Gen<'a> {
             };
             return Ok(each.unwrap_or_default());
         }
-        let Sub { f, at, .. } = self.sub(property)?;
+        let (f, at) = self.sub(property)?.call();
         match kind {
             Kind::Option(inner) => {
                 let some = self.typed_check(&quote!(y), inner, property, all)?;
@@ -463,18 +458,17 @@ impl<'a> Gen<'a> {
     /// nothing, or only a `type` that `kind` always has (and, for an integer, a `format` its
     /// width keeps to).
     fn guarantees(&self, kind: &Kind, location: &Location) -> bool {
-        if let (Kind::Integer(rust), Some(Value::Object(map))) = (kind, self.set.get(location)) {
-            let asserted = self.asserts_format(location);
-            let fits = |format: &Value| match format.as_str() {
-                Some("int32") => INT32.contains(rust),
-                Some("int64") => INT32.contains(rust) || INT64.contains(rust),
-                _ => false,
-            };
-            return map.iter().all(|(k, v)| match k.as_str() {
-                "type" => type_accepts(v, &["integer", "number"]),
-                "format" => !asserted || fits(v),
-                k => ANNOTATIONS.contains(&k),
-            });
+        if let Kind::Integer(rust) = kind {
+            if let Some(map) = self.only(location, &["type", "format"]) {
+                let format = map.get("format").filter(|_| self.asserts_format(location));
+                let fits = match format.map(Value::as_str) {
+                    None => true,
+                    Some(Some("int32")) => INT32.contains(rust),
+                    Some(Some("int64")) => INT32.contains(rust) || INT64.contains(rust),
+                    Some(_) => false,
+                };
+                return fits && (has_type(map, "integer") || has_type(map, "number"));
+            }
         }
         let accepted: &[&str] = match kind {
             Kind::String => &["string"],
@@ -493,21 +487,36 @@ impl<'a> Gen<'a> {
     /// The subschema of a collection's elements, where the schema at `location` checks nothing
     /// else of a `Vec` (`type` and `items`) or of a map (`type` and `additionalProperties`).
     fn elements(&self, kind: &Kind, location: &Location) -> Option<Location> {
-        let Some(Value::Object(map)) = self.set.get(location) else {
-            return None;
-        };
         let (keyword, type_name) = match kind {
             Kind::Array(_) => ("items", "array"),
             Kind::Map(_) => ("additionalProperties", "object"),
             _ => return None,
         };
-        let only_elements = map.iter().all(|(k, v)| match k.as_str() {
-            "type" => type_accepts(v, &[type_name]),
-            // An array of schemas is the tuple form of older drafts.
-            k if k == keyword => v.is_object() || v.is_boolean(),
-            k => ANNOTATIONS.contains(&k) || (k == "format" && !self.asserts_format(location)),
-        });
-        (only_elements && map.contains_key(keyword)).then(|| location.child(keyword))
+        let map = self.only(location, &["type", keyword])?;
+        // An array of schemas is the tuple form of older drafts.
+        let elements = map.get(keyword)?;
+        let one_schema = elements.is_object() || elements.is_boolean();
+        (one_schema && has_type(map, type_name)).then(|| location.child(keyword))
+    }
+
+    /// The object schema at `location` if every keyword of it is one of `keywords` (which the
+    /// caller checks), an annotation, or a `format` that is not asserted.
+    fn only(
+        &self,
+        location: &Location,
+        keywords: &[&str],
+    ) -> Option<&serde_json::Map<String, Value>> {
+        let Some(Value::Object(map)) = self.set.get(location) else {
+            return None;
+        };
+        let asserted = self.asserts_format(location);
+        map.keys()
+            .all(|k| {
+                keywords.contains(&k.as_str())
+                    || ANNOTATIONS.contains(&k.as_str())
+                    || (k == "format" && !asserted)
+            })
+            .then_some(map)
     }
 
     /// The schema `location` stands for: the target of a `$ref` with only annotations beside
@@ -533,14 +542,13 @@ impl<'a> Gen<'a> {
 const INT32: &[&str] = &["i8", "i16", "i32", "u8", "u16"];
 const INT64: &[&str] = &["i64", "u32"];
 
-/// Whether a `type` keyword's value allows one of `names`.
-fn type_accepts(types: &Value, names: &[&str]) -> bool {
-    match types {
-        Value::String(t) => names.contains(&t.as_str()),
-        Value::Array(ts) => ts
-            .iter()
-            .any(|t| t.as_str().is_some_and(|t| names.contains(&t))),
-        _ => false,
+/// Whether the schema `map` allows JSON of type `name` (it has no `type`, or names it).
+fn has_type(map: &serde_json::Map<String, Value>, name: &str) -> bool {
+    match map.get("type") {
+        None => true,
+        Some(Value::String(t)) => t == name,
+        Some(Value::Array(ts)) => ts.iter().any(|t| t == name),
+        Some(_) => false,
     }
 }
 

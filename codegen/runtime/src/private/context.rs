@@ -139,7 +139,7 @@ pub fn reborrow<'a>(ev: &'a mut Option<&mut Eval>) -> Option<&'a mut Eval> {
 }
 
 /// A `$dynamicRef` target: its function, and the file and pointer of its schema.
-pub type Target = (SchemaFn, &'static str, &'static str);
+pub type DynamicTarget = (SchemaFn, &'static str, &'static str);
 
 /// A generated validator function: instance, its location, the schema's location, context,
 /// evaluated set to update.
@@ -235,9 +235,9 @@ impl Cx {
     pub fn dynamic(
         &self,
         anchor: u32,
-        table: fn(u32, u32) -> Option<Target>,
-        default: Target,
-    ) -> Target {
+        table: fn(u32, u32) -> Option<DynamicTarget>,
+        default: DynamicTarget,
+    ) -> DynamicTarget {
         self.scope
             .iter()
             .find_map(|&resource| table(resource, anchor))

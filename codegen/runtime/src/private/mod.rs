@@ -10,7 +10,7 @@ mod numbers;
 mod regex;
 mod serde_support;
 
-pub use context::{reborrow, At, Cx, Eval, Path, SchemaFn, Target, MAX_DEPTH};
+pub use context::{reborrow, At, Cx, DynamicTarget, Eval, Path, SchemaFn, MAX_DEPTH};
 pub use json::*;
 pub use numbers::{cmp_num, is_multiple_of, Num};
 #[cfg(feature = "patterns")]

@@ -20,7 +20,9 @@ impl Gen<'_> {
         if let Some(all) = map.get("allOf") {
             let count = self.subschema_count(location, "allOf", all)?;
             for k in 0..count {
-                let Sub { f, at, .. } = self.sub(&location.child("allOf").child(&k.to_string()))?;
+                let (f, at) = self
+                    .sub(&location.child("allOf").child(&k.to_string()))?
+                    .call();
                 let ev = body.ev();
                 body.checks
                     .push(self.call(quote!(#f(inst, path, #at, cx, #ev))));
@@ -113,7 +115,7 @@ impl Gen<'_> {
             });
         }
         if map.contains_key("not") {
-            let Sub { f, at, .. } = self.sub(&location.child("not"))?;
+            let (f, at) = self.sub(&location.child("not"))?.call();
             let fail = self.fail(
                 location,
                 "not",
@@ -129,18 +131,18 @@ impl Gen<'_> {
             });
         }
         if map.contains_key("if") {
-            let Sub { f, at, .. } = self.sub(&location.child("if"))?;
+            let (f, at) = self.sub(&location.child("if"))?.call();
             let need = body.need_ev();
             let merge = body.merge(quote!(e));
             let mut then_branch = TokenStream::new();
             if map.contains_key("then") {
-                let Sub { f: g, at, .. } = self.sub(&location.child("then"))?;
+                let (g, at) = self.sub(&location.child("then"))?.call();
                 let ev = body.ev();
                 then_branch = self.call(quote!(#g(inst, path, #at, cx, #ev)));
             }
             let mut else_branch = TokenStream::new();
             if map.contains_key("else") {
-                let Sub { f: g, at, .. } = self.sub(&location.child("else"))?;
+                let (g, at) = self.sub(&location.child("else"))?.call();
                 let ev = body.ev();
                 let call = self.call(quote!(#g(inst, path, #at, cx, #ev)));
                 else_branch = quote!(else { #call });
@@ -168,7 +170,7 @@ impl Gen<'_> {
     ) -> Result<Vec<TokenStream>> {
         (0..count)
             .map(|k| {
-                let Sub { f, relative, .. } =
+                let Sub { f, relative } =
                     self.sub(&location.child(keyword).child(&k.to_string()))?;
                 Ok(quote!((#f, #relative)))
             })

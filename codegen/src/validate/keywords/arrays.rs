@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::super::{Body, Gen, Sub};
+use super::super::{Body, Gen};
 use crate::error::{Error, Result};
 use crate::load::Location;
 
@@ -37,8 +37,9 @@ impl Gen<'_> {
             };
             prefix_len = prefix.len();
             for k in 0..prefix.len() {
-                let Sub { f, at, .. } =
-                    self.sub(&location.child("prefixItems").child(&k.to_string()))?;
+                let (f, at) = self
+                    .sub(&location.child("prefixItems").child(&k.to_string()))?
+                    .call();
                 let call = self.call(quote!(#f(item, &p, #at, cx, ::std::option::Option::None)));
                 let mark = body.mark(quote!(#k));
                 let get = if k == 0 {
@@ -80,7 +81,7 @@ impl Gen<'_> {
                 };
                 checks.push(quote!(if #too_long { #fail }));
             } else {
-                let Sub { f, at, .. } = self.sub(&location.child("items"))?;
+                let (f, at) = self.sub(&location.child("items"))?.call();
                 let call = self.call(quote!(#f(item, &p, #at, cx, ::std::option::Option::None)));
                 let mark = body.mark(quote!(i));
                 let skip = if prefix_len == 0 {
@@ -98,7 +99,7 @@ impl Gen<'_> {
             }
         }
         if map.contains_key("contains") {
-            let Sub { f, at, .. } = self.sub(&location.child("contains"))?;
+            let (f, at) = self.sub(&location.child("contains"))?.call();
             let min = self.count(location, map, "minContains")?.unwrap_or(1);
             let max = self.count(location, map, "maxContains")?;
             let mark = body.mark(quote!(i));

@@ -65,7 +65,7 @@ impl Gen<'_> {
         }
         self.property_loop(location, map, body, &mut checks)?;
         if map.contains_key("propertyNames") {
-            let Sub { f, at, .. } = self.sub(&location.child("propertyNames"))?;
+            let (f, at) = self.sub(&location.child("propertyNames"))?.call();
             let call = self.call(quote!(#f(&name, &p, #at, cx, ::std::option::Option::None)));
             checks.push(quote! {
                 for key in obj.keys() {
@@ -83,7 +83,7 @@ impl Gen<'_> {
                 if schema.is_array() {
                     continue;
                 }
-                let Sub { f, at, .. } = self.sub(&location.child(keyword).child(property))?;
+                let (f, at) = self.sub(&location.child(keyword).child(property))?.call();
                 let ev = body.ev();
                 checks.push(self.call_when(
                     Some(quote!(obj.contains_key(#property))),
@@ -129,7 +129,7 @@ impl Gen<'_> {
             // The common case, in the runtime: a table of the properties' functions.
             let mut table = Vec::new();
             for name in properties.keys() {
-                let Sub { f, .. } = self.sub(&location.child("properties").child(name))?;
+                let f = self.sub(&location.child("properties").child(name))?.f;
                 table.push((name.as_str(), f));
             }
             table.sort_by(|a, b| a.0.cmp(b.0));
@@ -138,7 +138,7 @@ impl Gen<'_> {
                 None => quote!(rt::Rest::Any),
                 Some(Value::Bool(false)) => quote!(rt::Rest::Forbid),
                 Some(_) => {
-                    let Sub { f, .. } = self.sub(&location.child("additionalProperties"))?;
+                    let f = self.sub(&location.child("additionalProperties"))?.f;
                     quote!(rt::Rest::Schema(#f))
                 }
             };
@@ -159,7 +159,7 @@ impl Gen<'_> {
         // with the call inlined was a large share of the generated code).
         let mut arms = Vec::new();
         for name in properties.keys() {
-            let Sub { f, relative, .. } = self.sub(&location.child("properties").child(name))?;
+            let Sub { f, relative } = self.sub(&location.child("properties").child(name))?;
             arms.push(quote!(#name => ::std::option::Option::Some((#f, #relative)),));
         }
         let mut pattern_checks = Vec::new();
@@ -169,8 +169,9 @@ impl Gen<'_> {
                 &format!("/patternProperties/{}", escape_token(pattern)),
                 pattern,
             )?;
-            let Sub { f, at, .. } =
-                self.sub(&location.child("patternProperties").child(pattern))?;
+            let (f, at) = self
+                .sub(&location.child("patternProperties").child(pattern))?
+                .call();
             let call = self.call(quote!(#f(value, &p, #at, cx, ::std::option::Option::None)));
             pattern_checks.push(quote! {
                 if #re.is_match(key) {
@@ -190,7 +191,7 @@ impl Gen<'_> {
                         quote!(::std::format!("property \"{}\" is not allowed", key)),
                     )
                 } else {
-                    let Sub { f, at, .. } = self.sub(&location.child("additionalProperties"))?;
+                    let (f, at) = self.sub(&location.child("additionalProperties"))?.call();
                     self.call(quote!(#f(value, &p, #at, cx, ::std::option::Option::None)))
                 };
                 if track {
@@ -221,7 +222,7 @@ impl Gen<'_> {
                 .next()
                 .map(String::as_str)
                 .unwrap_or_default();
-            let Sub { f, at, .. } = self.sub(&location.child("properties").child(name))?;
+            let (f, at) = self.sub(&location.child("properties").child(name))?.call();
             let call = self.call(quote!(#f(value, &p, #at, cx, ::std::option::Option::None)));
             quote! {
                 if key == #name {

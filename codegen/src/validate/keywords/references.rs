@@ -85,7 +85,7 @@ impl Gen<'_> {
                 let pointer = &target.pointer;
                 quote! {
                     {
-                        let (f, file, pointer): rt::Target = cx.dynamic(#anchor, dynamic, (#f, #file, #pointer));
+                        let (f, file, pointer): rt::DynamicTarget = cx.dynamic(#anchor, dynamic, (#f, #file, #pointer));
                         f(inst, path, &rt::At::Root(file, pointer), cx, #ev)
                     }
                 }
@@ -170,7 +170,7 @@ impl Gen<'_> {
             arms.push(quote!((#id, #n) => ::std::option::Option::Some((#f, #file, #pointer)),));
         }
         quote! {
-            fn dynamic(resource: u32, anchor: u32) -> ::std::option::Option<rt::Target> {
+            fn dynamic(resource: u32, anchor: u32) -> ::std::option::Option<rt::DynamicTarget> {
                 match (resource, anchor) {
                     #(#arms)*
                     _ => ::std::option::Option::None,

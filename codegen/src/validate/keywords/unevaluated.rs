@@ -4,7 +4,7 @@
 use quote::quote;
 use serde_json::Value;
 
-use super::super::{Body, Gen, Sub};
+use super::super::{Body, Gen};
 use crate::error::Result;
 use crate::load::Location;
 
@@ -23,7 +23,7 @@ impl Gen<'_> {
                     quote!(::std::format!("item {} is not allowed (unevaluated)", i)),
                 )
             } else {
-                let Sub { f, at, .. } = self.sub(&location.child("unevaluatedItems"))?;
+                let (f, at) = self.sub(&location.child("unevaluatedItems"))?.call();
                 let call = self.call(quote!(#f(item, &p, #at, cx, ::std::option::Option::None)));
                 quote! {
                     let p = rt::Path::Index(path, i);
@@ -53,7 +53,7 @@ impl Gen<'_> {
                     )),
                 )
             } else {
-                let Sub { f, at, .. } = self.sub(&location.child("unevaluatedProperties"))?;
+                let (f, at) = self.sub(&location.child("unevaluatedProperties"))?.call();
                 let call = self.call(quote!(#f(value, &p, #at, cx, ::std::option::Option::None)));
                 quote! {
                     let p = rt::Path::Key(path, key);
