@@ -201,6 +201,7 @@ impl Config {
         let type_count = types.count;
         let structs = std::mem::take(&mut types.structs);
         let string_enums = std::mem::take(&mut types.string_enums);
+        let newtypes = std::mem::take(&mut types.newtypes);
         let mut notes = std::mem::take(&mut types.fallbacks);
         let modules = types.modules.keys().cloned().collect();
         let endpoints = endpoints::generate(set, &plan, &self.naming, &runtime, &modules)?;
@@ -227,6 +228,10 @@ impl Config {
                                     values: values.clone(),
                                     open: *open,
                                 })
+                            })
+                            .or_else(|| {
+                                let inner = newtypes.get(&def.path)?;
+                                Some(validate::Shape::Newtype(inner.clone()))
                             })
                             .map(|shape| validate::TypedType {
                                 module: def.path.module.clone(),

@@ -67,6 +67,8 @@ pub struct Types {
     pub structs: BTreeMap<RustPath, StructModel>,
     /// The string enums of planned types: their values, and whether they keep unknown ones.
     pub string_enums: BTreeMap<RustPath, (Vec<String>, bool)>,
+    /// The newtype structs of planned types, by the final path of the type they wrap.
+    pub newtypes: BTreeMap<RustPath, RustType>,
 }
 
 /// Generates the types of every planned type.
@@ -136,7 +138,12 @@ pub fn generate(
         }
         let no_fields = (Vec::new(), Vec::new());
         let (fields, variants) = match (own_item, &models[index]) {
-            (true, DefModel::Typify { fields, variants }) => (fields, variants),
+            (
+                true,
+                DefModel::Typify {
+                    fields, variants, ..
+                },
+            ) => (fields, variants),
             _ => (&no_fields.0, &no_fields.1),
         };
         let field_docs = property_docs(set, def);
@@ -208,6 +215,15 @@ pub fn generate(
             types
                 .string_enums
                 .insert(def.path.clone(), (values.clone(), open));
+        }
+        if let DefModel::Typify {
+            newtype: Some(inner),
+            ..
+        } = model
+        {
+            types
+                .newtypes
+                .insert(def.path.clone(), final_names(inner, &renames));
         }
         if let DefModel::Struct(model) = model {
             let mut model = model.clone();

@@ -77,6 +77,8 @@ pub enum DefModel {
     Typify {
         fields: Vec<FieldModel>,
         variants: Vec<(String, Vec<FieldModel>)>,
+        /// The type a newtype struct wraps (its JSON form is that type's).
+        newtype: Option<RustType>,
     },
 }
 
@@ -114,6 +116,7 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                     DefModel::Typify {
                         fields: fields.into_iter().filter(|f| f.wire.is_some()).collect(),
                         variants: Vec::new(),
+                        newtype: None,
                     }
                 }
             }
@@ -136,11 +139,18 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                 DefModel::Typify {
                     fields: Vec::new(),
                     variants,
+                    newtype: None,
                 }
             }
+            (Some(TypeDetails::Newtype(newtype)), None) => DefModel::Typify {
+                fields: Vec::new(),
+                variants: Vec::new(),
+                newtype: Some(rust_type(space, &newtype.inner(), 0)),
+            },
             _ => DefModel::Typify {
                 fields: Vec::new(),
                 variants: Vec::new(),
+                newtype: None,
             },
         };
         models.push(model);

@@ -466,7 +466,6 @@ impl<'a> Gen<'a> {
         Some(Leaf::Type {
             bits: type_bits(&names)?,
             expected: names.join(" or "),
-            names: names.iter().map(|n| n.to_string()).collect(),
         })
     }
 
@@ -847,12 +846,8 @@ impl Sub {
 enum Leaf {
     /// Checks nothing.
     Any,
-    /// Checks only `type`: the `rt` bits, the type names and their text for the error message.
-    Type {
-        bits: TokenStream,
-        names: Vec<String>,
-        expected: String,
-    },
+    /// Checks only `type`: the `rt` bits and the type names' text for the error message.
+    Type { bits: TokenStream, expected: String },
 }
 
 /// The keyword code of one function, and where its annotations go.

@@ -18,7 +18,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{string_array, Gen, Leaf, ANNOTATIONS};
+use codegen_runtime::formats::Applies;
+
+use super::{string_array, Gen, ANNOTATIONS};
 use crate::error::Result;
 use crate::load::Location;
 use crate::types::{FieldModel, RustType, StructModel};
@@ -38,6 +40,8 @@ pub enum Shape {
     Struct(StructModel),
     /// A string enum of these values; `open` when it keeps unknown ones (`Unknown(String)`).
     StringEnum { values: Vec<String>, open: bool },
+    /// A newtype struct of this type, whose JSON form is that of its field.
+    Newtype(RustType),
 }
 
 /// A target that gets a typed validator `t{k}`.
@@ -83,6 +87,7 @@ pub(super) fn lossless(targets: &[TypedTarget]) -> HashSet<usize> {
             .filter(|t| match &t.typed.shape {
                 Shape::Struct(model) => !model.fields.iter().all(|f| holds(&f.ty, &by_path, &kept)),
                 Shape::StringEnum { .. } => false,
+                Shape::Newtype(inner) => !holds(inner, &by_path, &kept),
             })
             .map(|t| t.k)
             .collect();
@@ -96,28 +101,86 @@ pub(super) fn lossless(targets: &[TypedTarget]) -> HashSet<usize> {
 }
 
 /// Keywords a string enum's variant answers; anything else sends it to its JSON form.
-const ENUM_KEYWORDS: &[&str] = &[
-    "type",
-    "enum",
-    "$id",
-    "$schema",
-    "$defs",
-    "definitions",
-    "$anchor",
-];
+const ENUM_KEYWORDS: &[&str] = &["type", "enum"];
 
 /// Object keywords a struct's fields answer; anything else sends the struct to its JSON form.
-const STRUCT_KEYWORDS: &[&str] = &[
+const STRUCT_KEYWORDS: &[&str] = &["type", "properties", "required", "additionalProperties"];
+
+/// Keywords checked on a `String` field itself.
+const STRING_KEYWORDS: &[&str] = &["type", "minLength", "maxLength", "pattern", "format"];
+
+/// Keywords checked on an integer or float field itself (as a `serde_json::Number`).
+const NUMBER_KEYWORDS: &[&str] = &[
     "type",
-    "properties",
-    "required",
-    "additionalProperties",
-    "$id",
-    "$schema",
-    "$defs",
-    "definitions",
-    "$anchor",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "format",
 ];
+
+/// The keywords of any draft (04 to 2020-12) that can fail an instance or apply a subschema;
+/// the others are annotations or unknown, and ask nothing.
+const ASSERTING: &[&str] = &[
+    "type",
+    "enum",
+    "const",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "format",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxContains",
+    "minContains",
+    "contains",
+    "items",
+    "prefixItems",
+    "additionalItems",
+    "unevaluatedItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "dependentRequired",
+    "dependentSchemas",
+    "dependencies",
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "propertyNames",
+    "unevaluatedProperties",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "if",
+    "then",
+    "else",
+    "$ref",
+    "$dynamicRef",
+    "$recursiveRef",
+    // They change what a `$dynamicRef` / `$recursiveRef` below resolves to.
+    "$dynamicAnchor",
+    "$recursiveAnchor",
+];
+
+/// Whether `keyword` with this value asks nothing of an instance: an annotation or unknown
+/// keyword (`example`, `x-...`), an empty `properties` or `required`. The generator's own
+/// keywords (`__...`) are kept.
+fn asks_nothing(keyword: &str, value: &Value) -> bool {
+    match keyword {
+        "properties" | "patternProperties" => value.as_object().is_some_and(|m| m.is_empty()),
+        "required" => value.as_array().is_some_and(|a| a.is_empty()),
+        _ => !ASSERTING.contains(&keyword) && !keyword.starts_with("__"),
+    }
+}
 
 /// What a field's Rust type is, as far as its JSON form goes.
 enum Kind<'t> {
@@ -125,13 +188,15 @@ enum Kind<'t> {
     Bool,
     /// A Rust integer type, named (`i32`).
     Integer(&'t str),
+    /// `f64` or `f32`.
+    Float,
     /// A `Vec` of this.
     Array(&'t RustType),
     Map(&'t RustType),
     Option(&'t RustType),
     /// A generated type: its path (`module::Name`).
     Named(&'t str),
-    /// Anything else (`f64` may serialize as `null`, `Value` is anything, ...).
+    /// Anything else (`Value` is anything, ...).
     Other,
 }
 
@@ -144,6 +209,8 @@ impl<'a> Gen<'a> {
         }
         let model = match &typed.shape {
             Shape::Struct(model) => model,
+            // Its field is checked against the schema, typed where it can be.
+            Shape::Newtype(_) => return true,
             Shape::StringEnum { values, .. } => {
                 // Known values pass exactly when the schema asks for nothing but them.
                 let Some(map) = self.only(location, ENUM_KEYWORDS) else {
@@ -208,7 +275,8 @@ impl<'a> Gen<'a> {
         let whole = self.fn_ident(location)?;
         self.current = location.clone();
         let model = match &typed.shape {
-            Shape::Struct(model) => model,
+            Shape::Struct(model) => Some(model),
+            Shape::Newtype(_) => None,
             Shape::StringEnum { open, .. } => {
                 let doc = format!(" `{}::{}`, known values pass", typed.module, typed.name);
                 // An unknown value gets the value validator's errors.
@@ -234,6 +302,74 @@ impl<'a> Gen<'a> {
                 });
             }
         };
+        let (early, checks, doc) = match model {
+            Some(model) => {
+                let (early, checks) = self.field_checks(location, model, &map, &whole, all)?;
+                let doc = format!(" `{}::{}`, field by field", typed.module, typed.name);
+                (early, checks, doc)
+            }
+            None => {
+                let Shape::Newtype(inner) = &typed.shape else {
+                    unreachable!("structs and string enums are handled above")
+                };
+                let check = self.typed_check(&quote!(&v.0), inner, location, all)?;
+                let checks = if check.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![quote! {
+                        let p = *path;
+                        #check
+                    }]
+                };
+                let doc = format!(" `{}::{}`, by its field", typed.module, typed.name);
+                (TokenStream::new(), checks, doc)
+            }
+        };
+        if checks.is_empty() {
+            return Ok(quote! {
+                #[doc = #doc]
+                pub(super) fn #name(v: &super::#rust_type, path: &rt::Path<'_>, cx: &mut rt::Cx) -> bool {
+                    let at = &rt::At::Root(#file, #pointer);
+                    #early
+                    let _ = v;
+                    // Only the depth limit, as the value validator has it.
+                    let valid = cx.enter(path, at);
+                    if valid {
+                        cx.leave();
+                    }
+                    valid
+                }
+            });
+        }
+        Ok(quote! {
+            #[doc = #doc]
+            pub(super) fn #name(v: &super::#rust_type, path: &rt::Path<'_>, cx: &mut rt::Cx) -> bool {
+                let at = &rt::At::Root(#file, #pointer);
+                #early
+                if !cx.enter(path, at) {
+                    return false;
+                }
+                let valid = 'body: {
+                    let mut valid = true;
+                    #(#checks)*
+                    valid
+                };
+                cx.leave();
+                valid
+            }
+        })
+    }
+
+    /// The checks of a struct's fields (`v.field`), and what goes before them: the JSON path
+    /// for a value whose map of other properties shadows a field.
+    fn field_checks(
+        &mut self,
+        location: &Location,
+        model: &StructModel,
+        map: &serde_json::Map<String, Value>,
+        whole: &TokenStream,
+        all: &TypedIndex,
+    ) -> Result<(TokenStream, Vec<TokenStream>)> {
         let mut checks = Vec::new();
 
         let extra = model.fields.iter().find(|f| f.wire.is_none());
@@ -335,40 +471,7 @@ impl<'a> Gen<'a> {
             }
         }
 
-        let doc = format!(" `{}::{}`, field by field", typed.module, typed.name);
-        if checks.is_empty() {
-            return Ok(quote! {
-                #[doc = #doc]
-                pub(super) fn #name(v: &super::#rust_type, path: &rt::Path<'_>, cx: &mut rt::Cx) -> bool {
-                    let at = &rt::At::Root(#file, #pointer);
-                    #early
-                    let _ = v;
-                    // Only the depth limit, as the value validator has it.
-                    let valid = cx.enter(path, at);
-                    if valid {
-                        cx.leave();
-                    }
-                    valid
-                }
-            });
-        }
-        Ok(quote! {
-            #[doc = #doc]
-            pub(super) fn #name(v: &super::#rust_type, path: &rt::Path<'_>, cx: &mut rt::Cx) -> bool {
-                let at = &rt::At::Root(#file, #pointer);
-                #early
-                if !cx.enter(path, at) {
-                    return false;
-                }
-                let valid = 'body: {
-                    let mut valid = true;
-                    #(#checks)*
-                    valid
-                };
-                cx.leave();
-                valid
-            }
-        })
+        Ok((early, checks))
     }
 
     /// Checks `expr` (a `&T` for the Rust type `ty`) against the schema at `property`: nothing
@@ -420,7 +523,15 @@ impl<'a> Gen<'a> {
             };
             return Ok(each.unwrap_or_default());
         }
-        let (f, at) = self.sub(property)?.call();
+        if let Some(check) = self.scalar(&kind, expr, property)? {
+            return Ok(check);
+        }
+        // A newtype's field is checked against the newtype's own schema.
+        let (f, at) = if property == &self.current {
+            (self.fn_ident(property)?, quote!(at))
+        } else {
+            self.sub(property)?.call()
+        };
         match kind {
             Kind::Option(inner) => {
                 let some = self.typed_check(&quote!(y), inner, property, all)?;
@@ -456,32 +567,156 @@ impl<'a> Gen<'a> {
 
     /// Whether every value of a Rust type of `kind` passes the schema at `location`: it checks
     /// nothing, or only a `type` that `kind` always has (and, for an integer, a `format` its
-    /// width keeps to).
+    /// width keeps to). A float never does: a non-finite one serializes as `null`.
     fn guarantees(&self, kind: &Kind, location: &Location) -> bool {
+        if self.set.get(location) == Some(&Value::Bool(true)) {
+            return true;
+        }
+        let (keywords, names): (&[&str], &[&str]) = match kind {
+            Kind::Integer(_) => (&["type", "format"], &["integer", "number"]),
+            Kind::String => (&["type"], &["string"]),
+            Kind::Bool => (&["type"], &["boolean"]),
+            Kind::Array(_) => (&["type"], &["array"]),
+            Kind::Map(_) => (&["type"], &["object"]),
+            _ => (&["type"], &[]),
+        };
+        let Some(map) = self.only(location, keywords) else {
+            return false;
+        };
         if let Kind::Integer(rust) = kind {
-            if let Some(map) = self.only(location, &["type", "format"]) {
-                let format = map.get("format").filter(|_| self.asserts_format(location));
-                let fits = match format.map(Value::as_str) {
-                    None => true,
-                    Some(Some("int32")) => INT32.contains(rust),
-                    Some(Some("int64")) => INT32.contains(rust) || INT64.contains(rust),
-                    Some(_) => false,
-                };
-                return fits && (has_type(map, "integer") || has_type(map, "number"));
+            if !self.format_fits(rust, map, location) {
+                return false;
             }
         }
-        let accepted: &[&str] = match kind {
-            Kind::String => &["string"],
-            Kind::Bool => &["boolean"],
-            Kind::Array(_) => &["array"],
-            Kind::Map(_) => &["object"],
-            _ => &[],
-        };
-        match self.leaf(location) {
-            Some(Leaf::Any) => true,
-            Some(Leaf::Type { names, .. }) => names.iter().any(|n| accepted.contains(&n.as_str())),
-            None => false,
+        !map.contains_key("type") || names.iter().any(|name| has_type(map, name))
+    }
+
+    /// Whether the Rust integer type `rust` keeps to the schema's `format` (or none is asserted).
+    fn format_fits(
+        &self,
+        rust: &str,
+        map: &serde_json::Map<String, Value>,
+        location: &Location,
+    ) -> bool {
+        let format = map.get("format").filter(|_| self.asserts_format(location));
+        match format.map(Value::as_str) {
+            None => true,
+            Some(Some("int32")) => INT32.contains(&rust),
+            Some(Some("int64")) => INT32.contains(&rust) || INT64.contains(&rust),
+            Some(_) => false,
         }
+    }
+
+    /// The checks of the schema at `property` (or at the target of its `$ref`) on a string,
+    /// integer or float field itself, when the schema asks only what such a value can fail:
+    /// lengths, `pattern`, bounds, `multipleOf`, `format`. The code is the value validator's, on
+    /// the field's `&str` or on its number.
+    fn scalar(
+        &mut self,
+        kind: &Kind,
+        expr: &TokenStream,
+        property: &Location,
+    ) -> Result<Option<TokenStream>> {
+        let (keywords, names): (&[&str], &[&str]) = match kind {
+            Kind::String => (STRING_KEYWORDS, &["string"]),
+            // `serde_json::Number` holds 64 bits.
+            Kind::Integer(rust) if !rust.ends_with("128") => {
+                (NUMBER_KEYWORDS, &["integer", "number"])
+            }
+            Kind::Float => (NUMBER_KEYWORDS, &["number"]),
+            _ => return Ok(None),
+        };
+        let Some(schema) = self.effective(property) else {
+            return Ok(None);
+        };
+        let map = match self.only(&schema, keywords) {
+            Some(map) if names.iter().any(|name| has_type(map, name)) => map.clone(),
+            _ => return Ok(None),
+        };
+        if self.resource_of(&schema).2 {
+            return Ok(None);
+        }
+        // Where errors point: the property's schema, or the `$ref` target's own location.
+        let at = if &schema == property {
+            let relative = self.relative(property);
+            quote!(&rt::At::Child(at, #relative))
+        } else {
+            self.absolute_at(&schema)
+        };
+        let saved = std::mem::replace(&mut self.current, schema.clone());
+        let checks = self.scalar_checks(kind, &map, &schema);
+        self.current = saved;
+        let checks = checks?;
+        if checks.is_empty() && !matches!(kind, Kind::Float) {
+            return Ok(Some(TokenStream::new()));
+        }
+        let here = quote! {
+            let path = &p;
+            let at = #at;
+        };
+        Ok(Some(match kind {
+            Kind::String => quote! {{
+                #here
+                let s: &str = #expr;
+                #(#checks)*
+            }},
+            Kind::Float => {
+                // A non-finite float serializes as `null`, which the schema's validator judges.
+                let (f, at) = self.sub(property)?.call();
+                let null = self.call(
+                    quote!(#f(&::serde_json::Value::Null, &p, #at, cx, ::std::option::Option::None)),
+                );
+                let finite = if checks.is_empty() {
+                    quote!(::std::option::Option::Some(_) => {})
+                } else {
+                    quote! {
+                        ::std::option::Option::Some(n) => {
+                            #here
+                            let n = &n;
+                            #(#checks)*
+                        }
+                    }
+                };
+                quote! {
+                    match ::serde_json::Number::from_f64(f64::from(*#expr)) {
+                        #finite
+                        ::std::option::Option::None => { #null }
+                    }
+                }
+            }
+            _ => quote! {{
+                #here
+                let n = &::serde_json::Number::from(*#expr);
+                #(#checks)*
+            }},
+        }))
+    }
+
+    /// The keyword checks of `scalar`, in the value validator's order (`format` last).
+    fn scalar_checks(
+        &mut self,
+        kind: &Kind,
+        map: &serde_json::Map<String, Value>,
+        schema: &Location,
+    ) -> Result<Vec<TokenStream>> {
+        let mut checks = match kind {
+            Kind::String => self.string_checks(schema, map)?,
+            _ => self.number_checks(schema, map)?,
+        };
+        let fits = match kind {
+            Kind::Integer(rust) => self.format_fits(rust, map, schema),
+            _ => false,
+        };
+        if let Some((applies, check)) = self.format_check(schema, map) {
+            let applies_here = match kind {
+                Kind::String => applies == Applies::String,
+                _ => applies != Applies::String && !fits,
+            };
+            if applies_here {
+                checks.push(check);
+            }
+        }
+        Ok(checks)
     }
 
     /// The subschema of a collection's elements, where the schema at `location` checks nothing
@@ -500,7 +735,7 @@ impl<'a> Gen<'a> {
     }
 
     /// The object schema at `location` if every keyword of it is one of `keywords` (which the
-    /// caller checks), an annotation, or a `format` that is not asserted.
+    /// caller checks), an annotation, a `format` that is not asserted, or one that asks nothing.
     fn only(
         &self,
         location: &Location,
@@ -510,11 +745,12 @@ impl<'a> Gen<'a> {
             return None;
         };
         let asserted = self.asserts_format(location);
-        map.keys()
-            .all(|k| {
+        map.iter()
+            .all(|(k, v)| {
                 keywords.contains(&k.as_str())
                     || ANNOTATIONS.contains(&k.as_str())
                     || (k == "format" && !asserted)
+                    || asks_nothing(k, v)
             })
             .then_some(map)
     }
@@ -562,6 +798,7 @@ fn kind(ty: &RustType) -> Kind<'_> {
         RustType::Map(value) => Kind::Map(value),
         RustType::Option(inner) => Kind::Option(inner),
         RustType::Named(path) => Kind::Named(path),
-        RustType::Float | RustType::Json | RustType::Box(_) | RustType::Other => Kind::Other,
+        RustType::Float => Kind::Float,
+        RustType::Json | RustType::Box(_) | RustType::Other => Kind::Other,
     }
 }

@@ -183,6 +183,21 @@ pub fn find_duplicate(items: &[Value]) -> Option<(usize, usize)> {
 pub fn show(value: &Value) -> String {
     let mut text = String::new();
     render(value, &mut text);
+    cut(text)
+}
+
+/// [`show`] of a JSON string, for checks that read a `&str` (of a `Value` or of a typed field).
+pub fn show_str(s: &str) -> String {
+    // Only what is shown is quoted: a long string is not copied whole.
+    let mut end = s.len().min(80);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    cut(Value::String(s[..end].to_owned()).to_string())
+}
+
+/// Cuts a rendering longer than 80 bytes to 77 and `...`.
+fn cut(mut text: String) -> String {
     if text.len() > 80 {
         let mut cut = 77;
         while !text.is_char_boundary(cut) {
@@ -242,4 +257,29 @@ pub fn key_value(key: &str) -> Value {
 /// Parses a constant embedded by the generator (always valid JSON).
 pub fn constant(json: &str) -> Value {
     ::serde_json::from_str(json).unwrap_or(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn show_str_renders_as_show_does() {
+        let long = "é\"x\\".repeat(40);
+        for s in [
+            "",
+            "a",
+            "tab\there",
+            "é",
+            long.as_str(),
+            &"a".repeat(79),
+            &"a".repeat(81),
+        ] {
+            assert_eq!(show_str(s), show(&Value::String(s.to_owned())), "{s:?}");
+        }
+        for n in 70..90 {
+            let s = format!("{}é", "b".repeat(n));
+            assert_eq!(show_str(&s), show(&Value::String(s.clone())), "{s:?}");
+        }
+    }
 }

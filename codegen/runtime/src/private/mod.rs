@@ -6,6 +6,7 @@
 mod context;
 mod json;
 mod numbers;
+mod object;
 #[cfg(feature = "patterns")]
 mod regex;
 mod serde_support;
@@ -13,6 +14,7 @@ mod serde_support;
 pub use context::{reborrow, At, Cx, DynamicTarget, Eval, Path, SchemaFn, MAX_DEPTH};
 pub use json::*;
 pub use numbers::{cmp_num, is_multiple_of, Num};
+pub use object::{name_hash, object, required, Object, Rest};
 #[cfg(feature = "patterns")]
 pub use regex::Regex;
 pub use serde_support::{deserialize_some, StrVisitor};
@@ -20,7 +22,7 @@ pub use serde_support::{deserialize_some, StrVisitor};
 pub use crate::formats;
 pub use crate::Errors;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Validates part of a typed value through its JSON form (what typed validators do where the
 /// Rust type alone does not settle the schema's verdict).
@@ -62,84 +64,6 @@ pub fn validate(
     cx.scope.extend_from_slice(scope);
     let valid = f(value, &Path::Root, &at, &mut cx, None);
     cx.finish(valid, file)
-}
-
-/// What `additionalProperties` asks of the properties that `properties` does not name.
-#[derive(Clone, Copy)]
-pub enum Rest {
-    /// No `additionalProperties`: they are not evaluated.
-    Any,
-    /// `additionalProperties: false`.
-    Forbid,
-    /// Its subschema.
-    Schema(SchemaFn),
-}
-
-/// `required` of the object schema at `at`: every name must be a property of `obj`.
-pub fn required(
-    obj: &Map<String, Value>,
-    names: &[&str],
-    path: &Path<'_>,
-    at: &At<'_>,
-    cx: &mut Cx,
-) -> bool {
-    let mut valid = true;
-    for name in names {
-        if !obj.contains_key(*name) {
-            valid = false;
-            let message = || format!("missing required property \"{name}\"");
-            if !cx.fail(path, "required", at, "/required", message) {
-                return false;
-            }
-        }
-    }
-    valid
-}
-
-/// `properties` (`table`: names and subschemas, sorted by name) and `additionalProperties` of
-/// the object schema at `at`, in one pass over `obj`; the properties they apply to are marked
-/// evaluated in `ev`.
-pub fn properties(
-    obj: &Map<String, Value>,
-    table: &[(&str, SchemaFn)],
-    rest: Rest,
-    path: &Path<'_>,
-    at: &At<'_>,
-    cx: &mut Cx,
-    mut ev: Option<&mut Eval>,
-) -> bool {
-    let mut valid = true;
-    for (i, (key, value)) in obj.iter().enumerate() {
-        let p = Path::Key(path, key);
-        let ok = match table.binary_search_by(|(name, _)| (*name).cmp(key.as_str())) {
-            Ok(k) => {
-                let (name, f) = table[k];
-                f(value, &p, &At::Property(at, name), cx, None)
-            }
-            Err(_) => match rest {
-                Rest::Any => continue,
-                Rest::Forbid => {
-                    let message = || format!("property \"{key}\" is not allowed");
-                    cx.fail(
-                        path,
-                        "additionalProperties",
-                        at,
-                        "/additionalProperties",
-                        message,
-                    );
-                    false
-                }
-                Rest::Schema(f) => f(value, &p, &At::Child(at, "/additionalProperties"), cx, None),
-            },
-        };
-        if !ok && cx.stop(&mut valid) {
-            return false;
-        }
-        if let Some(ev) = &mut ev {
-            ev.mark(i);
-        }
-    }
-    valid
 }
 
 /// The validator of a schema that checks nothing (only annotations).

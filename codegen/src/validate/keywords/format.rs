@@ -2,6 +2,7 @@
 //! names the check of each format; a format it does not know is an annotation only.
 
 use codegen_runtime::formats::Applies;
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
@@ -34,36 +35,39 @@ impl Gen<'_> {
         map: &serde_json::Map<String, Value>,
         body: &mut Body,
     ) -> Result<()> {
-        let Some(format) = self
+        if let Some((applies, check)) = self.format_check(location, map) {
+            body.checks.push(match applies {
+                Applies::String => quote! {
+                    if let ::serde_json::Value::String(s) = inst { #check }
+                },
+                _ => quote! {
+                    if let ::serde_json::Value::Number(n) = inst { #check }
+                },
+            });
+        }
+        Ok(())
+    }
+
+    /// The check of an asserted, known `format`, and what it applies to: its code reads the
+    /// string `s` (a `&str`) or the number `n` (a `&serde_json::Number`).
+    pub(in crate::validate) fn format_check(
+        &mut self,
+        location: &Location,
+        map: &serde_json::Map<String, Value>,
+    ) -> Option<(Applies, TokenStream)> {
+        let format = self
             .asserted_format(location, map)
-            .and_then(codegen_runtime::formats::find)
-        else {
-            return Ok(());
-        };
+            .and_then(codegen_runtime::formats::find)?;
         let check = format_ident!("{}", format.function);
         let text = format!("{{}} is not a valid {}", escape_braces(format.name));
-        body.checks.push(match format.applies_to {
-            Applies::String => {
-                let fail = self.fail(
-                    location,
-                    "format",
-                    quote!(::std::format!(#text, rt::show(inst))),
-                );
-                quote! {
-                    if let ::serde_json::Value::String(s) = inst {
-                        if !rt::formats::#check(s) { #fail }
-                    }
-                }
-            }
-            _ => {
-                let fail = self.fail(location, "format", quote!(::std::format!(#text, n)));
-                quote! {
-                    if let ::serde_json::Value::Number(n) = inst {
-                        if !rt::formats::#check(n) { #fail }
-                    }
-                }
-            }
-        });
-        Ok(())
+        let (shown, value) = match format.applies_to {
+            Applies::String => (quote!(rt::show_str(s)), quote!(s)),
+            _ => (quote!(n), quote!(n)),
+        };
+        let fail = self.fail(location, "format", quote!(::std::format!(#text, #shown)));
+        Some((
+            format.applies_to,
+            quote!(if !rt::formats::#check(#value) { #fail }),
+        ))
     }
 }

@@ -1,6 +1,7 @@
 //! `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum` and `multipleOf`: exact on any
 //! JSON number, however large or precise.
 
+use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
@@ -15,6 +16,24 @@ impl Gen<'_> {
         map: &serde_json::Map<String, Value>,
         body: &mut Body,
     ) -> Result<()> {
+        let checks = self.number_checks(location, map)?;
+        if !checks.is_empty() {
+            body.checks.push(quote! {
+                if let ::serde_json::Value::Number(n) = inst {
+                    #(#checks)*
+                }
+            });
+        }
+        Ok(())
+    }
+
+    /// The checks of these keywords on the number `n` (a `&serde_json::Number`), which typed
+    /// validators also run on an integer or float field.
+    pub(in crate::validate) fn number_checks(
+        &mut self,
+        location: &Location,
+        map: &serde_json::Map<String, Value>,
+    ) -> Result<Vec<TokenStream>> {
         let mut checks = Vec::new();
         let bounds = [
             (
@@ -76,13 +95,6 @@ impl Gen<'_> {
                 }
             });
         }
-        if !checks.is_empty() {
-            body.checks.push(quote! {
-                if let ::serde_json::Value::Number(n) = inst {
-                    #(#checks)*
-                }
-            });
-        }
-        Ok(())
+        Ok(checks)
     }
 }

@@ -7,6 +7,8 @@ use quote::quote;
 use serde_json::Value;
 
 use super::super::{escape_braces, string_array, Body, Gen, Sub};
+use codegen_runtime::__private::name_hash;
+
 use crate::error::Result;
 use crate::load::{escape_token, Location};
 
@@ -19,12 +21,18 @@ impl Gen<'_> {
     ) -> Result<()> {
         let mut checks = Vec::new();
         checks.extend(self.size_bounds(location, map, "Properties", quote!(obj))?);
-        if let Some(required) = map.get("required") {
-            let names = string_array(required)
-                .ok_or_else(|| self.invalid(location, "required", "must be an array of strings"))?;
-            if !names.is_empty() {
-                checks.push(self.call(quote!(rt::required(obj, &[#(#names),*], path, at, cx))));
-            }
+        let required = match map.get("required") {
+            Some(required) => string_array(required)
+                .ok_or_else(|| self.invalid(location, "required", "must be an array of strings"))?,
+            None => Vec::new(),
+        };
+        // Where the property table is the runtime's, `required` goes with it (checked first,
+        // as here); `dependentRequired` would otherwise come between.
+        let with_table = !map.contains_key("dependentRequired")
+            && !map.contains_key("dependencies")
+            && uses_table(map);
+        if !required.is_empty() && !with_table {
+            checks.push(self.call(quote!(rt::required(obj, &[#(#required),*], path, at, cx))));
         }
         for keyword in ["dependentRequired", "dependencies"] {
             let Some(Value::Object(dependent)) = map.get(keyword) else {
@@ -63,7 +71,8 @@ impl Gen<'_> {
                 });
             }
         }
-        self.property_loop(location, map, body, &mut checks)?;
+        let required = if with_table { required } else { Vec::new() };
+        self.property_loop(location, map, &required, body, &mut checks)?;
         if map.contains_key("propertyNames") {
             let (f, at) = self.sub(&location.child("propertyNames"))?.call();
             let call = self.call(quote!(#f(&name, &p, #at, cx, ::std::option::Option::None)));
@@ -101,11 +110,13 @@ impl Gen<'_> {
         Ok(())
     }
 
-    /// `properties`, `patternProperties` and `additionalProperties` in one pass over the object.
+    /// `properties`, `patternProperties` and `additionalProperties` in one pass over the object
+    /// (and `required`, when the runtime's table checks them: see [`uses_table`]).
     fn property_loop(
         &mut self,
         location: &Location,
         map: &serde_json::Map<String, Value>,
+        required: &[String],
         body: &mut Body,
         checks: &mut Vec<TokenStream>,
     ) -> Result<()> {
@@ -125,15 +136,31 @@ impl Gen<'_> {
         if properties.is_empty() && patterns.is_empty() && additional.is_none() {
             return Ok(());
         }
-        if patterns.is_empty() {
-            // The common case, in the runtime: a table of the properties' functions.
+        if uses_table(map) {
+            // The common case, in the runtime: a table of the properties' functions by a hash
+            // of their names.
             let mut table = Vec::new();
             for name in properties.keys() {
                 let f = self.sub(&location.child("properties").child(name))?.f;
-                table.push((name.as_str(), f));
+                table.push((name_hash(name), name.as_str(), f));
             }
-            table.sort_by(|a, b| a.0.cmp(b.0));
-            let entries = table.iter().map(|(name, f)| quote!((#name, #f)));
+            table.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            // Required properties the table holds are counted rather than looked up.
+            let mut required_entries = 0u64;
+            for name in required {
+                match table.iter().position(|(_, n, _)| n == name) {
+                    Some(k) if k < 64 => required_entries |= 1 << k,
+                    _ => {
+                        required_entries = 0;
+                        break;
+                    }
+                }
+            }
+            let entries = table.iter().map(|(hash, name, f)| {
+                let hash = proc_macro2::Literal::u64_suffixed(*hash);
+                quote!((#hash, #name, #f))
+            });
+            let required_entries = proc_macro2::Literal::u64_suffixed(required_entries);
             let rest = match additional {
                 None => quote!(rt::Rest::Any),
                 Some(Value::Bool(false)) => quote!(rt::Rest::Forbid),
@@ -143,9 +170,19 @@ impl Gen<'_> {
                 }
             };
             let ev = body.ev();
-            checks.push(self.call(quote!(
-                rt::properties(obj, &[#(#entries),*], #rest, path, at, cx, #ev)
-            )));
+            checks.push(self.call(quote!(rt::object(
+                obj,
+                &rt::Object {
+                    properties: &[#(#entries),*],
+                    required: &[#(#required),*],
+                    required_entries: #required_entries,
+                    rest: #rest,
+                },
+                path,
+                at,
+                cx,
+                #ev
+            ))));
             return Ok(());
         }
         let track = additional.is_some() && !(properties.is_empty() && patterns.is_empty());
@@ -263,4 +300,18 @@ impl Gen<'_> {
         });
         Ok(())
     }
+}
+
+/// Whether the object keywords of `map` are the runtime's [`rt::object`]: `properties` or
+/// `additionalProperties` without `patternProperties`.
+fn uses_table(map: &serde_json::Map<String, Value>) -> bool {
+    let patterns = map
+        .get("patternProperties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| !p.is_empty());
+    let properties = map
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| !p.is_empty());
+    !patterns && (properties || map.contains_key("additionalProperties"))
 }

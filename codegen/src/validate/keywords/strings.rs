@@ -1,5 +1,6 @@
 //! `minLength`, `maxLength` (in Unicode code points) and `pattern` (ECMA-262, see `regex.rs`).
 
+use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
@@ -14,6 +15,24 @@ impl Gen<'_> {
         map: &serde_json::Map<String, Value>,
         body: &mut Body,
     ) -> Result<()> {
+        let checks = self.string_checks(location, map)?;
+        if !checks.is_empty() {
+            body.checks.push(quote! {
+                if let ::serde_json::Value::String(s) = inst {
+                    #(#checks)*
+                }
+            });
+        }
+        Ok(())
+    }
+
+    /// The checks of these keywords on the string `s` (a `&str`), which typed validators also
+    /// run on a `String` field.
+    pub(in crate::validate) fn string_checks(
+        &mut self,
+        location: &Location,
+        map: &serde_json::Map<String, Value>,
+    ) -> Result<Vec<TokenStream>> {
         let mut checks = Vec::new();
         let min = self.count(location, map, "minLength")?.filter(|&m| m > 0);
         let max = self.count(location, map, "maxLength")?;
@@ -25,7 +44,7 @@ impl Gen<'_> {
             let fail = self.fail(
                 location,
                 "minLength",
-                quote!(::std::format!(#text, rt::show(inst))),
+                quote!(::std::format!(#text, rt::show_str(s))),
             );
             checks.push(quote!(if len < #min { #fail }));
         }
@@ -34,7 +53,7 @@ impl Gen<'_> {
             let fail = self.fail(
                 location,
                 "maxLength",
-                quote!(::std::format!(#text, rt::show(inst))),
+                quote!(::std::format!(#text, rt::show_str(s))),
             );
             checks.push(quote!(if len > #max { #fail }));
         }
@@ -50,17 +69,10 @@ impl Gen<'_> {
             let fail = self.fail(
                 location,
                 "pattern",
-                quote!(::std::format!(#text, rt::show(inst))),
+                quote!(::std::format!(#text, rt::show_str(s))),
             );
             checks.push(quote!(if !#re.is_match(s) { #fail }));
         }
-        if !checks.is_empty() {
-            body.checks.push(quote! {
-                if let ::serde_json::Value::String(s) = inst {
-                    #(#checks)*
-                }
-            });
-        }
-        Ok(())
+        Ok(checks)
     }
 }
