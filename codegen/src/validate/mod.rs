@@ -18,6 +18,7 @@
 //! declares the matching `$dynamicAnchor`): resources that declare dynamic anchors push themselves
 //! on the context's scope, and a generated table maps (resource, anchor) to its function.
 
+mod inline;
 mod keywords;
 pub mod regex;
 mod typed;
@@ -71,23 +72,32 @@ impl Default for Options {
 
 /// Generates validators for `targets` and everything they reference.
 pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<TokenStream> {
-    let mut functions = Vec::new();
-    let Parts { head, public } = parts(set, targets, options, &mut |_, function| {
-        functions.push(function);
+    let mut made = Vec::new();
+    let Parts {
+        head,
+        impls,
+        public,
+    } = parts(set, targets, options, &mut |place, function| {
+        made.push((place, function));
         Ok(())
     })?;
+    let others: Vec<&TokenStream> = head.iter().chain(&impls).chain(&public).collect();
+    let functions = inline::inline_single_calls(made, &others)
+        .into_iter()
+        .map(|(_, function)| function);
     Ok(quote! {
         #[doc(hidden)]
         mod __validate {
             #(#head)*
             #(#functions)*
+            #(#impls)*
         }
         #(#public)*
     })
 }
 
-/// [`generate`], appended to `code` with each schema function formatted as soon as it is made
-/// (the tokens of only one at a time exist), within `code`'s limit.
+/// [`generate`], appended to `code` with each schema function formatted on its own (the syntax
+/// tree of only one at a time exists), within `code`'s limit.
 pub(crate) fn generate_code(
     set: &SchemaSet,
     targets: &[Target],
@@ -95,14 +105,23 @@ pub(crate) fn generate_code(
     code: &mut emit::Code,
 ) -> Result<()> {
     let (before, limit) = (code.size(), code.limit());
+    let mut made = Vec::new();
+    let Parts {
+        head,
+        impls,
+        public,
+    } = parts(set, targets, options, &mut |place, function| {
+        made.push((place, function));
+        Ok(())
+    })?;
+    let others: Vec<&TokenStream> = head.iter().chain(&impls).chain(&public).collect();
     let mut functions = String::new();
-    let Parts { head, public } = parts(set, targets, options, &mut |place, function| {
+    for (place, function) in inline::inline_single_calls(made, &others) {
         let text = emit::in_module(emit::parse_sized(function, &place)?);
         let bytes = before + functions.len() + text.len();
         emit::check_size(bytes, limit, Some(place))?;
         functions.push_str(&text);
-        Ok(())
-    })?;
+    }
     code.open_module(&syn::parse_quote!(
         #[doc(hidden)]
         mod __validate {}
@@ -112,6 +131,9 @@ pub(crate) fn generate_code(
     }
     code.push_in_module(&functions)?;
     drop(functions);
+    for item in impls {
+        code.push_in_module(&emit::in_module(emit::parse_items(item)?))?;
+    }
     code.close_module()?;
     for item in public {
         code.items(emit::parse_items(item)?)?;
@@ -120,10 +142,11 @@ pub(crate) fn generate_code(
 }
 
 /// The items of the validator module but its schema functions (the `use` of the runtime, the
-/// file names, statics, the dynamic table and typed validators), and the
-/// public items after it.
+/// file names, statics, the dynamic table and typed validators; the trait impls of the types,
+/// after the functions), and the public items after it.
 struct Parts {
     head: Vec<TokenStream>,
+    impls: Vec<TokenStream>,
     public: Vec<TokenStream>,
 }
 
@@ -170,13 +193,14 @@ fn parts(
 
     let root = options.runtime.at_depth(0);
     let mut public = Vec::new();
+    let mut impls = Vec::new();
     for (k, (target, &index)) in targets.iter().zip(&entries).enumerate() {
         let f = format_ident!("s{}", index);
         let file_str = set.document(target.location.doc).display_name();
         let pointer = &target.location.pointer;
-        let scope = gen.scope_for_entry(&target.location).into_iter();
+        let scope: Vec<u32> = gen.scope_for_entry(&target.location).into_iter().collect();
         let run = quote! {
-            #root::__private::validate(value, __validate::#f, (#file_str, #pointer), &[#(#scope)*])
+            #root::__private::validate(value, __validate::#f, (#file_str, #pointer), &[#(#scope),*])
         };
         match &target.rust_type {
             None => {
@@ -198,35 +222,32 @@ fn parts(
                 });
             }
             Some(ty) => {
-                let typed = typed_ks.contains(&k);
+                // Inside the module, by the names it imports.
+                let file = gen.file_const(target.location.doc);
                 let t = format_ident!("t{}", k);
-                let validate_self = if typed {
-                    quote!(#root::__private::validate_typed(self, __validate::#t, #file_str))
+                let validate_self = if typed_ks.contains(&k) {
+                    quote!(rt::validate_typed(self, #t, #file))
                 } else {
-                    quote!(#root::__private::validate_through_json(
-                        self,
-                        <Self as #root::FromJson>::validate_value,
-                        #file_str,
-                    ))
+                    quote!(rt::validate_through_json(self, <Self as FromJson>::validate_value, #file))
                 };
                 let typed_parse = lossless.contains(&k).then(|| {
                     quote!(
                         const TYPED_PARSE: bool = true;
                     )
                 });
-                public.push(quote! {
-                    impl #root::Validate for #ty {
-                        fn validate(&self) -> ::std::result::Result<(), #root::Errors> {
+                impls.push(quote! {
+                    impl Validate for super::#ty {
+                        fn validate(&self) -> Result<(), Errors> {
                             #validate_self
                         }
                     }
 
-                    impl #root::FromJson for #ty {
-                        const SCHEMA_FILE: &'static str = #file_str;
+                    impl FromJson for super::#ty {
+                        const SCHEMA_FILE: &'static str = #file;
                         #typed_parse
 
-                        fn validate_value(value: &::serde_json::Value) -> ::std::result::Result<(), #root::Errors> {
-                            #run
+                        fn validate_value(value: &Value) -> Result<(), Errors> {
+                            rt::validate(value, #f, (#file, #pointer), &[#(#scope),*])
                         }
                     }
                 });
@@ -247,14 +268,26 @@ fn parts(
         })
         .collect::<Vec<_>>();
     let inner_root = options.runtime.at_depth(1);
-    let mut head = vec![quote!(use #inner_root::__private as rt;)];
+    // Not every module uses every name (one without types implements no trait).
+    let mut head = vec![quote! {
+        #[allow(unused_imports)]
+        use #inner_root::__private::{self as rt, At, Cx, Ev, Path};
+        #[allow(unused_imports)]
+        use #inner_root::{Errors, FromJson, Validate};
+        #[allow(unused_imports)]
+        use ::serde_json::Value;
+    }];
     head.extend(files);
     head.extend(statics.iter().cloned());
     if !dynamic.is_empty() {
         head.push(dynamic);
     }
     head.extend(typed_fns);
-    Ok(Parts { head, public })
+    Ok(Parts {
+        head,
+        impls,
+        public,
+    })
 }
 
 struct Gen<'a> {
@@ -601,7 +634,7 @@ impl<'a> Gen<'a> {
     /// attributes, and its parameters and body.
     fn schema_fn_parts(&mut self, location: &Location) -> Result<(TokenStream, TokenStream)> {
         let nothing = quote! {
-            (_: &::serde_json::Value, _: &rt::Path<'_>, _: &rt::At<'_>, _: &mut rt::Cx, _: ::std::option::Option<&mut rt::Eval>) -> bool {
+            (_: &Value, _: &Path, _: &At, _: &mut Cx, _: Ev) -> bool {
                 true
             }
         };
@@ -609,7 +642,7 @@ impl<'a> Gen<'a> {
             return Ok((
                 TokenStream::new(),
                 quote! {
-                    (inst: &::serde_json::Value, path: &rt::Path<'_>, at: &rt::At<'_>, cx: &mut rt::Cx, _: ::std::option::Option<&mut rt::Eval>) -> bool {
+                    (inst: &Value, path: &Path, at: &At, cx: &mut Cx, _: Ev) -> bool {
                         rt::of_type(inst, #bits, #expected, path, at, cx)
                     }
                 },
@@ -623,7 +656,7 @@ impl<'a> Gen<'a> {
                 return Ok((
                     TokenStream::new(),
                     quote! {
-                        (inst: &::serde_json::Value, path: &rt::Path<'_>, at: &rt::At<'_>, cx: &mut rt::Cx, _: ::std::option::Option<&mut rt::Eval>) -> bool {
+                        (inst: &Value, path: &Path, at: &At, cx: &mut Cx, _: Ev) -> bool {
                             cx.fail(path, "false", #loc, || ::std::format!("no value is allowed here, found {}", rt::show(inst)));
                             false
                         }
@@ -708,7 +741,7 @@ impl<'a> Gen<'a> {
         Ok((
             allow,
             quote! {
-                (inst: &::serde_json::Value, path: &rt::Path<'_>, at: &rt::At<'_>, cx: &mut rt::Cx, ev: ::std::option::Option<&mut rt::Eval>) -> bool {
+                (inst: &Value, path: &Path, at: &At, cx: &mut Cx, ev: Ev) -> bool {
                     if !cx.enter(path, at) {
                         return false;
                     }

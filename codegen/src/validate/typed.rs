@@ -289,7 +289,7 @@ impl<'a> Gen<'a> {
                 });
                 return Ok(quote! {
                     #[doc = #doc]
-                    pub(super) fn #name(v: &super::#rust_type, path: &rt::Path<'_>, cx: &mut rt::Cx) -> bool {
+                    fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
                         let at = &rt::At::Root(#file, #pointer);
                         #unknown
                         // Only the depth limit, as the value validator has it.
@@ -328,7 +328,7 @@ impl<'a> Gen<'a> {
         if checks.is_empty() {
             return Ok(quote! {
                 #[doc = #doc]
-                pub(super) fn #name(v: &super::#rust_type, path: &rt::Path<'_>, cx: &mut rt::Cx) -> bool {
+                fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
                     let at = &rt::At::Root(#file, #pointer);
                     #early
                     let _ = v;
@@ -343,7 +343,7 @@ impl<'a> Gen<'a> {
         }
         Ok(quote! {
             #[doc = #doc]
-            pub(super) fn #name(v: &super::#rust_type, path: &rt::Path<'_>, cx: &mut rt::Cx) -> bool {
+            fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
                 let at = &rt::At::Root(#file, #pointer);
                 #early
                 if !cx.enter(path, at) {

@@ -141,9 +141,12 @@ pub fn reborrow<'a>(ev: &'a mut Option<&mut Eval>) -> Option<&'a mut Eval> {
 /// A `$dynamicRef` target: its function, and the file and pointer of its schema.
 pub type DynamicTarget = (SchemaFn, &'static str, &'static str);
 
+/// The evaluated set a schema function updates, if its caller keeps one.
+pub type Ev<'a> = Option<&'a mut Eval>;
+
 /// A generated validator function: instance, its location, the schema's location, context,
 /// evaluated set to update.
-pub type SchemaFn = fn(&Value, &Path<'_>, &At<'_>, &mut Cx, Option<&mut Eval>) -> bool;
+pub type SchemaFn = fn(&Value, &Path<'_>, &At<'_>, &mut Cx, Ev<'_>) -> bool;
 
 /// State of one validation run.
 #[derive(Debug, Default)]

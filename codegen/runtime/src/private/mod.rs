@@ -11,7 +11,7 @@ mod object;
 mod regex;
 mod serde_support;
 
-pub use context::{reborrow, At, Cx, DynamicTarget, Eval, Path, SchemaFn, MAX_DEPTH};
+pub use context::{reborrow, At, Cx, DynamicTarget, Ev, Eval, Path, SchemaFn, MAX_DEPTH};
 pub use json::*;
 pub use numbers::{cmp_num, is_multiple_of, Num};
 pub use object::{name_hash, object, required, Object, Rest};
