@@ -678,7 +678,7 @@ impl<'a> Gen<'a> {
                     }
                 };
                 quote! {
-                    match ::serde_json::Number::from_f64(f64::from(*#expr)) {
+                    match rt::finite(#expr) {
                         #finite
                         ::std::option::Option::None => { #null }
                     }
@@ -686,7 +686,7 @@ impl<'a> Gen<'a> {
             }
             _ => quote! {{
                 #here
-                let n = &::serde_json::Number::from(*#expr);
+                let n = &rt::number(#expr);
                 #(#checks)*
             }},
         }))

@@ -13,7 +13,7 @@ mod serde_support;
 
 pub use context::{reborrow, At, Cx, DynamicTarget, Ev, Eval, Path, SchemaFn, MAX_DEPTH};
 pub use json::*;
-pub use numbers::{cmp_num, is_multiple_of, Num};
+pub use numbers::{cmp_num, finite, is_multiple_of, number, Num};
 pub use object::{name_hash, object, required, Object, Rest};
 #[cfg(feature = "patterns")]
 pub use regex::Regex;
