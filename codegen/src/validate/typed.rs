@@ -637,11 +637,14 @@ impl<'a> Gen<'a> {
             return Ok(None);
         }
         // Where errors point: the property's schema, or the `$ref` target's own location.
-        let at = if &schema == property {
+        let at = if &schema != property {
+            self.absolute_at(&schema)
+        } else if property == &self.current {
+            // A newtype's field, checked against the newtype's own schema.
+            quote!(at)
+        } else {
             let relative = self.relative(property);
             quote!(&rt::At::Child(at, #relative))
-        } else {
-            self.absolute_at(&schema)
         };
         let saved = std::mem::replace(&mut self.current, schema.clone());
         let checks = self.scalar_checks(kind, &map, &schema);
@@ -650,9 +653,13 @@ impl<'a> Gen<'a> {
         if checks.is_empty() && !matches!(kind, Kind::Float) {
             return Ok(Some(TokenStream::new()));
         }
-        let here = quote! {
-            let path = &p;
-            let at = #at;
+        let here = if at.to_string() == "at" {
+            quote!(let path = &p;)
+        } else {
+            quote! {
+                let path = &p;
+                let at = #at;
+            }
         };
         Ok(Some(match kind {
             Kind::String => quote! {{
