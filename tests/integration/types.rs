@@ -259,3 +259,27 @@ fn typed_validation_reports_what_the_json_form_would() {
         .expect_err("two values are not integers");
     assert_eq!(errors.len(), 2, "{errors}");
 }
+
+#[test]
+fn newtypes_are_checked_by_their_field() {
+    use fixtures::newtypes::inventory::{Stock, StockSku, StockWeight};
+    let good = json!({"sku": "ABC-12", "count": 3, "weight": 1.5});
+    assert_eq!(typed_agrees_with_json!(Stock, good), 0);
+    // `pattern` and `maxLength` on the string, `maximum` on the integer, `exclusiveMinimum` on
+    // the float, each at its definition's own location.
+    let bad = json!({"sku": "abc-12345678901234567890", "count": 1001, "weight": 0.0});
+    assert_eq!(typed_agrees_with_json!(Stock, bad), 4);
+    // A float that is not finite serializes as `null`, and fails as `null` does.
+    let stock = Stock {
+        sku: StockSku("ABC-1".into()),
+        count: None,
+        weight: Some(StockWeight(f64::NAN)),
+        extra: Default::default(),
+    };
+    let json = serde_json::to_value(&stock).expect("encodes");
+    assert_eq!(
+        error_places!(stock.validate()),
+        error_places!(Stock::validate_value(&json))
+    );
+    assert_eq!(error_places!(stock.validate()).len(), 1);
+}
