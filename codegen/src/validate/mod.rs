@@ -72,19 +72,13 @@ impl Default for Options {
 
 /// Generates validators for `targets` and everything they reference.
 pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<TokenStream> {
-    let mut made = Vec::new();
     let Parts {
         head,
+        functions,
         impls,
         public,
-    } = parts(set, targets, options, &mut |place, function| {
-        made.push((place, function));
-        Ok(())
-    })?;
-    let others: Vec<&TokenStream> = head.iter().chain(&impls).chain(&public).collect();
-    let functions = inline::inline_single_calls(made, &others)
-        .into_iter()
-        .map(|(_, function)| function);
+    } = parts(set, targets, options)?;
+    let functions = functions.into_iter().map(|(_, function)| function);
     Ok(quote! {
         #[doc(hidden)]
         mod __validate {
@@ -105,18 +99,14 @@ pub(crate) fn generate_code(
     code: &mut emit::Code,
 ) -> Result<()> {
     let (before, limit) = (code.size(), code.limit());
-    let mut made = Vec::new();
     let Parts {
         head,
+        functions: made,
         impls,
         public,
-    } = parts(set, targets, options, &mut |place, function| {
-        made.push((place, function));
-        Ok(())
-    })?;
-    let others: Vec<&TokenStream> = head.iter().chain(&impls).chain(&public).collect();
+    } = parts(set, targets, options)?;
     let mut functions = String::new();
-    for (place, function) in inline::inline_single_calls(made, &others) {
+    for (place, function) in made {
         let text = emit::in_module(emit::parse_sized(function, &place)?);
         let bytes = before + functions.len() + text.len();
         emit::check_size(bytes, limit, Some(place))?;
@@ -146,18 +136,15 @@ pub(crate) fn generate_code(
 /// after the functions), and the public items after it.
 struct Parts {
     head: Vec<TokenStream>,
+    /// The schema functions, each with the place of its schema (subschemas applied from one
+    /// place already written there).
+    functions: Vec<(Place, TokenStream)>,
     impls: Vec<TokenStream>,
     public: Vec<TokenStream>,
 }
 
-/// Generates the validators of `targets`, handing each schema function to `sink` with the place
-/// of its schema as soon as it is made.
-fn parts(
-    set: &SchemaSet,
-    targets: &[Target],
-    options: &Options,
-    sink: &mut dyn FnMut(Place, TokenStream) -> Result<()>,
-) -> Result<Parts> {
+/// Generates the validators of `targets`.
+fn parts(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<Parts> {
     let mut gen = Gen::new(set, options);
     let entries: Vec<usize> = targets
         .iter()
@@ -189,7 +176,11 @@ fn parts(
         .collect::<Result<Vec<_>>>()?;
     let typed_ks: std::collections::HashSet<usize> = typed_targets.iter().map(|t| t.k).collect();
     let lossless = typed::lossless(&typed_targets);
-    gen.drain(sink)?;
+    let mut made = Vec::new();
+    gen.drain(&mut |place, function| {
+        made.push((place, function));
+        Ok(())
+    })?;
 
     let root = options.runtime.at_depth(0);
     let mut public = Vec::new();
@@ -283,8 +274,11 @@ fn parts(
         head.push(dynamic);
     }
     head.extend(typed_fns);
+    let others: Vec<&TokenStream> = head.iter().chain(&impls).chain(&public).collect();
+    let functions = inline::inline_single_calls(made, &others);
     Ok(Parts {
         head,
+        functions,
         impls,
         public,
     })
