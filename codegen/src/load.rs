@@ -642,6 +642,50 @@ struct Vocabularies {
     format_assertion: bool,
 }
 
+/// The keywords of 2020-12's applicator vocabulary (older drafts are rewritten into 2020-12).
+pub(crate) const APPLICATOR: &[&str] = &[
+    "prefixItems",
+    "items",
+    "contains",
+    "additionalProperties",
+    "properties",
+    "patternProperties",
+    "dependentSchemas",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+];
+/// The keywords of 2020-12's unevaluated vocabulary.
+pub(crate) const UNEVALUATED: &[&str] = &["unevaluatedItems", "unevaluatedProperties"];
+/// The keywords of 2020-12's validation vocabulary.
+pub(crate) const VALIDATION: &[&str] = &[
+    "type",
+    "enum",
+    "const",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxContains",
+    "minContains",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "dependentRequired",
+];
+
 impl Vocabularies {
     /// The standard dialects: every vocabulary, with `format` an annotation.
     const STANDARD: Vocabularies = Vocabularies {
@@ -653,46 +697,6 @@ impl Vocabularies {
 
     /// The keywords a schema of this dialect does not have (they are unknown keywords there).
     fn missing_keywords(&self) -> impl Iterator<Item = &'static str> {
-        const APPLICATOR: &[&str] = &[
-            "prefixItems",
-            "items",
-            "contains",
-            "additionalProperties",
-            "properties",
-            "patternProperties",
-            "dependentSchemas",
-            "propertyNames",
-            "if",
-            "then",
-            "else",
-            "allOf",
-            "anyOf",
-            "oneOf",
-            "not",
-        ];
-        const UNEVALUATED: &[&str] = &["unevaluatedItems", "unevaluatedProperties"];
-        const VALIDATION: &[&str] = &[
-            "type",
-            "enum",
-            "const",
-            "multipleOf",
-            "maximum",
-            "exclusiveMaximum",
-            "minimum",
-            "exclusiveMinimum",
-            "maxLength",
-            "minLength",
-            "pattern",
-            "maxItems",
-            "minItems",
-            "uniqueItems",
-            "maxContains",
-            "minContains",
-            "maxProperties",
-            "minProperties",
-            "required",
-            "dependentRequired",
-        ];
         [
             (self.applicator, APPLICATOR),
             (self.unevaluated, UNEVALUATED),

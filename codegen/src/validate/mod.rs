@@ -382,12 +382,14 @@ impl<'a> Gen<'a> {
         quote!(&rt::At::Root(#file, #pointer))
     }
 
-    /// The function for the subschema at `location`, below the current function's schema, and
-    /// its `rt::At`. It is made now, or is an equal one made before.
+    /// The function for the subschema at `location`, at or below the current function's schema,
+    /// and its `rt::At`: the function of a `$ref` target or entry point if it is one, else one
+    /// made now or an equal one made before.
     fn sub(&mut self, location: &Location) -> Result<Sub> {
         let relative = self.relative(location);
         let f = match self.leaf(location) {
             Some(Leaf::Any) => quote!(rt::any),
+            _ if self.index.contains_key(location) => self.fn_ident(location)?,
             _ => {
                 let name = format_ident!("s{}", self.sub_index(location)?);
                 quote!(#name)

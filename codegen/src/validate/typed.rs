@@ -22,7 +22,7 @@ use codegen_runtime::formats::Applies;
 
 use super::{string_array, Gen, ANNOTATIONS};
 use crate::error::Result;
-use crate::load::Location;
+use crate::load::{Location, APPLICATOR, UNEVALUATED, VALIDATION};
 use crate::types::{FieldModel, RustType, StructModel};
 
 /// A target's generated type, for validating it as it is rather than through JSON.
@@ -120,49 +120,12 @@ const NUMBER_KEYWORDS: &[&str] = &[
     "format",
 ];
 
-/// The keywords of any draft (04 to 2020-12) that can fail an instance or apply a subschema;
-/// the others are annotations or unknown, and ask nothing.
+/// Keywords beside 2020-12's applicator, unevaluated and validation vocabularies that can fail
+/// an instance or apply a subschema (older drafts' among them, which validators also read).
 const ASSERTING: &[&str] = &[
-    "type",
-    "enum",
-    "const",
-    "multipleOf",
-    "maximum",
-    "exclusiveMaximum",
-    "minimum",
-    "exclusiveMinimum",
-    "maxLength",
-    "minLength",
-    "pattern",
     "format",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
-    "maxContains",
-    "minContains",
-    "contains",
-    "items",
-    "prefixItems",
-    "additionalItems",
-    "unevaluatedItems",
-    "maxProperties",
-    "minProperties",
-    "required",
-    "dependentRequired",
-    "dependentSchemas",
     "dependencies",
-    "properties",
-    "patternProperties",
-    "additionalProperties",
-    "propertyNames",
-    "unevaluatedProperties",
-    "allOf",
-    "anyOf",
-    "oneOf",
-    "not",
-    "if",
-    "then",
-    "else",
+    "additionalItems",
     "$ref",
     "$dynamicRef",
     "$recursiveRef",
@@ -178,7 +141,10 @@ fn asks_nothing(keyword: &str, value: &Value) -> bool {
     match keyword {
         "properties" | "patternProperties" => value.as_object().is_some_and(|m| m.is_empty()),
         "required" => value.as_array().is_some_and(|a| a.is_empty()),
-        _ => !ASSERTING.contains(&keyword) && !keyword.starts_with("__"),
+        _ => {
+            let asserting = [APPLICATOR, UNEVALUATED, VALIDATION, ASSERTING];
+            !asserting.iter().any(|list| list.contains(&keyword)) && !keyword.starts_with("__")
+        }
     }
 }
 
@@ -526,12 +492,7 @@ impl<'a> Gen<'a> {
         if let Some(check) = self.scalar(&kind, expr, property)? {
             return Ok(check);
         }
-        // A newtype's field is checked against the newtype's own schema.
-        let (f, at) = if property == &self.current {
-            (self.fn_ident(property)?, quote!(at))
-        } else {
-            self.sub(property)?.call()
-        };
+        let (f, at) = self.sub(property)?.call();
         match kind {
             Kind::Option(inner) => {
                 let some = self.typed_check(&quote!(y), inner, property, all)?;
