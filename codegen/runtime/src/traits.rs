@@ -22,8 +22,8 @@ pub trait FromJson: Sized + serde::de::DeserializeOwned + Validate {
     const SCHEMA_FILE: &'static str;
 
     /// Whether [`FromJson::from_json_slice`] may parse straight into the type: its JSON reads
-    /// back the same once decoded, as far as [`Validate::validate`] goes, unless it holds a
-    /// `null` (set by the generator).
+    /// back the same once decoded, as far as [`Validate::validate`] goes, unless an optional
+    /// property's `null` was read as absent (set by the generator).
     #[doc(hidden)]
     const TYPED_PARSE: bool = false;
 
@@ -45,15 +45,16 @@ pub trait FromJson: Sized + serde::de::DeserializeOwned + Validate {
     /// Parses JSON bytes, checks and converts them (see [`FromJson::from_json_value`]).
     /// Malformed JSON is an error with the keyword `$json`.
     ///
-    /// Where the type allows, the bytes are parsed straight into it and checked as they are; only
-    /// when that fails (or the bytes hold a `null`, which an optional field reads as absent) are
-    /// they parsed into a `Value` and checked there, which reports every error.
+    /// Where the type allows, the bytes are parsed straight into it and checked as they are,
+    /// which gives the same verdict and errors; only when they do not decode into the type, or
+    /// an optional property's `null` was read as absent, are they parsed into a `Value` and
+    /// checked there.
     fn from_json_slice(bytes: &[u8]) -> Result<Self, Errors> {
-        if Self::TYPED_PARSE && memchr::memmem::find(bytes, b"null").is_none() {
-            if let Ok(typed) = serde_json::from_slice::<Self>(bytes) {
-                if typed.validate().is_ok() {
-                    return Ok(typed);
-                }
+        if Self::TYPED_PARSE {
+            crate::__private::take_lenient_null();
+            let typed = serde_json::from_slice::<Self>(bytes);
+            if let (Ok(typed), false) = (typed, crate::__private::take_lenient_null()) {
+                return typed.validate().map(|()| typed);
             }
         }
         let value = serde_json::from_slice(bytes).map_err(|e| {

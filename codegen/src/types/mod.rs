@@ -14,7 +14,7 @@ mod rename;
 pub(crate) mod structs;
 mod typify;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 use syn::visit_mut::VisitMut;
@@ -97,8 +97,10 @@ pub fn generate(
         .collect();
     let field_settings = structs::FieldSettings {
         strict: options.strict_decoding,
-        runtime,
+        uses_runtime: Default::default(),
     };
+    // The defs whose fields name the runtime's serde helpers (their modules import it).
+    let mut runtime_users = vec![false; plan.defs.len()];
 
     let mut types = Types {
         fallbacks: failures
@@ -148,6 +150,7 @@ pub fn generate(
         };
         let field_docs = property_docs(set, def);
         structs::patch_fields(&mut item, fields, variants, &field_docs, &field_settings);
+        runtime_users[index] |= field_settings.uses_runtime.take();
         let patched = |variant: Option<&str>, ident: &str| {
             let planned = match variant {
                 None => fields,
@@ -184,7 +187,10 @@ pub fn generate(
             DefModel::Struct(model) => {
                 let docs = doc_attrs(&def_docs(set, def));
                 let field_docs = property_docs(set, def);
-                structs::struct_items(&ident, &docs, model, &field_docs, &field_settings)
+                let items =
+                    structs::struct_items(&ident, &docs, model, &field_docs, &field_settings);
+                runtime_users[index] |= field_settings.uses_runtime.take();
+                items
             }
             DefModel::StringEnum(values) => {
                 let docs = doc_attrs(&def_docs(set, def));
@@ -207,6 +213,21 @@ pub fn generate(
             bytes += formatted.len();
             emit::check_size(bytes, emit::MAX_CODE_BYTES, Some(set.place(&def.location)))?;
             text.push_str(&formatted);
+        }
+    }
+    let importing: BTreeSet<&str> = plan
+        .defs
+        .iter()
+        .zip(&runtime_users)
+        .filter(|(_, uses)| **uses)
+        .map(|(def, _)| def.path.module.as_str())
+        .collect();
+    if !importing.is_empty() {
+        let import = emit::in_module(vec![structs::runtime_use(runtime)]);
+        for module in importing {
+            if let Some(text) = types.modules.get_mut(module) {
+                text.insert_str(0, &import);
+            }
         }
     }
     for (def, model) in plan.defs.iter().zip(&models) {

@@ -7,6 +7,7 @@
 //! it reads as absent (`None`), as real servers send it; validators still report it. Strict
 //! decoding (`Config::strict_decoding`) rejects it instead.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use proc_macro2::TokenStream;
@@ -112,11 +113,19 @@ pub(crate) fn constructor_item(
     }
 }
 
-/// How fields decode, and how generated code reaches the runtime.
-pub struct FieldSettings<'a> {
+/// How fields decode.
+pub struct FieldSettings {
     /// `null` for an optional, non-nullable property fails decoding (else it reads as absent).
     pub strict: bool,
-    pub runtime: &'a RuntimePath,
+    /// Set when a field's attributes name the runtime through its module's import
+    /// ([`runtime_use`]); taken by the caller, which adds the import to that module.
+    pub uses_runtime: Cell<bool>,
+}
+
+/// The import of the runtime's serde helpers (as `__rt`) in a module whose fields name them.
+pub fn runtime_use(runtime: &RuntimePath) -> syn::Item {
+    let path = runtime.at_depth(1);
+    syn::parse_quote!(use #path::__private as __rt;)
 }
 
 /// Gives the planned fields of a struct typify made (`fields`), or of each struct variant of a
@@ -224,21 +233,23 @@ fn field_parts(
     let rename = (wire != &field.ident).then(|| quote!(rename = #wire));
     if field.optional {
         let rename = rename.iter();
-        // Lenient: `null` reads as absent. Where the schema admits `null`, or decoding is strict,
-        // only an absent property is `None` and a present `null` goes through the inner type
-        // (`Some(None)`, or a decoding error).
-        let deserialize_with = (field.nullable || settings.strict).then(|| {
-            let deserialize_some = settings
-                .runtime
-                .text_at_depth(1, "__private::deserialize_some");
-            quote!(deserialize_with = #deserialize_some,)
-        });
+        // Lenient: `null` reads as absent (and the runtime records that it did, for the typed
+        // parse). Where the schema admits `null`, or decoding is strict, only an absent property
+        // is `None` and a present `null` goes through the inner type (`Some(None)`, or a
+        // decoding error). Named through the module's `__rt` import, the attribute fits on one
+        // line.
+        let helper = if field.nullable || settings.strict {
+            "__rt::present"
+        } else {
+            "__rt::lenient"
+        };
+        settings.uses_runtime.set(true);
         attrs.push(syn::parse_quote! {
             #[serde(
                 #(#rename,)*
                 default,
-                #deserialize_with
-                skip_serializing_if = "::std::option::Option::is_none"
+                with = #helper,
+                skip_serializing_if = "__rt::is_none"
             )]
         });
     } else if matches!(&field.ty, RustType::Option(_))

@@ -1,14 +1,71 @@
 //! Serde helpers of the generated types.
+//!
+//! Optional properties are read and written by one of two modules (`#[serde(with = ...)]`):
+//! [`lenient`] by default, [`present`] where the schema admits `null` or decoding is strict.
 
+use std::cell::Cell;
 use std::marker::PhantomData;
 
-/// Deserializes a present property (`null` included) as `Some`: `None` means absent.
-pub fn deserialize_some<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::Deserialize<'de>,
-{
-    T::deserialize(deserializer).map(Some)
+thread_local! {
+    /// Whether [`lenient`] read a `null` as absent since [`take_lenient_null`].
+    static LENIENT_NULL: Cell<bool> = const { Cell::new(false) };
+}
+
+/// An optional property read leniently: `null` reads as absent (`None`). That is recorded,
+/// since the typed value no longer shows the `null` its schema may reject: the typed parse of
+/// `FromJson::from_json_slice` then takes the `Value` path.
+pub mod lenient {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        let value = Option::<T>::deserialize(deserializer)?;
+        if value.is_none() {
+            super::LENIENT_NULL.with(|seen| seen.set(true));
+        }
+        Ok(value)
+    }
+
+    pub fn serialize<S: Serializer, T: Serialize>(
+        value: &Option<T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+}
+
+/// An optional property whose presence is kept: a present property (`null` included) reads as
+/// `Some`, so `None` means absent.
+pub mod present {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        T::deserialize(deserializer).map(Some)
+    }
+
+    pub fn serialize<S: Serializer, T: Serialize>(
+        value: &Option<T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+}
+
+/// Whether a `null` was read as absent (by [`lenient`]) on this thread since the last call.
+pub fn take_lenient_null() -> bool {
+    LENIENT_NULL.with(|seen| seen.replace(false))
+}
+
+/// Whether an optional property is absent: it is then not serialized (`skip_serializing_if`).
+pub fn is_none<T>(value: &Option<T>) -> bool {
+    value.is_none()
 }
 
 /// Deserializes a string through `From<&str>` without allocating for known values (the open
