@@ -2,7 +2,7 @@
 //! default) or one relative to the generated file's root, seen from wherever the code sits.
 
 use proc_macro2::TokenStream;
-use quote::{quote, ToTokens};
+use quote::quote;
 
 use crate::error::{Error, Result};
 
@@ -39,26 +39,6 @@ impl RuntimePath {
         }
         let supers = std::iter::repeat_n(quote!(super::), depth);
         quote!(#(#supers)* #path)
-    }
-
-    /// `at_depth` as the text of a serde attribute (`deserialize_with = "..."`), with `item`
-    /// appended.
-    pub fn text_at_depth(&self, depth: usize, item: &str) -> String {
-        let mut text = String::new();
-        if self.0.leading_colon.is_some() {
-            text.push_str("::");
-        } else if !self.is_absolute() {
-            text.push_str(&"super::".repeat(depth));
-        }
-        for (i, segment) in self.0.segments.iter().enumerate() {
-            if i > 0 {
-                text.push_str("::");
-            }
-            text.push_str(&segment.ident.to_token_stream().to_string());
-        }
-        text.push_str("::");
-        text.push_str(item);
-        text
     }
 }
 

@@ -99,8 +99,8 @@ pub fn generate(
         strict: options.strict_decoding,
         uses_runtime: Default::default(),
     };
-    // The defs whose fields name the runtime's serde helpers (their modules import it).
-    let mut runtime_users = vec![false; plan.defs.len()];
+    // The modules whose fields name the runtime's serde helpers (they import it).
+    let mut importing: BTreeSet<String> = BTreeSet::new();
 
     let mut types = Types {
         fallbacks: failures
@@ -150,7 +150,9 @@ pub fn generate(
         };
         let field_docs = property_docs(set, def);
         structs::patch_fields(&mut item, fields, variants, &field_docs, &field_settings);
-        runtime_users[index] |= field_settings.uses_runtime.take();
+        if field_settings.uses_runtime.take() {
+            importing.insert(def.path.module.clone());
+        }
         let patched = |variant: Option<&str>, ident: &str| {
             let planned = match variant {
                 None => fields,
@@ -189,7 +191,9 @@ pub fn generate(
                 let field_docs = property_docs(set, def);
                 let items =
                     structs::struct_items(&ident, &docs, model, &field_docs, &field_settings);
-                runtime_users[index] |= field_settings.uses_runtime.take();
+                if field_settings.uses_runtime.take() {
+                    importing.insert(def.path.module.clone());
+                }
                 items
             }
             DefModel::StringEnum(values) => {
@@ -215,16 +219,9 @@ pub fn generate(
             text.push_str(&formatted);
         }
     }
-    let importing: BTreeSet<&str> = plan
-        .defs
-        .iter()
-        .zip(&runtime_users)
-        .filter(|(_, uses)| **uses)
-        .map(|(def, _)| def.path.module.as_str())
-        .collect();
     if !importing.is_empty() {
         let import = emit::in_module(vec![structs::runtime_use(runtime)]);
-        for module in importing {
+        for module in &importing {
             if let Some(text) = types.modules.get_mut(module) {
                 text.insert_str(0, &import);
             }

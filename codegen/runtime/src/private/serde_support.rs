@@ -40,7 +40,7 @@ pub mod lenient {
 /// An optional property whose presence is kept: a present property (`null` included) reads as
 /// `Some`, so `None` means absent.
 pub mod present {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde::{Deserialize, Deserializer};
 
     pub fn deserialize<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
     where
@@ -50,12 +50,8 @@ pub mod present {
         T::deserialize(deserializer).map(Some)
     }
 
-    pub fn serialize<S: Serializer, T: Serialize>(
-        value: &Option<T>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
+    // Written as `Option` is (the attribute skips `None`), as `lenient` writes it.
+    pub use super::lenient::serialize;
 }
 
 /// Whether a `null` was read as absent (by [`lenient`]) on this thread since the last call.
