@@ -236,22 +236,19 @@ fn field_parts(
         // Lenient: `null` reads as absent (and the runtime records that it did, for the typed
         // parse). Where the schema admits `null`, or decoding is strict, only an absent property
         // is `None` and a present `null` goes through the inner type (`Some(None)`, or a
-        // decoding error). Named through the module's `__rt` import, the attribute fits on one
-        // line.
+        // decoding error). Only deserializing goes through the runtime: `with` would add a
+        // wrapper type per field for serializing too, which `Option` does as is.
         let helper = if field.nullable || settings.strict {
             "__rt::present"
         } else {
             "__rt::lenient"
         };
         settings.uses_runtime.set(true);
+        // Two attributes, so that each fits on a line.
         attrs.push(syn::parse_quote! {
-            #[serde(
-                #(#rename,)*
-                default,
-                with = #helper,
-                skip_serializing_if = "__rt::is_none"
-            )]
+            #[serde(#(#rename,)* default, deserialize_with = #helper)]
         });
+        attrs.push(syn::parse_quote!(#[serde(skip_serializing_if = "__rt::is_none")]));
     } else if matches!(&field.ty, RustType::Option(_))
         || matches!(&field.ty, RustType::Box(inner) if matches!(**inner, RustType::Option(_)))
     {

@@ -10,7 +10,11 @@
 //! - otherwise the schema's value validator on the field's JSON form (`rt::check_as`).
 //!
 //! The verdict and errors are those of the value validator on `serde_json::to_value(self)`
-//! (required properties are reported first, then fields in property-name order).
+//! (required properties are reported first, then fields in property-name order), but for one
+//! case that JSON cannot show: an entry of the map of other properties (`extra`) named like a
+//! field is an error of its own (`$extra`), since the value's JSON would hold the name twice or
+//! read back into the field. Checking it through the JSON form instead would compile a
+//! serializer of the whole struct into the generated crate for a value decoding never makes.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -249,7 +253,7 @@ impl<'a> Gen<'a> {
                 let unknown = open.then(|| {
                     quote! {
                         if !v.is_known() {
-                            return rt::check_as(v, #whole, path, at, cx);
+                            return rt::check_str(v.as_str(), #whole, path, at, cx);
                         }
                     }
                 });
@@ -268,11 +272,11 @@ impl<'a> Gen<'a> {
                 });
             }
         };
-        let (early, checks, doc) = match model {
+        let (checks, doc) = match model {
             Some(model) => {
-                let (early, checks) = self.field_checks(location, model, &map, &whole, all)?;
+                let checks = self.field_checks(location, model, &map, all)?;
                 let doc = format!(" `{}::{}`, field by field", typed.module, typed.name);
-                (early, checks, doc)
+                (checks, doc)
             }
             None => {
                 let Shape::Newtype(inner) = &typed.shape else {
@@ -288,7 +292,7 @@ impl<'a> Gen<'a> {
                     }]
                 };
                 let doc = format!(" `{}::{}`, by its field", typed.module, typed.name);
-                (TokenStream::new(), checks, doc)
+                (checks, doc)
             }
         };
         if checks.is_empty() {
@@ -296,7 +300,6 @@ impl<'a> Gen<'a> {
                 #[doc = #doc]
                 fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
                     let at = &rt::At::Root(#file, #pointer);
-                    #early
                     let _ = v;
                     // Only the depth limit, as the value validator has it.
                     let valid = cx.enter(path, at);
@@ -311,7 +314,6 @@ impl<'a> Gen<'a> {
             #[doc = #doc]
             fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
                 let at = &rt::At::Root(#file, #pointer);
-                #early
                 if !cx.enter(path, at) {
                     return false;
                 }
@@ -326,17 +328,15 @@ impl<'a> Gen<'a> {
         })
     }
 
-    /// The checks of a struct's fields (`v.field`), and what goes before them: the JSON path
-    /// for a value whose map of other properties shadows a field.
+    /// The checks of a struct's fields (`v.field`), after the one that its map of other
+    /// properties names none of them.
     fn field_checks(
         &mut self,
         location: &Location,
         model: &StructModel,
         map: &serde_json::Map<String, Value>,
-        whole: &TokenStream,
         all: &TypedIndex,
-    ) -> Result<(TokenStream, Vec<TokenStream>)> {
-        let mut checks = Vec::new();
+    ) -> Result<Vec<TokenStream>> {
 
         let extra = model.fields.iter().find(|f| f.wire.is_none());
         let named: Vec<&String> = model
@@ -344,16 +344,15 @@ impl<'a> Gen<'a> {
             .iter()
             .filter_map(|f| f.wire.as_ref())
             .collect();
-        let mut early = TokenStream::new();
+        let mut checks = Vec::new();
         if let Some(extra) = extra {
-            // An unknown-properties entry named like a field replaces it in the JSON form.
+            // An entry of the other properties named like a field is an error of the value,
+            // not of its JSON (written twice, or read back into the field).
             let ident = format_ident!("{}", extra.ident);
             if !named.is_empty() {
-                early = quote! {
-                    if v.#ident.keys().any(|k| matches!(k.as_str(), #(#named)|*)) {
-                        return rt::check_as(v, #whole, path, at, cx);
-                    }
-                };
+                checks.push(self.call(quote! {
+                    rt::extra_names_no_field(v.#ident.keys(), &[#(#named),*], path, at, cx)
+                }));
             }
         }
 
@@ -437,7 +436,7 @@ impl<'a> Gen<'a> {
             }
         }
 
-        Ok((early, checks))
+        Ok(checks)
     }
 
     /// Checks `expr` (a `&T` for the Rust type `ty`) against the schema at `property`: nothing

@@ -44,6 +44,34 @@ pub fn check_as<T: ::serde::Serialize + ?Sized>(
     }
 }
 
+/// Validates a string through its JSON form: an open enum's unknown value. Unlike
+/// [`check_as`], not generic, so the generated crate compiles no serializer for it.
+pub fn check_str(value: &str, f: SchemaFn, path: &Path<'_>, at: &At<'_>, cx: &mut Cx) -> bool {
+    f(&Value::String(value.to_owned()), path, at, cx, None)
+}
+
+/// Fails for every key of a struct's map of other properties (`extra`) that names one of its
+/// `fields`: the value then is not what its JSON reads back as (written twice, or read back into
+/// the field). Reported under the keyword `$extra`, at the struct's schema. Generic over the
+/// map's keys only, not its values.
+pub fn extra_names_no_field<'k>(
+    extra: impl IntoIterator<Item = &'k String>,
+    fields: &[&str],
+    path: &Path<'_>,
+    at: &At<'_>,
+    cx: &mut Cx,
+) -> bool {
+    let mut valid = true;
+    for key in extra.into_iter().filter(|k| fields.contains(&k.as_str())) {
+        valid = false;
+        let message = || format!("\"{key}\" is a field of this type, not one of its other properties");
+        if !cx.fail(&Path::Key(path, key), "$extra", at, "", message) {
+            break;
+        }
+    }
+    valid
+}
+
 /// Validates `value` against the schema function `f`, whose schema is at `file`, `pointer`
 /// (`scope`: the dynamic scope's resources to enter first). A first pass only decides: it stops
 /// at the first failure and records nothing; errors are collected in a second pass, made only

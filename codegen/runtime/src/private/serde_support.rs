@@ -1,57 +1,43 @@
 //! Serde helpers of the generated types.
 //!
-//! Optional properties are read and written by one of two modules (`#[serde(with = ...)]`):
+//! Optional properties are read by one of two functions (`#[serde(deserialize_with = ...)]`):
 //! [`lenient`] by default, [`present`] where the schema admits `null` or decoding is strict.
+//! They are written as `Option` is (skipped when `None`), so no `serialize_with` is needed:
+//! each `with` costs the generated crate a wrapper type and its impl per field.
 
 use std::cell::Cell;
 use std::marker::PhantomData;
+
+use serde::{Deserialize, Deserializer};
 
 thread_local! {
     /// Whether [`lenient`] read a `null` as absent since [`take_lenient_null`].
     static LENIENT_NULL: Cell<bool> = const { Cell::new(false) };
 }
 
-/// An optional property read leniently: `null` reads as absent (`None`). That is recorded,
+/// Reads an optional property leniently: `null` reads as absent (`None`). That is recorded,
 /// since the typed value no longer shows the `null` its schema may reject: the typed parse of
 /// `FromJson::from_json_slice` then takes the `Value` path.
-pub mod lenient {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        let value = Option::<T>::deserialize(deserializer)?;
-        if value.is_none() {
-            super::LENIENT_NULL.with(|seen| seen.set(true));
-        }
-        Ok(value)
+pub fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let value = Option::<T>::deserialize(deserializer)?;
+    if value.is_none() {
+        LENIENT_NULL.with(|seen| seen.set(true));
     }
-
-    pub fn serialize<S: Serializer, T: Serialize>(
-        value: &Option<T>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
+    Ok(value)
 }
 
-/// An optional property whose presence is kept: a present property (`null` included) reads as
-/// `Some`, so `None` means absent.
-pub mod present {
-    use serde::{Deserialize, Deserializer};
-
-    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        T::deserialize(deserializer).map(Some)
-    }
-
-    // Written as `Option` is (the attribute skips `None`), as `lenient` writes it.
-    pub use super::lenient::serialize;
+/// Reads an optional property whose presence is kept: a present property (`null` included)
+/// reads as `Some`, so `None` means absent.
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }
 
 /// Whether a `null` was read as absent (by [`lenient`]) on this thread since the last call.
