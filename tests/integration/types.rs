@@ -235,10 +235,21 @@ fn typed_validation_reports_what_the_json_form_would() {
     let places = error_places!(shadowed.validate());
     let extra: Vec<_> = places.iter().filter(|p| p.1 == "$extra").collect();
     assert_eq!(extra.len(), 2, "{places:?}");
-    assert!(extra.iter().any(|p| p.0 == "/username" && p.2.is_empty()), "{places:?}");
-    assert!(places.iter().any(|p| p.1 == "pattern" || p.1 == "minLength"), "{places:?}");
+    assert!(
+        extra.iter().any(|p| p.0 == "/username" && p.2.is_empty()),
+        "{places:?}"
+    );
+    assert!(
+        places
+            .iter()
+            .any(|p| p.1 == "pattern" || p.1 == "minLength"),
+        "{places:?}"
+    );
     let message = shadowed.validate().unwrap_err().to_string();
-    assert!(message.contains("\"age\" is a field of this type"), "{message}");
+    assert!(
+        message.contains("\"age\" is a field of this type"),
+        "{message}"
+    );
 
     assert_eq!(
         typed_agrees_with_json!(Member, json!({"status": "active", "role": "admin"})),

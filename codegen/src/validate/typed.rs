@@ -337,7 +337,6 @@ impl<'a> Gen<'a> {
         map: &serde_json::Map<String, Value>,
         all: &TypedIndex,
     ) -> Result<Vec<TokenStream>> {
-
         let extra = model.fields.iter().find(|f| f.wire.is_none());
         let named: Vec<&String> = model
             .fields

@@ -64,7 +64,8 @@ pub fn extra_names_no_field<'k>(
     let mut valid = true;
     for key in extra.into_iter().filter(|k| fields.contains(&k.as_str())) {
         valid = false;
-        let message = || format!("\"{key}\" is a field of this type, not one of its other properties");
+        let message =
+            || format!("\"{key}\" is a field of this type, not one of its other properties");
         if !cx.fail(&Path::Key(path, key), "$extra", at, "", message) {
             break;
         }
