@@ -2,13 +2,18 @@
 
 use serde_json::Value;
 
+use crate::__private::Generated;
 use crate::Errors;
 
 /// A value that can check itself against the schema its type was generated from.
 ///
 /// For most structs, `validate` reads the fields themselves; other types are checked through
 /// their JSON form. Either way the verdict and the errors are those of
-/// [`FromJson::validate_value`] on `serde_json::to_value(self)` (perhaps in another order).
+/// [`FromJson::validate_value`] on `serde_json::to_value(self)` (perhaps in another order),
+/// except that an entry of a struct's map of other properties named like one of its fields is
+/// an error of its own (keyword `$extra`): that JSON would hold the name twice.
+///
+/// Generated types get it from the impl below, through what the generator records of them.
 pub trait Validate {
     /// Checks every constraint of the schema, returning every violation, not just the first.
     fn validate(&self) -> Result<(), Errors>;
@@ -61,5 +66,20 @@ pub trait FromJson: Sized + serde::de::DeserializeOwned + Validate {
             Errors::decode("$json", Self::SCHEMA_FILE, format!("invalid JSON: {e}"))
         })?;
         Self::from_json_value(value)
+    }
+}
+
+impl<T: Generated + serde::Serialize> Validate for T {
+    fn validate(&self) -> Result<(), Errors> {
+        crate::__private::validate_generated(self)
+    }
+}
+
+impl<T: Generated + serde::Serialize + serde::de::DeserializeOwned> FromJson for T {
+    const SCHEMA_FILE: &'static str = <T as Generated>::SCHEMA_FILE;
+    const TYPED_PARSE: bool = <T as Generated>::TYPED_PARSE;
+
+    fn validate_value(value: &Value) -> Result<(), Errors> {
+        crate::__private::validate_value_generated::<T>(value)
     }
 }

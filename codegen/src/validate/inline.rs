@@ -256,7 +256,12 @@ impl Inliner<'_> {
                         (Some(k), Some(TokenTree::Group(args))) if self.expanding.insert(k) => {
                             let block = self.block(k, &args.stream(), depth + 1);
                             self.expanding.remove(&k);
-                            out.push(TokenTree::Group(Group::new(Delimiter::Parenthesis, block)));
+                            if is_initializer(&out, tokens.get(i + 2)) {
+                                out.extend(block);
+                            } else {
+                                let group = Group::new(Delimiter::Parenthesis, block);
+                                out.push(TokenTree::Group(group));
+                            }
                             i += 2;
                             continue;
                         }
@@ -296,6 +301,19 @@ impl Inliner<'_> {
             quote!({ #bindings #body })
         }
     }
+}
+
+/// Whether a call after `before` and followed by `next` is a whole initializer (`let x = f(..);`),
+/// where its block needs no parentheses (elsewhere it may be an operand: `!f(..) && ..`).
+fn is_initializer(before: &[TokenTree], next: Option<&TokenTree>) -> bool {
+    let assigns = match before {
+        [.., TokenTree::Punct(p), TokenTree::Punct(eq)] => {
+            eq.as_char() == '=' && eq.spacing() == Spacing::Alone && p.spacing() == Spacing::Alone
+        }
+        [.., TokenTree::Punct(eq)] => eq.as_char() == '=' && eq.spacing() == Spacing::Alone,
+        _ => false,
+    };
+    assigns && matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ';')
 }
 
 /// `body` with its label `'body` named `'{name}` and each `return` a `break` out of `label`;

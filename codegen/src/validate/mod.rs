@@ -26,9 +26,9 @@ mod typed;
 pub use typed::{Shape, TypedType};
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Delimiter, Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
@@ -150,6 +150,12 @@ fn parts(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<Parts
         .iter()
         .map(|t| gen.function(&t.location))
         .collect::<Result<_>>()?;
+    gen.exported = targets
+        .iter()
+        .zip(&entries)
+        .filter(|(t, _)| t.rust_type.is_none())
+        .map(|(_, &index)| index)
+        .collect();
     let mut typed_targets = Vec::new();
     for (k, target) in targets.iter().enumerate() {
         if let (Some(typed), Some(rust_type)) = (&target.typed, &target.rust_type) {
@@ -174,7 +180,7 @@ fn parts(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<Parts
         .iter()
         .map(|t| gen.typed_fn(t, &typed_index))
         .collect::<Result<Vec<_>>>()?;
-    let typed_ks: std::collections::HashSet<usize> = typed_targets.iter().map(|t| t.k).collect();
+    let typed_ks: HashSet<usize> = typed_targets.iter().map(|t| t.k).collect();
     let lossless = typed::lossless(&typed_targets);
     let mut made = Vec::new();
     gen.drain(&mut |place, function| {
@@ -216,30 +222,27 @@ fn parts(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<Parts
                 // Inside the module, by the names it imports.
                 let file = gen.file_const(target.location.doc);
                 let t = format_ident!("t{}", k);
-                let validate_self = if typed_ks.contains(&k) {
-                    quote!(rt::validate_typed(self, #t, #file))
-                } else {
-                    quote!(rt::validate_through_json(self, <Self as FromJson>::validate_value, #file))
-                };
+                // Constants only: the runtime implements `Validate` and `FromJson` from them.
+                let pointer = (!pointer.is_empty())
+                    .then(|| quote!(const SCHEMA_POINTER: &'static str = #pointer;));
+                let scope = (!scope.is_empty())
+                    .then(|| quote!(const SCOPE: &'static [u32] = &[#(#scope),*];));
+                let typed = typed_ks
+                    .contains(&k)
+                    .then(|| quote!(const TYPED: Option<rt::TypedFn<Self>> = Some(#t);));
                 let typed_parse = lossless.contains(&k).then(|| {
                     quote!(
                         const TYPED_PARSE: bool = true;
                     )
                 });
                 impls.push(quote! {
-                    impl Validate for super::#ty {
-                        fn validate(&self) -> Result<(), Errors> {
-                            #validate_self
-                        }
-                    }
-
-                    impl FromJson for super::#ty {
+                    impl rt::Generated for super::#ty {
                         const SCHEMA_FILE: &'static str = #file;
+                        #pointer
+                        #scope
+                        const VALUE: rt::SchemaFn = #f;
+                        #typed
                         #typed_parse
-
-                        fn validate_value(value: &Value) -> Result<(), Errors> {
-                            rt::validate(value, #f, (#file, #pointer), &[#(#scope),*])
-                        }
                     }
                 });
             }
@@ -263,8 +266,6 @@ fn parts(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<Parts
     let mut head = vec![quote! {
         #[allow(unused_imports)]
         use #inner_root::__private::{self as rt, At, Cx, Ev, Path};
-        #[allow(unused_imports)]
-        use #inner_root::{Errors, FromJson, Validate};
         #[allow(unused_imports)]
         use ::serde_json::Value;
     }];
@@ -292,6 +293,9 @@ struct Gen<'a> {
     queue: VecDeque<(Location, usize)>,
     /// Functions made for subschemas: their code (but name and doc) to their index.
     shared: HashMap<String, usize>,
+    /// The functions called from outside the validator module (`pub(super)`): the entries of
+    /// targets without a Rust type, whose validators are free functions.
+    exported: HashSet<usize>,
     /// Subschema locations to the index of their function, so that each is made once.
     made: HashMap<Location, usize>,
     /// Functions made since the sink last took them.
@@ -330,6 +334,7 @@ impl<'a> Gen<'a> {
             index: BTreeMap::new(),
             queue: VecDeque::new(),
             shared: HashMap::new(),
+            exported: HashSet::new(),
             made: HashMap::new(),
             ready: Vec::new(),
             count: 0,
@@ -415,7 +420,7 @@ impl<'a> Gen<'a> {
             None => {
                 let i = self.count;
                 self.count += 1;
-                let item = self.item(location, i, attrs, rest, false);
+                let item = self.item(location, i, attrs, rest);
                 self.ready.push((self.place(location, ""), item));
                 self.shared.insert(key, i);
                 i
@@ -433,7 +438,6 @@ impl<'a> Gen<'a> {
         index: usize,
         attrs: TokenStream,
         rest: TokenStream,
-        public: bool,
     ) -> TokenStream {
         let name = format_ident!("s{}", index);
         let doc = format!(
@@ -444,7 +448,7 @@ impl<'a> Gen<'a> {
                 .escape_debug(),
             location.pointer.escape_debug()
         );
-        let visibility = public.then(|| quote!(pub(super)));
+        let visibility = self.exported.contains(&index).then(|| quote!(pub(super)));
         quote!(#[doc = #doc] #attrs #visibility fn #name #rest)
     }
 
@@ -514,7 +518,7 @@ impl<'a> Gen<'a> {
                 }
                 sink(
                     self.place(&location, ""),
-                    self.item(&location, i, attrs, rest, true),
+                    self.item(&location, i, attrs, rest),
                 )?;
             }
             // Every dynamic anchor of every resource that can be in scope may be looked up.
@@ -675,6 +679,7 @@ impl<'a> Gen<'a> {
             };
         let mut body = Body {
             checks: Vec::new(),
+            steps: Vec::new(),
             mode,
             uses_ev: Cell::new(false),
             always_fails: false,
@@ -699,6 +704,9 @@ impl<'a> Gen<'a> {
         let can_fail = self.breaks_body.get();
         if checks.is_empty() {
             return Ok((TokenStream::new(), nothing));
+        }
+        if body.steps.len() == checks.len() && mode == EvalMode::Caller && push.is_empty() {
+            return Ok((TokenStream::new(), chained(&body)));
         }
         let (local, merge) = match mode {
             EvalMode::Local => (
@@ -799,6 +807,22 @@ impl<'a> Gen<'a> {
         }
     }
 
+    /// Adds a check that is one `bool` expression to `body`.
+    fn step(&self, body: &mut Body, check: TokenStream) {
+        let block = matches!(
+            check.clone().into_iter().next(),
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace
+        );
+        body.checks.push(if block {
+            // Bound first: a block with statements does not belong in an `if` condition.
+            let call = self.call(quote!(r));
+            quote!({ let r = #check; #call })
+        } else {
+            self.call(check.clone())
+        });
+        body.steps.push(check);
+    }
+
     /// Code applying a subschema call (a `bool` expression) in the current mode.
     fn call(&self, call: TokenStream) -> TokenStream {
         self.call_when(None, call)
@@ -812,6 +836,29 @@ impl<'a> Gen<'a> {
             if #condition !#call && cx.stop(&mut valid) {
                 break 'body false;
             }
+        }
+    }
+}
+
+/// A schema function whose checks are all steps: each one runs while the verdict holds (or
+/// always, when collecting errors), as the labelled body would run them.
+fn chained(body: &Body) -> TokenStream {
+    let ev = if body.uses_ev.get() {
+        quote!(mut ev)
+    } else {
+        quote!(_)
+    };
+    let first = &body.steps[0];
+    let rest = &body.steps[1..];
+    quote! {
+        (inst: &Value, path: &Path, at: &At, cx: &mut Cx, #ev: Ev) -> bool {
+            if !cx.enter(path, at) {
+                return false;
+            }
+            let valid = #first;
+            #(let valid = cx.goes_on(valid) && #rest & valid;)*
+            cx.leave();
+            valid
         }
     }
 }
@@ -882,6 +929,9 @@ enum Leaf {
 /// The keyword code of one function, and where its annotations go.
 struct Body {
     checks: Vec<TokenStream>,
+    /// The checks that are one `bool` expression each (pushed by [`Gen::step`]); when every
+    /// check is, the function chains them instead of breaking out of a labelled body.
+    steps: Vec<TokenStream>,
     mode: EvalMode,
     /// Whether the code reads the caller's evaluated set (else the parameter stays unused).
     uses_ev: Cell<bool>,

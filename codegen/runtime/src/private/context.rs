@@ -184,6 +184,13 @@ impl Cx {
         !self.is_collecting()
     }
 
+    /// Whether evaluation goes on after checks whose verdict so far is `valid`: always when
+    /// collecting, else only while valid. Generated code chains checks with it:
+    /// `let valid = cx.goes_on(valid) && check & valid;`.
+    pub fn goes_on(&self, valid: bool) -> bool {
+        valid || self.is_collecting()
+    }
+
     /// Records a failure of `keyword`, at `suffix` below the schema location `at`; returns
     /// whether evaluation should go on (only when collecting).
     pub fn fail(

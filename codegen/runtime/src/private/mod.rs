@@ -105,28 +105,57 @@ pub fn decode_error(keyword: &str, schema_file: &str, message: String) -> Errors
     Errors::decode(keyword, schema_file, message)
 }
 
-/// `validate(&self)` of a type with a typed validator `f`: its fields are read, not serialized.
-/// As in [`validate`], errors are collected in a second pass, for invalid values only.
-pub fn validate_typed<T: ?Sized>(
-    value: &T,
-    f: fn(&T, &Path<'_>, &mut Cx) -> bool,
-    schema_file: &str,
-) -> Result<(), Errors> {
+/// A typed validator: checks a value of a generated type by reading its fields.
+pub type TypedFn<T> = fn(&T, &Path<'_>, &mut Cx) -> bool;
+
+/// What the generator knows of one generated type: where its schema is and which functions
+/// validate it. The runtime implements [`Validate`](crate::Validate) and
+/// [`FromJson`](crate::FromJson) for every such type, so the generated crate holds one impl of
+/// constants per type and compiles no method for it: a method is compiled where it is called.
+pub trait Generated: Sized {
+    /// The schema file the type was generated from.
+    const SCHEMA_FILE: &'static str;
+    /// The schema's JSON pointer in that file.
+    const SCHEMA_POINTER: &'static str = "";
+    /// The dynamic scope's resources to enter before validating (see [`validate`]).
+    const SCOPE: &'static [u32] = &[];
+    /// The value validator of the schema.
+    const VALUE: SchemaFn;
+    /// The typed validator, when the type has one; without it, values are checked through
+    /// their JSON form.
+    const TYPED: Option<TypedFn<Self>> = None;
+    /// See `FromJson::TYPED_PARSE`.
+    const TYPED_PARSE: bool = false;
+}
+
+/// `validate(&self)` of a generated type: by its typed validator, which reads the fields, or
+/// else through its JSON form. As in [`validate`], errors are collected in a second pass, for
+/// invalid values only.
+pub fn validate_generated<T: Generated + ::serde::Serialize>(value: &T) -> Result<(), Errors> {
+    let Some(f) = T::TYPED else {
+        let json = ::serde_json::to_value(value).map_err(|e| {
+            decode_error(
+                "$serialize",
+                T::SCHEMA_FILE,
+                format!("cannot serialize: {e}"),
+            )
+        })?;
+        return validate_value_generated::<T>(&json);
+    };
     if f(value, &Path::Root, &mut Cx::testing()) {
         return Ok(());
     }
     let mut cx = Cx::collecting();
     let valid = f(value, &Path::Root, &mut cx);
-    cx.finish(valid, schema_file)
+    cx.finish(valid, T::SCHEMA_FILE)
 }
 
-/// `validate(&self)` of a type checked through its JSON form by the value validator `entry`.
-pub fn validate_through_json<T: ::serde::Serialize + ?Sized>(
-    value: &T,
-    entry: fn(&Value) -> Result<(), Errors>,
-    schema_file: &str,
-) -> Result<(), Errors> {
-    let json = ::serde_json::to_value(value)
-        .map_err(|e| decode_error("$serialize", schema_file, format!("cannot serialize: {e}")))?;
-    entry(&json)
+/// `validate_value` of a generated type: its schema's value validator.
+pub fn validate_value_generated<T: Generated>(value: &Value) -> Result<(), Errors> {
+    validate(
+        value,
+        T::VALUE,
+        (T::SCHEMA_FILE, T::SCHEMA_POINTER),
+        T::SCOPE,
+    )
 }

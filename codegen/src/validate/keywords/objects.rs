@@ -72,7 +72,17 @@ impl Gen<'_> {
             }
         }
         let required = if with_table { required } else { Vec::new() };
-        self.property_loop(location, map, &required, body, &mut checks)?;
+        if let Some(table) = self.property_loop(location, map, &required, body, &mut checks)? {
+            if checks.is_empty()
+                && !map.contains_key("propertyNames")
+                && !has_dependent_schemas(map)
+            {
+                // The table is the only object keyword: one step, for any instance.
+                self.step(body, table);
+                return Ok(());
+            }
+            checks.push(self.call(table));
+        }
         if map.contains_key("propertyNames") {
             let (f, at) = self.sub(&location.child("propertyNames"))?.call();
             let call = self.call(quote!(#f(&name, &p, #at, cx, ::std::option::Option::None)));
@@ -111,7 +121,8 @@ impl Gen<'_> {
     }
 
     /// `properties`, `patternProperties` and `additionalProperties` in one pass over the object
-    /// (and `required`, when the runtime's table checks them: see [`uses_table`]).
+    /// (and `required`, when the runtime's table checks them: see [`uses_table`]). The runtime's
+    /// table is returned as a `bool` expression; the other forms are pushed on `checks`.
     fn property_loop(
         &mut self,
         location: &Location,
@@ -119,7 +130,7 @@ impl Gen<'_> {
         required: &[String],
         body: &mut Body,
         checks: &mut Vec<TokenStream>,
-    ) -> Result<()> {
+    ) -> Result<Option<TokenStream>> {
         let properties = match map.get("properties") {
             Some(Value::Object(p)) => p.clone(),
             Some(_) => return Err(self.invalid(location, "properties", "must be an object")),
@@ -134,7 +145,7 @@ impl Gen<'_> {
         };
         let additional = map.get("additionalProperties");
         if properties.is_empty() && patterns.is_empty() && additional.is_none() {
-            return Ok(());
+            return Ok(None);
         }
         if uses_table(map) {
             // The common case, in the runtime: a table of the properties' functions by a hash
@@ -170,8 +181,8 @@ impl Gen<'_> {
                 }
             };
             let ev = body.ev();
-            checks.push(self.call(quote!(rt::object(
-                obj,
+            return Ok(Some(quote!(rt::object(
+                inst,
                 &rt::Object {
                     properties: &[#(#entries),*],
                     required: &[#(#required),*],
@@ -183,7 +194,6 @@ impl Gen<'_> {
                 cx,
                 #ev
             ))));
-            return Ok(());
         }
         let track = additional.is_some() && !(properties.is_empty() && patterns.is_empty());
         let mark = body.mark(quote!(i));
@@ -298,8 +308,17 @@ impl Gen<'_> {
                 let _ = (i, value, &p);
             }
         });
-        Ok(())
+        Ok(None)
     }
+}
+
+/// Whether `map` has `dependentSchemas`, or draft 7's `dependencies` with a schema.
+fn has_dependent_schemas(map: &serde_json::Map<String, Value>) -> bool {
+    map.contains_key("dependentSchemas")
+        || map
+            .get("dependencies")
+            .and_then(Value::as_object)
+            .is_some_and(|d| d.values().any(|v| !v.is_array()))
 }
 
 /// Whether the object keywords of `map` are the runtime's [`rt::object`]: `properties` or

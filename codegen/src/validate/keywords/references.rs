@@ -26,7 +26,7 @@ impl Gen<'_> {
             };
             let target = self.set.resolve(location, reference)?;
             let call = self.ref_call(location, &target, body, None)?;
-            body.checks.push(call);
+            self.step(body, call);
         }
         if let Some(reference) = map.get("$dynamicRef") {
             let Value::String(reference) = reference else {
@@ -60,13 +60,13 @@ impl Gen<'_> {
                 None
             };
             let call = self.ref_call(location, &target, body, dynamic)?;
-            body.checks.push(call);
+            self.step(body, call);
         }
         Ok(())
     }
 
-    /// The call for `$ref` (or `$dynamicRef` with anchor id `dynamic`), entering the target's
-    /// resource in the dynamic scope when it is not that resource's root.
+    /// The call for `$ref` (or `$dynamicRef` with anchor id `dynamic`), a `bool` expression,
+    /// entering the target's resource in the dynamic scope when it is not that resource's root.
     fn ref_call(
         &mut self,
         location: &Location,
@@ -96,17 +96,16 @@ impl Gen<'_> {
             }
         };
         if from_uri != to_uri && has && !self.is_resource_root(target) {
-            let checked = self.call(quote!(r));
             return Ok(quote! {
                 {
                     cx.scope.push(#to_id);
                     let r = #call;
                     cx.scope.pop();
-                    #checked
+                    r
                 }
             });
         }
-        Ok(self.call(call))
+        Ok(call)
     }
 
     /// The resource `location` belongs to: its URI, id and dynamic anchors.

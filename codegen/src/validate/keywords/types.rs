@@ -25,9 +25,10 @@ impl Gen<'_> {
             }
             let bits = type_bits(&names).unwrap_or_default();
             let expected = names.join(" or ");
-            body.checks.push(self.call(quote!(
-                rt::of_type(inst, #bits, #expected, path, at, cx)
-            )));
+            self.step(
+                body,
+                quote!(rt::of_type(inst, #bits, #expected, path, at, cx)),
+            );
         }
         if let Some(values) = map.get("enum") {
             let Value::Array(values) = values else {
@@ -38,9 +39,10 @@ impl Gen<'_> {
             let shown = shorten(&Value::Array(values.clone()).to_string());
             if strings.len() == values.len() && !strings.is_empty() {
                 // The common case, in the runtime.
-                body.checks.push(self.call(quote!(
-                    rt::string_enum(inst, &[#(#strings),*], #shown, path, at, cx)
-                )));
+                self.step(
+                    body,
+                    quote!(rt::string_enum(inst, &[#(#strings),*], #shown, path, at, cx)),
+                );
                 return self.const_keyword(location, map, body);
             }
             let mut conditions = Vec::new();
