@@ -10,8 +10,9 @@ use crate::Errors;
 /// For most structs, `validate` reads the fields themselves; other types are checked through
 /// their JSON form. Either way the verdict and the errors are those of
 /// [`FromJson::validate_value`] on `serde_json::to_value(self)` (perhaps in another order),
-/// except that an entry of a struct's map of other properties named like one of its fields is
-/// an error of its own (keyword `$extra`): that JSON would hold the name twice.
+/// except that, for a struct read field by field, an entry of its map of other properties named
+/// like one of its fields is an error of its own (keyword `$extra`): its JSON would hold the
+/// name twice.
 ///
 /// Generated types get it from the impl below, through what the generator records of them.
 pub trait Validate {
