@@ -307,6 +307,9 @@ struct Gen<'a> {
     statics: Vec<TokenStream>,
     regexes: BTreeMap<String, syn::Ident>,
     constants: BTreeMap<String, syn::Ident>,
+    /// Property tables (`static On: rt::Object`) by their text, shared by the value validators
+    /// and the typed ones that check their `extra` map against the same names.
+    tables: HashMap<String, syn::Ident>,
     files: BTreeMap<usize, String>,
     /// Resource URI to (id, its `$dynamicAnchor` names to their locations).
     resources: BTreeMap<String, (u32, BTreeMap<String, Location>)>,
@@ -345,6 +348,7 @@ impl<'a> Gen<'a> {
             statics: Vec::new(),
             regexes: BTreeMap::new(),
             constants: BTreeMap::new(),
+            tables: HashMap::new(),
             files: BTreeMap::new(),
             resources: BTreeMap::new(),
             dynamic_names: BTreeMap::new(),

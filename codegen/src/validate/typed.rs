@@ -24,6 +24,7 @@ use serde_json::Value;
 
 use codegen_runtime::formats::Applies;
 
+use super::keywords::{table_checks_required, uses_table};
 use super::{string_array, Gen, ANNOTATIONS};
 use crate::error::Result;
 use crate::load::{Location, APPLICATOR, UNEVALUATED, VALIDATION};
@@ -346,9 +347,27 @@ impl<'a> Gen<'a> {
         let mut checks = Vec::new();
         if let Some(extra) = extra {
             // An entry of the other properties named like a field is an error of the value,
-            // not of its JSON (written twice, or read back into the field).
+            // not of its JSON (written twice, or read back into the field). The names are
+            // those of the value validator's property table, when they are the fields'.
             let ident = format_ident!("{}", extra.ident);
-            if !named.is_empty() {
+            let properties: BTreeSet<&String> = match map.get("properties") {
+                Some(Value::Object(p)) => p.keys().collect(),
+                _ => BTreeSet::new(),
+            };
+            let same = named.iter().copied().collect::<BTreeSet<_>>() == properties;
+            if !named.is_empty() && same && uses_table(map) {
+                let required = if table_checks_required(map) {
+                    map.get("required")
+                        .and_then(string_array)
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                let table = self.object_table(location, map, &required)?;
+                checks.push(self.call(quote! {
+                    rt::extra_names_no_property(v.#ident.keys(), &#table, path, at, cx)
+                }));
+            } else if !named.is_empty() {
                 checks.push(self.call(quote! {
                     rt::extra_names_no_field(v.#ident.keys(), &[#(#named),*], path, at, cx)
                 }));

@@ -61,8 +61,30 @@ pub fn extra_names_no_field<'k>(
     at: &At<'_>,
     cx: &mut Cx,
 ) -> bool {
+    extra_names(extra, |key| fields.contains(&key), path, at, cx)
+}
+
+/// [`extra_names_no_field`] for a struct whose fields are the properties of `object`, the
+/// property table of its schema.
+pub fn extra_names_no_property<'k>(
+    extra: impl IntoIterator<Item = &'k String>,
+    object: &Object<'_>,
+    path: &Path<'_>,
+    at: &At<'_>,
+    cx: &mut Cx,
+) -> bool {
+    extra_names(extra, |key| object.has_property(key), path, at, cx)
+}
+
+fn extra_names<'k>(
+    extra: impl IntoIterator<Item = &'k String>,
+    is_field: impl Fn(&str) -> bool,
+    path: &Path<'_>,
+    at: &At<'_>,
+    cx: &mut Cx,
+) -> bool {
     let mut valid = true;
-    for key in extra.into_iter().filter(|k| fields.contains(&k.as_str())) {
+    for key in extra.into_iter().filter(|k| is_field(k)) {
         valid = false;
         let message =
             || format!("\"{key}\" is a field of this type, not one of its other properties");

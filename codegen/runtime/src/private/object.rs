@@ -65,6 +65,13 @@ const fn mix(a: u64, b: u64) -> u64 {
 }
 
 /// The index of `key` in `properties`.
+impl Object<'_> {
+    /// Whether `name` is one of `properties`.
+    pub fn has_property(&self, name: &str) -> bool {
+        find(self.properties, name).is_some()
+    }
+}
+
 fn find(properties: &[(u64, &str, SchemaFn)], key: &str) -> Option<usize> {
     let hash = name_hash(key);
     let first = properties.partition_point(|(h, _, _)| *h < hash);

@@ -11,6 +11,8 @@ mod strings;
 mod types;
 mod unevaluated;
 
+pub(super) use objects::{table_checks_required, uses_table};
+
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;

@@ -28,9 +28,7 @@ impl Gen<'_> {
         };
         // Where the property table is the runtime's, `required` goes with it (checked first,
         // as here); `dependentRequired` would otherwise come between.
-        let with_table = !map.contains_key("dependentRequired")
-            && !map.contains_key("dependencies")
-            && uses_table(map);
+        let with_table = table_checks_required(map);
         if !required.is_empty() && !with_table {
             checks.push(self.call(quote!(rt::required(obj, &[#(#required),*], path, at, cx))));
         }
@@ -150,50 +148,9 @@ impl Gen<'_> {
         if uses_table(map) {
             // The common case, in the runtime: a table of the properties' functions by a hash
             // of their names.
-            let mut table = Vec::new();
-            for name in properties.keys() {
-                let f = self.sub(&location.child("properties").child(name))?.f;
-                table.push((name_hash(name), name.as_str(), f));
-            }
-            table.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-            // Required properties the table holds are counted rather than looked up.
-            let mut required_entries = 0u64;
-            for name in required {
-                match table.iter().position(|(_, n, _)| n == name) {
-                    Some(k) if k < 64 => required_entries |= 1 << k,
-                    _ => {
-                        required_entries = 0;
-                        break;
-                    }
-                }
-            }
-            let entries = table.iter().map(|(hash, name, f)| {
-                let hash = proc_macro2::Literal::u64_suffixed(*hash);
-                quote!((#hash, #name, #f))
-            });
-            let required_entries = proc_macro2::Literal::u64_suffixed(required_entries);
-            let rest = match additional {
-                None => quote!(rt::Rest::Any),
-                Some(Value::Bool(false)) => quote!(rt::Rest::Forbid),
-                Some(_) => {
-                    let f = self.sub(&location.child("additionalProperties"))?.f;
-                    quote!(rt::Rest::Schema(#f))
-                }
-            };
+            let table = self.object_table(location, map, required)?;
             let ev = body.ev();
-            return Ok(Some(quote!(rt::object(
-                inst,
-                &rt::Object {
-                    properties: &[#(#entries),*],
-                    required: &[#(#required),*],
-                    required_entries: #required_entries,
-                    rest: #rest,
-                },
-                path,
-                at,
-                cx,
-                #ev
-            ))));
+            return Ok(Some(quote!(rt::object(inst, &#table, path, at, cx, #ev))));
         }
         let track = additional.is_some() && !(properties.is_empty() && patterns.is_empty());
         let mark = body.mark(quote!(i));
@@ -312,6 +269,73 @@ impl Gen<'_> {
     }
 }
 
+impl Gen<'_> {
+    /// The runtime's table of the object schema at `location` (see [`uses_table`]), a static
+    /// shared by every function that uses the same one; `required` are the names it checks.
+    pub(in crate::validate) fn object_table(
+        &mut self,
+        location: &Location,
+        map: &serde_json::Map<String, Value>,
+        required: &[String],
+    ) -> Result<syn::Ident> {
+        let mut table = Vec::new();
+        if let Some(Value::Object(properties)) = map.get("properties") {
+            for name in properties.keys() {
+                let f = self.sub(&location.child("properties").child(name))?.f;
+                table.push((name_hash(name), name.as_str(), f));
+            }
+        }
+        table.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        // Required properties the table holds are counted rather than looked up.
+        let mut required_entries = 0u64;
+        for name in required {
+            match table.iter().position(|(_, n, _)| n == name) {
+                Some(k) if k < 64 => required_entries |= 1 << k,
+                _ => {
+                    required_entries = 0;
+                    break;
+                }
+            }
+        }
+        let entries = table.iter().map(|(hash, name, f)| {
+            let hash = proc_macro2::Literal::u64_suffixed(*hash);
+            quote!((#hash, #name, #f))
+        });
+        let required_entries = proc_macro2::Literal::u64_suffixed(required_entries);
+        let rest = match map.get("additionalProperties") {
+            None => quote!(rt::Rest::Any),
+            Some(Value::Bool(false)) => quote!(rt::Rest::Forbid),
+            Some(_) => {
+                let f = self.sub(&location.child("additionalProperties"))?.f;
+                quote!(rt::Rest::Schema(#f))
+            }
+        };
+        let value = quote! {
+            rt::Object {
+                properties: &[#(#entries),*],
+                required: &[#(#required),*],
+                required_entries: #required_entries,
+                rest: #rest,
+            }
+        };
+        let text = value.to_string();
+        if let Some(ident) = self.tables.get(&text) {
+            return Ok(ident.clone());
+        }
+        let ident = quote::format_ident!("O{}", self.tables.len());
+        self.statics
+            .push(quote!(static #ident: rt::Object = #value;));
+        self.tables.insert(text, ident.clone());
+        Ok(ident)
+    }
+}
+
+/// Whether the runtime's table checks `required` too (else `rt::required` does, before
+/// `dependentRequired`).
+pub(in crate::validate) fn table_checks_required(map: &serde_json::Map<String, Value>) -> bool {
+    !map.contains_key("dependentRequired") && !map.contains_key("dependencies") && uses_table(map)
+}
+
 /// Whether `map` has `dependentSchemas`, or draft 7's `dependencies` with a schema.
 fn has_dependent_schemas(map: &serde_json::Map<String, Value>) -> bool {
     map.contains_key("dependentSchemas")
@@ -323,7 +347,7 @@ fn has_dependent_schemas(map: &serde_json::Map<String, Value>) -> bool {
 
 /// Whether the object keywords of `map` are the runtime's [`rt::object`]: `properties` or
 /// `additionalProperties` without `patternProperties`.
-fn uses_table(map: &serde_json::Map<String, Value>) -> bool {
+pub(in crate::validate) fn uses_table(map: &serde_json::Map<String, Value>) -> bool {
     let patterns = map
         .get("patternProperties")
         .and_then(Value::as_object)
