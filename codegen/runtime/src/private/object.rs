@@ -64,7 +64,6 @@ const fn mix(a: u64, b: u64) -> u64 {
     (product as u64) ^ ((product >> 64) as u64)
 }
 
-/// The index of `key` in `properties`.
 impl Object<'_> {
     /// Whether `name` is one of `properties`.
     pub fn has_property(&self, name: &str) -> bool {
@@ -72,6 +71,7 @@ impl Object<'_> {
     }
 }
 
+/// The index of `key` in `properties`.
 fn find(properties: &[(u64, &str, SchemaFn)], key: &str) -> Option<usize> {
     let hash = name_hash(key);
     let first = properties.partition_point(|(h, _, _)| *h < hash);
