@@ -153,6 +153,14 @@ fn asks_nothing(keyword: &str, value: &Value) -> bool {
     }
 }
 
+/// A check that is one typed validator's call (`t{k}`).
+enum Call {
+    /// On the value.
+    Typed(usize),
+    /// On each item of a `Vec`.
+    Items(usize),
+}
+
 /// What a field's Rust type is, as far as its JSON form goes.
 enum Kind<'t> {
     String,
@@ -250,19 +258,20 @@ impl<'a> Gen<'a> {
             Shape::Newtype(_) => None,
             Shape::StringEnum { open, .. } => {
                 let doc = format!(" `{}::{}`, known values pass", typed.module, typed.name);
-                // An unknown value gets the value validator's errors.
-                let unknown = open.then(|| {
-                    quote! {
-                        if !v.is_known() {
-                            return rt::check_str(v.as_str(), #whole, path, at, cx);
+                if *open {
+                    // An unknown value gets the value validator's errors.
+                    return Ok(quote! {
+                        #[doc = #doc]
+                        fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
+                            let at = &rt::At::Root(#file, #pointer);
+                            rt::typed_enum(v.is_known(), v.as_str(), #whole, path, at, cx)
                         }
-                    }
-                });
+                    });
+                }
                 return Ok(quote! {
                     #[doc = #doc]
                     fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
                         let at = &rt::At::Root(#file, #pointer);
-                        #unknown
                         // Only the depth limit, as the value validator has it.
                         let valid = cx.enter(path, at);
                         if valid {
@@ -273,11 +282,11 @@ impl<'a> Gen<'a> {
                 });
             }
         };
-        let (checks, doc) = match model {
+        let (checks, steps, doc) = match model {
             Some(model) => {
-                let checks = self.field_checks(location, model, &map, all)?;
+                let (checks, steps) = self.field_checks(location, model, &map, all)?;
                 let doc = format!(" `{}::{}`, field by field", typed.module, typed.name);
-                (checks, doc)
+                (checks, steps, doc)
             }
             None => {
                 let Shape::Newtype(inner) = &typed.shape else {
@@ -293,7 +302,7 @@ impl<'a> Gen<'a> {
                     }]
                 };
                 let doc = format!(" `{}::{}`, by its field", typed.module, typed.name);
-                (checks, doc)
+                (checks, Vec::new(), doc)
             }
         };
         if checks.is_empty() {
@@ -307,6 +316,24 @@ impl<'a> Gen<'a> {
                     if valid {
                         cx.leave();
                     }
+                    valid
+                }
+            });
+        }
+        if steps.len() == checks.len() {
+            // Every check one `bool` expression: chained, as the value validators do.
+            let first = &steps[0];
+            let rest = &steps[1..];
+            return Ok(quote! {
+                #[doc = #doc]
+                fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
+                    let at = &rt::At::Root(#file, #pointer);
+                    if !cx.enter(path, at) {
+                        return false;
+                    }
+                    let valid = #first;
+                    #(let valid = cx.goes_on(valid) && #rest & valid;)*
+                    cx.leave();
                     valid
                 }
             });
@@ -330,14 +357,15 @@ impl<'a> Gen<'a> {
     }
 
     /// The checks of a struct's fields (`v.field`), after the one that its map of other
-    /// properties names none of them.
+    /// properties names none of them; and the `bool` expressions of those that are one (all of
+    /// them, when there are as many).
     fn field_checks(
         &mut self,
         location: &Location,
         model: &StructModel,
         map: &serde_json::Map<String, Value>,
         all: &TypedIndex,
-    ) -> Result<Vec<TokenStream>> {
+    ) -> Result<(Vec<TokenStream>, Vec<TokenStream>)> {
         let extra = model.fields.iter().find(|f| f.wire.is_none());
         let named: Vec<&String> = model
             .fields
@@ -345,6 +373,7 @@ impl<'a> Gen<'a> {
             .filter_map(|f| f.wire.as_ref())
             .collect();
         let mut checks = Vec::new();
+        let mut steps = Vec::new();
         if let Some(extra) = extra {
             // An entry of the other properties named like a field is an error of the value,
             // not of its JSON (written twice, or read back into the field). The names are
@@ -364,13 +393,16 @@ impl<'a> Gen<'a> {
                     Vec::new()
                 };
                 let table = self.object_table(location, map, &required)?;
-                checks.push(self.call(quote! {
-                    rt::extra_names_no_property(v.#ident.keys(), &#table, path, at, cx)
-                }));
+                let step =
+                    quote!(rt::extra_names_no_property(v.#ident.keys(), &#table, path, at, cx));
+                checks.push(self.call(step.clone()));
+                steps.push(step);
             } else if !named.is_empty() {
-                checks.push(self.call(quote! {
+                let step = quote! {
                     rt::extra_names_no_field(v.#ident.keys(), &[#(#named),*], path, at, cx)
-                }));
+                };
+                checks.push(self.call(step.clone()));
+                steps.push(step);
             }
         }
 
@@ -424,6 +456,27 @@ impl<'a> Gen<'a> {
             if check.is_empty() {
                 continue;
             }
+            // One typed validator's call: a `bool` expression (the same checks).
+            let step = match (self.typed_call(ty, &property, all), optional) {
+                (Some(Call::Typed(k)), false) => {
+                    let t = format_ident!("t{}", k);
+                    Some(quote!(#t(&v.#ident, &rt::Path::Key(path, #wire), cx)))
+                }
+                (Some(Call::Typed(k)), true) => {
+                    let t = format_ident!("t{}", k);
+                    Some(quote!(rt::typed_field(&v.#ident, path, #wire, cx, #t)))
+                }
+                (Some(Call::Items(k)), false) => {
+                    let t = format_ident!("t{}", k);
+                    Some(quote!(rt::typed_items(&v.#ident, path, #wire, cx, #t)))
+                }
+                _ => None,
+            };
+            if let Some(step) = step {
+                checks.push(self.call(step.clone()));
+                steps.push(step);
+                continue;
+            }
             let check = quote! {
                 let p = rt::Path::Key(path, #wire);
                 #check
@@ -454,7 +507,39 @@ impl<'a> Gen<'a> {
             }
         }
 
-        Ok(checks)
+        Ok((checks, steps))
+    }
+
+    /// What [`Gen::typed_check`] makes of a `ty` value at `property` when that is one typed
+    /// validator's call, on the value or on each item of a `Vec`.
+    fn typed_call(&self, ty: &RustType, property: &Location, all: &TypedIndex) -> Option<Call> {
+        if matches!(ty, RustType::Box(_)) {
+            return None;
+        }
+        let kind = kind(ty);
+        if self.guarantees(&kind, property) {
+            return None;
+        }
+        if let Some(elements) = self.elements(&kind, property) {
+            return match kind {
+                Kind::Array(item) => match self.typed_call(item, &elements, all)? {
+                    Call::Typed(k) => Some(Call::Items(k)),
+                    Call::Items(_) => None,
+                },
+                _ => None,
+            };
+        }
+        match kind {
+            Kind::Named(path) => self.typed_index(path, property, all).map(Call::Typed),
+            _ => None,
+        }
+    }
+
+    /// The typed validator of the generated type `path` for the schema at `property`.
+    fn typed_index(&self, path: &str, property: &Location, all: &TypedIndex) -> Option<usize> {
+        let target = self.effective(property)?;
+        let (module, name) = path.split_once("::")?;
+        all.get(&(module, name, &target)).copied()
     }
 
     /// Checks `expr` (a `&T` for the Rust type `ty`) against the schema at `property`: nothing
@@ -528,12 +613,7 @@ impl<'a> Gen<'a> {
                 })
             }
             Kind::Named(path) => {
-                let target = self.effective(property);
-                let found = path
-                    .split_once("::")
-                    .zip(target.as_ref())
-                    .and_then(|((module, name), location)| all.get(&(module, name, location)));
-                if let Some(k) = found {
+                if let Some(k) = self.typed_index(path, property, all) {
                     let t = format_ident!("t{}", k);
                     return Ok(self.call(quote!(#t(#expr, &p, cx))));
                 }

@@ -95,6 +95,60 @@ fn extra_names<'k>(
     valid
 }
 
+/// An open string enum's typed validator: a value known when the code was generated passes
+/// (but for the depth limit, as in the value validator); another is checked by `f`, the value
+/// validator of the enum's schema.
+pub fn typed_enum(
+    known: bool,
+    value: &str,
+    f: SchemaFn,
+    path: &Path<'_>,
+    at: &At<'_>,
+    cx: &mut Cx,
+) -> bool {
+    if !known {
+        return check_str(value, f, path, at, cx);
+    }
+    let valid = cx.enter(path, at);
+    if valid {
+        cx.leave();
+    }
+    valid
+}
+
+/// A struct's optional field (`key` below `path`) of a type with the typed validator `f`.
+pub fn typed_field<T>(
+    value: &Option<T>,
+    path: &Path<'_>,
+    key: &str,
+    cx: &mut Cx,
+    f: TypedFn<T>,
+) -> bool {
+    match value {
+        Some(value) => f(value, &Path::Key(path, key), cx),
+        None => true,
+    }
+}
+
+/// The items of a struct's array field (`key` below `path`), each by the typed validator `f`:
+/// all of them when collecting errors, else up to the first that fails.
+pub fn typed_items<T>(
+    values: &[T],
+    path: &Path<'_>,
+    key: &str,
+    cx: &mut Cx,
+    f: TypedFn<T>,
+) -> bool {
+    let path = Path::Key(path, key);
+    let mut valid = true;
+    for (i, value) in values.iter().enumerate() {
+        if !f(value, &Path::Index(&path, i), cx) && cx.stop(&mut valid) {
+            return false;
+        }
+    }
+    valid
+}
+
 /// Validates `value` against the schema function `f`, whose schema is at `file`, `pointer`
 /// (`scope`: the dynamic scope's resources to enter first). A first pass only decides: it stops
 /// at the first failure and records nothing; errors are collected in a second pass, made only
