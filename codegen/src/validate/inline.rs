@@ -484,6 +484,46 @@ mod tests {
     }
 
     #[test]
+    fn a_call_that_is_a_whole_initializer_is_written_without_parentheses() {
+        let place = Place::new("t.json", "");
+        let caller = quote!(
+            fn s0(inst: &Value) -> bool {
+                let valid = s1(inst);
+                let other = !s2(inst) && valid;
+                other == s3(inst);
+                other
+            }
+        );
+        let callee = |name: &str| {
+            let name = Ident::new(name, Span::call_site());
+            quote!(
+                fn #name(inst: &Value) -> bool {
+                    inst.is_null()
+                }
+            )
+        };
+        let out = inline_single_calls(
+            vec![
+                (place.clone(), caller),
+                (place.clone(), callee("s1")),
+                (place.clone(), callee("s2")),
+                (place, callee("s3")),
+            ],
+            &[],
+        );
+        assert_eq!(names(&out), ["s0"]);
+        let text = out[0].1.to_string();
+        // An operand keeps its parentheses (`!` and `==` bind tighter than a block would).
+        for expected in [
+            "let valid = { inst . is_null () } ;",
+            "! ({ inst . is_null () }) && valid",
+            "other == ({ inst . is_null () }) ;",
+        ] {
+            assert!(text.contains(expected), "{expected} not in {text}");
+        }
+    }
+
+    #[test]
     fn functions_that_only_call_each_other_stay_functions() {
         let place = Place::new("t.json", "");
         let a = quote!(

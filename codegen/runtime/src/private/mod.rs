@@ -235,3 +235,87 @@ pub fn validate_value_generated<T: Generated>(value: &Value) -> Result<(), Error
         T::SCOPE,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    std::thread_local! {
+        static CALLS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// A typed validator that fails odd numbers, with one error each; it counts its calls.
+    fn even(value: &u32, path: &Path<'_>, cx: &mut Cx) -> bool {
+        CALLS.with(|calls| calls.set(calls.get() + 1));
+        if value % 2 == 0 {
+            return true;
+        }
+        let at = At::Root("n.json", "");
+        cx.fail(path, "multipleOf", &at, "/multipleOf", || "odd".into());
+        false
+    }
+
+    #[test]
+    fn typed_items_stop_at_the_first_failure_only_when_deciding() {
+        let values = [1, 2, 3];
+        let mut cx = Cx::testing();
+        assert!(!typed_items(&values, &Path::Root, "n", &mut cx, even));
+        assert_eq!(CALLS.with(|calls| calls.replace(0)), 1);
+        let mut cx = Cx::collecting();
+        assert!(!typed_items(&values, &Path::Root, "n", &mut cx, even));
+        let errors = cx.finish(false, "n.json").unwrap_err();
+        let paths: Vec<&str> = errors.iter().map(|e| e.instance_path.as_str()).collect();
+        assert_eq!(paths, ["/n/0", "/n/2"]);
+        assert_eq!(CALLS.with(|calls| calls.replace(0)), 3);
+        assert!(typed_field(
+            &None,
+            &Path::Root,
+            "n",
+            &mut Cx::testing(),
+            even
+        ));
+        assert!(!typed_field(
+            &Some(1),
+            &Path::Root,
+            "n",
+            &mut Cx::testing(),
+            even
+        ));
+    }
+
+    #[test]
+    fn an_extra_entry_named_like_a_field_is_reported_at_its_name() {
+        let extra: Vec<String> = vec!["a".into(), "other".into(), "b".into()];
+        let at = At::Root("s.json", "");
+        assert!(extra_names_no_field(
+            &extra[1..2],
+            &["a", "b"],
+            &Path::Root,
+            &at,
+            &mut Cx::testing()
+        ));
+        let mut cx = Cx::collecting();
+        assert!(!extra_names_no_field(
+            &extra,
+            &["a", "b"],
+            &Path::Root,
+            &at,
+            &mut cx
+        ));
+        let errors = cx.finish(false, "s.json").unwrap_err();
+        let found: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.instance_path.as_str(), e.keyword.as_str()))
+            .collect();
+        assert_eq!(found, [("/a", "$extra"), ("/b", "$extra")]);
+    }
+
+    #[test]
+    fn chained_checks_run_while_valid_or_while_collecting() {
+        let cx = Cx::testing();
+        assert!(cx.goes_on(true));
+        assert!(!cx.goes_on(false));
+        let cx = Cx::collecting();
+        assert!(cx.goes_on(false));
+    }
+}
