@@ -709,8 +709,12 @@ impl<'a> Gen<'a> {
         if checks.is_empty() {
             return Ok((TokenStream::new(), nothing));
         }
-        if body.steps.len() == checks.len() && mode == EvalMode::Caller && push.is_empty() {
-            return Ok((TokenStream::new(), chained(&body)));
+        if let (true, Some((first, rest))) =
+            (body.steps.len() == checks.len(), body.steps.split_first())
+        {
+            if mode == EvalMode::Caller && push.is_empty() {
+                return Ok((TokenStream::new(), chained(&body, first, rest)));
+            }
         }
         let (local, merge) = match mode {
             EvalMode::Local => (
@@ -844,26 +848,33 @@ impl<'a> Gen<'a> {
     }
 }
 
-/// A schema function whose checks are all steps: each one runs while the verdict holds (or
-/// always, when collecting errors), as the labelled body would run them.
-fn chained(body: &Body) -> TokenStream {
+/// A schema function whose checks are all steps, `first` and `rest`.
+fn chained(body: &Body, first: &TokenStream, rest: &[TokenStream]) -> TokenStream {
     let ev = if body.uses_ev.get() {
         quote!(mut ev)
     } else {
         quote!(_)
     };
-    let first = &body.steps[0];
-    let rest = &body.steps[1..];
+    let body = chain(first, rest);
     quote! {
         (inst: &Value, path: &Path, at: &At, cx: &mut Cx, #ev: Ev) -> bool {
-            if !cx.enter(path, at) {
-                return false;
-            }
-            let valid = #first;
-            #(let valid = cx.goes_on(valid) && #rest & valid;)*
-            cx.leave();
-            valid
+            #body
         }
+    }
+}
+
+/// The statements of a validator made of steps (`bool` expressions): each runs while the
+/// verdict holds (or always, when collecting errors), as a labelled body with a `break` per
+/// check would run them, between entering and leaving one level of depth.
+fn chain(first: &TokenStream, rest: &[TokenStream]) -> TokenStream {
+    quote! {
+        if !cx.enter(path, at) {
+            return false;
+        }
+        let valid = #first;
+        #(let valid = cx.goes_on(valid) && #rest & valid;)*
+        cx.leave();
+        valid
     }
 }
 

@@ -24,8 +24,8 @@ use serde_json::Value;
 
 use codegen_runtime::formats::Applies;
 
-use super::keywords::{table_checks_required, uses_table};
-use super::{string_array, Gen, ANNOTATIONS};
+use super::keywords::table_checks_required;
+use super::{chain, string_array, Gen, ANNOTATIONS};
 use crate::error::Result;
 use crate::load::{Location, APPLICATOR, UNEVALUATED, VALIDATION};
 use crate::types::{FieldModel, RustType, StructModel};
@@ -271,13 +271,7 @@ impl<'a> Gen<'a> {
                 return Ok(quote! {
                     #[doc = #doc]
                     fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
-                        let at = &rt::At::Root(#file, #pointer);
-                        // Only the depth limit, as the value validator has it.
-                        let valid = cx.enter(path, at);
-                        if valid {
-                            cx.leave();
-                        }
-                        valid
+                        cx.within_depth(path, &rt::At::Root(#file, #pointer))
                     }
                 });
             }
@@ -309,32 +303,19 @@ impl<'a> Gen<'a> {
             return Ok(quote! {
                 #[doc = #doc]
                 fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
-                    let at = &rt::At::Root(#file, #pointer);
                     let _ = v;
-                    // Only the depth limit, as the value validator has it.
-                    let valid = cx.enter(path, at);
-                    if valid {
-                        cx.leave();
-                    }
-                    valid
+                    cx.within_depth(path, &rt::At::Root(#file, #pointer))
                 }
             });
         }
-        if steps.len() == checks.len() {
+        if let (true, Some((first, rest))) = (steps.len() == checks.len(), steps.split_first()) {
             // Every check one `bool` expression: chained, as the value validators do.
-            let first = &steps[0];
-            let rest = &steps[1..];
+            let body = chain(first, rest);
             return Ok(quote! {
                 #[doc = #doc]
                 fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
                     let at = &rt::At::Root(#file, #pointer);
-                    if !cx.enter(path, at) {
-                        return false;
-                    }
-                    let valid = #first;
-                    #(let valid = cx.goes_on(valid) && #rest & valid;)*
-                    cx.leave();
-                    valid
+                    #body
                 }
             });
         }
@@ -374,42 +355,27 @@ impl<'a> Gen<'a> {
             .collect();
         let mut checks = Vec::new();
         let mut steps = Vec::new();
-        if let Some(extra) = extra {
-            // An entry of the other properties named like a field is an error of the value,
-            // not of its JSON (written twice, or read back into the field). The names are
-            // those of the value validator's property table, when they are the fields'.
-            let ident = format_ident!("{}", extra.ident);
-            let properties: BTreeSet<&String> = match map.get("properties") {
-                Some(Value::Object(p)) => p.keys().collect(),
-                _ => BTreeSet::new(),
-            };
-            let same = named.iter().copied().collect::<BTreeSet<_>>() == properties;
-            if !named.is_empty() && same && uses_table(map) {
-                let required = if table_checks_required(map) {
-                    map.get("required")
-                        .and_then(string_array)
-                        .unwrap_or_default()
-                } else {
-                    Vec::new()
-                };
-                let table = self.object_table(location, map, &required)?;
-                let step =
-                    quote!(rt::extra_names_no_property(v.#ident.keys(), &#table, path, at, cx));
-                checks.push(self.call(step.clone()));
-                steps.push(step);
-            } else if !named.is_empty() {
-                let step = quote! {
-                    rt::extra_names_no_field(v.#ident.keys(), &[#(#named),*], path, at, cx)
-                };
-                checks.push(self.call(step.clone()));
-                steps.push(step);
-            }
-        }
-
         let required = map
             .get("required")
             .and_then(string_array)
             .unwrap_or_default();
+        if let (Some(extra), false) = (extra, named.is_empty()) {
+            // An entry of the other properties named like a field is an error of the value,
+            // not of its JSON (written twice, or read back into the field). `is_typed` matched
+            // the fields with the properties one to one, so the value validator's property
+            // table (the same static) names exactly the fields.
+            let ident = format_ident!("{}", extra.ident);
+            let checked = if table_checks_required(map) {
+                &required[..]
+            } else {
+                &[]
+            };
+            let table = self.object_table(location, map, checked)?;
+            let step = quote!(rt::extra_names_no_property(v.#ident.keys(), &#table, path, at, cx));
+            checks.push(self.call(step.clone()));
+            steps.push(step);
+        }
+
         for wire in &required {
             let field = model.fields.iter().find(|f| f.wire.as_ref() == Some(wire));
             let missing = match (field, extra) {

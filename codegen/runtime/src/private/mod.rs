@@ -44,28 +44,10 @@ pub fn check_as<T: ::serde::Serialize + ?Sized>(
     }
 }
 
-/// Validates a string through its JSON form: an open enum's unknown value. Unlike
-/// [`check_as`], not generic, so the generated crate compiles no serializer for it.
-pub fn check_str(value: &str, f: SchemaFn, path: &Path<'_>, at: &At<'_>, cx: &mut Cx) -> bool {
-    f(&Value::String(value.to_owned()), path, at, cx, None)
-}
-
 /// Fails for every key of a struct's map of other properties (`extra`) that names one of its
-/// `fields`: the value then is not what its JSON reads back as (written twice, or read back into
-/// the field). Reported under the keyword `$extra`, at the struct's schema. Generic over the
-/// map's keys only, not its values.
-pub fn extra_names_no_field<'k>(
-    extra: impl IntoIterator<Item = &'k String>,
-    fields: &[&str],
-    path: &Path<'_>,
-    at: &At<'_>,
-    cx: &mut Cx,
-) -> bool {
-    extra_names(extra, |key| fields.contains(&key), path, at, cx)
-}
-
-/// [`extra_names_no_field`] for a struct whose fields are the properties of `object`, the
-/// property table of its schema.
+/// fields, the properties of `object` (the property table of its schema): the value then is not
+/// what its JSON reads back as (written twice, or read back into the field). Reported under the
+/// keyword `$extra`, at the struct's schema. Generic over the map's keys only, not its values.
 pub fn extra_names_no_property<'k>(
     extra: impl IntoIterator<Item = &'k String>,
     object: &Object<'_>,
@@ -73,18 +55,8 @@ pub fn extra_names_no_property<'k>(
     at: &At<'_>,
     cx: &mut Cx,
 ) -> bool {
-    extra_names(extra, |key| object.has_property(key), path, at, cx)
-}
-
-fn extra_names<'k>(
-    extra: impl IntoIterator<Item = &'k String>,
-    is_field: impl Fn(&str) -> bool,
-    path: &Path<'_>,
-    at: &At<'_>,
-    cx: &mut Cx,
-) -> bool {
     let mut valid = true;
-    for key in extra.into_iter().filter(|k| is_field(k)) {
+    for key in extra.into_iter().filter(|k| object.has_property(k)) {
         valid = false;
         let message =
             || format!("\"{key}\" is a field of this type, not one of its other properties");
@@ -97,7 +69,8 @@ fn extra_names<'k>(
 
 /// An open string enum's typed validator: a value known when the code was generated passes
 /// (but for the depth limit, as in the value validator); another is checked by `f`, the value
-/// validator of the enum's schema.
+/// validator of the enum's schema, as the JSON string it is (not through `check_as`, which is
+/// generic: the generated crate would compile a serializer per enum).
 pub fn typed_enum(
     known: bool,
     value: &str,
@@ -106,14 +79,11 @@ pub fn typed_enum(
     at: &At<'_>,
     cx: &mut Cx,
 ) -> bool {
-    if !known {
-        return check_str(value, f, path, at, cx);
+    if known {
+        cx.within_depth(path, at)
+    } else {
+        f(&Value::String(value.to_owned()), path, at, cx, None)
     }
-    let valid = cx.enter(path, at);
-    if valid {
-        cx.leave();
-    }
-    valid
 }
 
 /// A struct's optional field (`key` below `path`) of a type with the typed validator `f`.
@@ -287,17 +257,29 @@ mod tests {
     fn an_extra_entry_named_like_a_field_is_reported_at_its_name() {
         let extra: Vec<String> = vec!["a".into(), "other".into(), "b".into()];
         let at = At::Root("s.json", "");
-        assert!(extra_names_no_field(
+        let mut table = vec![
+            (name_hash("a"), "a", any as SchemaFn),
+            (name_hash("b"), "b", any as SchemaFn),
+        ];
+        table.sort_by_key(|entry| entry.0);
+        let fields = Object {
+            properties: &table,
+            required: &[],
+            required_entries: 0,
+            rest: Rest::Any,
+        };
+        let mut cx = Cx::testing();
+        assert!(extra_names_no_property(
             &extra[1..2],
-            &["a", "b"],
+            &fields,
             &Path::Root,
             &at,
-            &mut Cx::testing()
+            &mut cx
         ));
         let mut cx = Cx::collecting();
-        assert!(!extra_names_no_field(
+        assert!(!extra_names_no_property(
             &extra,
-            &["a", "b"],
+            &fields,
             &Path::Root,
             &at,
             &mut cx

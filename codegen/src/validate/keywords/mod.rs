@@ -11,7 +11,7 @@ mod strings;
 mod types;
 mod unevaluated;
 
-pub(super) use objects::{table_checks_required, uses_table};
+pub(super) use objects::table_checks_required;
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -347,7 +347,7 @@ fn has_dependent_schemas(map: &serde_json::Map<String, Value>) -> bool {
 
 /// Whether the object keywords of `map` are the runtime's [`rt::object`]: `properties` or
 /// `additionalProperties` without `patternProperties`.
-pub(in crate::validate) fn uses_table(map: &serde_json::Map<String, Value>) -> bool {
+fn uses_table(map: &serde_json::Map<String, Value>) -> bool {
     let patterns = map
         .get("patternProperties")
         .and_then(Value::as_object)
