@@ -36,6 +36,10 @@
 //! Code generated with validators off needs none of them. Generated code that needs a feature
 //! that is off does not compile, and the compiler names the feature.
 //!
+//! Generated structs deserialize through `__private::DecodeStruct`, a derive of the companion
+//! crate `codegen-derive` that reads the same `#[serde(...)]` attributes as serde's `Serialize`
+//! and expands to far less code than serde's `Deserialize` (one visitor for all structs, here).
+//!
 //! Everything under `__private` is for generated code only: it is not part of the API and may
 //! change in any release.
 

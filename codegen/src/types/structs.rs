@@ -29,7 +29,7 @@ pub fn struct_items(
         .fields
         .iter()
         .map(|field| {
-            let (attrs, ident, ty) = field_parts(field, field_docs, settings);
+            let (attrs, ident, ty) = field_parts(field, field_docs, settings, Derive::Runtime);
             quote!(#(#attrs)* pub #ident: #ty)
         })
         .collect();
@@ -37,9 +37,11 @@ pub fn struct_items(
     let deny = model
         .deny_unknown_fields
         .then(|| quote!(#[serde(deny_unknown_fields)]));
+    // `Deserialize` by the runtime's derive, which reads the same `serde` attributes.
+    settings.uses_runtime.set(true);
     let item = syn::parse_quote! {
         #(#docs)*
-        #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, #default PartialEq)]
+        #[derive(__rt::DecodeStruct, ::serde::Serialize, Clone, Debug, #default PartialEq)]
         #deny
         pub struct #ident {
             #(#fields,)*
@@ -153,7 +155,7 @@ pub fn patch_fields(
             else {
                 continue;
             };
-            let (attrs, _, ty) = field_parts(model, field_docs, settings);
+            let (attrs, _, ty) = field_parts(model, field_docs, settings, Derive::Both);
             field.attrs = attrs;
             field.ty = ty;
         }
@@ -206,11 +208,22 @@ pub fn rename_merged_fields(
     }
 }
 
+/// Which of serde's derives read a field's attributes.
+#[derive(Clone, Copy, PartialEq)]
+enum Derive {
+    /// `Serialize` and the runtime's `DecodeStruct`, which needs no `default` and reads a
+    /// required property that may be `null` as required.
+    Runtime,
+    /// `Serialize` and `Deserialize` (typify's items).
+    Both,
+}
+
 /// A field's attributes, name and type.
 fn field_parts(
     field: &FieldModel,
     field_docs: &dyn Fn(&str) -> Option<String>,
     settings: &FieldSettings,
+    derive: Derive,
 ) -> (Vec<syn::Attribute>, syn::Ident, syn::Type) {
     let ident = format_ident!("{}", field.ident);
     let tokens = &field.tokens;
@@ -231,18 +244,35 @@ fn field_parts(
         }
     }
     let rename = (wire != &field.ident).then(|| quote!(rename = #wire));
-    if field.optional {
+    let helper = if field.nullable || settings.strict {
+        "__rt::present"
+    } else {
+        "__rt::lenient"
+    };
+    if derive == Derive::Runtime {
+        let rename = rename.iter();
+        if field.optional {
+            // As serde reads an `Option` (`default`), or only a present property (`present`);
+            // one attribute or two, each fitting on a line.
+            settings.uses_runtime.set(true);
+            if helper == "__rt::present" {
+                attrs.push(syn::parse_quote!(#[serde(#(#rename,)* deserialize_with = #helper)]));
+                attrs.push(syn::parse_quote!(#[serde(skip_serializing_if = "__rt::is_none")]));
+            } else {
+                attrs.push(syn::parse_quote! {
+                    #[serde(#(#rename,)* default, skip_serializing_if = "__rt::is_none")]
+                });
+            }
+        } else if let Some(rename) = rename.into_iter().next() {
+            attrs.push(syn::parse_quote!(#[serde(#rename)]));
+        }
+    } else if field.optional {
         let rename = rename.iter();
         // Lenient: `null` reads as absent (and the runtime records that it did, for the typed
         // parse). Where the schema admits `null`, or decoding is strict, only an absent property
         // is `None` and a present `null` goes through the inner type (`Some(None)`, or a
         // decoding error). Only deserializing goes through the runtime: `with` would add a
         // wrapper type per field for serializing too, which `Option` does as is.
-        let helper = if field.nullable || settings.strict {
-            "__rt::present"
-        } else {
-            "__rt::lenient"
-        };
         settings.uses_runtime.set(true);
         // Two attributes, so that each fits on a line.
         attrs.push(syn::parse_quote! {

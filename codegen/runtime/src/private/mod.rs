@@ -4,6 +4,7 @@
 //! as arguments: nothing here reads a schema.
 
 mod context;
+mod decode;
 mod json;
 mod numbers;
 mod object;
@@ -11,7 +12,12 @@ mod object;
 mod regex;
 mod serde_support;
 
+pub use codegen_derive::DecodeStruct;
 pub use context::{reborrow, At, Cx, DynamicTarget, Ev, Eval, Path, SchemaFn, MAX_DEPTH};
+pub use decode::{
+    decode_struct, read_field, read_lenient, skip_value, take_required, unknown_field,
+    DecodeStruct, Key, Keys,
+};
 pub use json::*;
 pub use numbers::{cmp_num, finite, is_multiple_of, number, Num};
 pub use object::{name_hash, object, required, Object, Rest};

@@ -1,9 +1,12 @@
 //! Serde helpers of the generated types.
 //!
-//! Optional properties are read by one of two functions (`#[serde(deserialize_with = ...)]`):
-//! [`lenient`] by default, [`present`] where the schema admits `null` or decoding is strict.
-//! They are written as `Option` is (skipped when `None`), so no `serialize_with` is needed:
-//! each `with` costs the generated crate a wrapper type and its impl per field.
+//! Optional properties are read in one of two ways: leniently by default (`null` reads as absent,
+//! and that is recorded), or only as present where the schema admits `null` or decoding is
+//! strict. Generated structs do so through their `DecodeStruct` derive (`super::decode`); the
+//! fields of the unions and newtypes serde's derive reads name one of two functions here
+//! (`#[serde(deserialize_with = ...)]`): [`lenient`] and [`present`]. They are written as
+//! `Option` is (skipped when `None`), so no `serialize_with` is needed: each `with` costs the
+//! generated crate a wrapper type and its impl per field.
 
 use std::cell::Cell;
 use std::marker::PhantomData;
@@ -11,7 +14,7 @@ use std::marker::PhantomData;
 use serde::{Deserialize, Deserializer};
 
 thread_local! {
-    /// Whether [`lenient`] read a `null` as absent since [`take_lenient_null`].
+    /// Whether a `null` was read as absent since [`take_lenient_null`].
     static LENIENT_NULL: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -25,9 +28,14 @@ where
 {
     let value = Option::<T>::deserialize(deserializer)?;
     if value.is_none() {
-        LENIENT_NULL.with(|seen| seen.set(true));
+        record_lenient_null();
     }
     Ok(value)
+}
+
+/// Records that a `null` was read as absent (see [`take_lenient_null`]).
+pub(super) fn record_lenient_null() {
+    LENIENT_NULL.with(|seen| seen.set(true));
 }
 
 /// Reads an optional property whose presence is kept: a present property (`null` included)
@@ -40,7 +48,8 @@ where
     T::deserialize(deserializer).map(Some)
 }
 
-/// Whether a `null` was read as absent (by [`lenient`]) on this thread since the last call.
+/// Whether a `null` was read as absent (by [`lenient`] or a struct's lenient field) on this
+/// thread since the last call.
 pub fn take_lenient_null() -> bool {
     LENIENT_NULL.with(|seen| seen.replace(false))
 }

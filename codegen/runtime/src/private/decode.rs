@@ -1,0 +1,221 @@
+//! Decoding of generated structs: one visitor for all of them, in place of serde's derive.
+//!
+//! A generated struct implements [`DecodeStruct`], whose `read` takes the properties one by one
+//! through the helpers here, and its `Deserialize` calls [`decode_struct`]. What the derive
+//! makes per struct (a field enum and its visitor, a wrapper type per `deserialize_with` field,
+//! the buffering of a flattened map) is either not needed or shared here: the key lookup
+//! ([`Key`]) is compiled once for every struct, the readers once per field type.
+//!
+//! The behaviour is the derive's: a missing required property, a repeated property, and (with
+//! `additionalProperties: false`) an unknown property fail with serde's own messages; other
+//! properties go to the struct's map of other properties.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+use super::serde_support::record_lenient_null;
+
+/// A struct decoded by [`decode_struct`].
+pub trait DecodeStruct: Sized {
+    /// The JSON names of its fields, in the order [`Key::Field`] numbers them.
+    const FIELDS: &'static [&'static str];
+
+    /// Reads the struct from the properties of an object.
+    fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// `Deserialize::deserialize` of a generated struct: an object, read by [`DecodeStruct::read`].
+pub fn decode_struct<'de, D: Deserializer<'de>, T: DecodeStruct>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(StructVisitor(PhantomData))
+}
+
+struct StructVisitor<T>(PhantomData<T>);
+
+impl<'de, T: DecodeStruct> Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(map)
+    }
+}
+
+/// A property name, read against a struct's field names ([`DecodeStruct::FIELDS`]).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Key {
+    /// The field of this index.
+    Field(usize),
+    /// No field's: a property for the map of other properties.
+    Other(String),
+}
+
+/// Reads a property name as a [`Key`] of these field names.
+#[derive(Clone, Copy)]
+pub struct Keys(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for Keys {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Keys {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
+        Ok(match self.0.iter().position(|field| *field == name) {
+            Some(index) => Key::Field(index),
+            None => Key::Other(name.to_owned()),
+        })
+    }
+
+    fn visit_string<E: de::Error>(self, name: String) -> Result<Key, E> {
+        Ok(match self.0.iter().position(|field| *field == name) {
+            Some(index) => Key::Field(index),
+            None => Key::Other(name),
+        })
+    }
+}
+
+/// Reads the value of the property `name` into `slot`; a second one fails, as serde's derive
+/// does (`duplicate field`).
+pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// [`read_field`] for an optional property read leniently: `null` reads as absent (`Some(None)` in
+/// the slot, `None` once flattened), and that is recorded, as [`super::lenient`] does.
+pub fn read_lenient<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<Option<T>>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    read_field(map, slot, name)?;
+    if let Some(None) = slot {
+        record_lenient_null();
+    }
+    Ok(())
+}
+
+/// The value of the required property `name`, or serde's `missing field` error.
+pub fn take_required<'de, A: MapAccess<'de>, T>(
+    _: &A,
+    slot: Option<T>,
+    name: &'static str,
+) -> Result<T, A::Error> {
+    slot.ok_or_else(|| de::Error::missing_field(name))
+}
+
+/// A property of a struct that admits no other properties: serde's `unknown field` error.
+pub fn unknown_field<'de, A: MapAccess<'de>>(
+    _: &A,
+    name: &str,
+    fields: &'static [&'static str],
+) -> Result<(), A::Error> {
+    Err(de::Error::unknown_field(name, fields))
+}
+
+/// Skips the value of a property no field keeps.
+pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<de::IgnoredAny>().map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Map, Value};
+
+    use crate::__private as __rt;
+
+    /// `{ "a": required string, "b": optional integer (lenient), "c": optional, nullable }`
+    /// with a map of other properties, as the generator writes it.
+    #[derive(__rt::DecodeStruct, Debug, PartialEq)]
+    struct S {
+        a: String,
+        #[serde(default)]
+        b: Option<i64>,
+        #[serde(rename = "c", deserialize_with = "__rt::present")]
+        c_: Option<Option<bool>>,
+        #[serde(flatten)]
+        extra: Map<String, Value>,
+    }
+
+    /// No other properties.
+    #[derive(__rt::DecodeStruct, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Closed {
+        #[serde(deserialize_with = "__rt::present")]
+        #[allow(dead_code)]
+        a: Option<u8>,
+    }
+
+    fn from_str(text: &str) -> Result<S, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn reads_fields_and_other_properties_from_bytes_and_values() {
+        let text = r#"{"z": [1], "a": "x", "c": null, "b": 7}"#;
+        let expected = S {
+            a: "x".into(),
+            b: Some(7),
+            c_: Some(None),
+            extra: json!({"z": [1]}).as_object().unwrap().clone(),
+        };
+        assert_eq!(from_str(text).unwrap(), expected);
+        let value: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::from_value::<S>(value).unwrap(), expected);
+    }
+
+    #[test]
+    fn lenient_null_reads_as_absent_and_is_recorded() {
+        super::super::take_lenient_null();
+        let s = from_str(r#"{"a": "x", "b": null}"#).unwrap();
+        assert_eq!((s.b, s.c_), (None, None));
+        assert!(super::super::take_lenient_null());
+        from_str(r#"{"a": "x", "b": 1}"#).unwrap();
+        assert!(!super::super::take_lenient_null());
+    }
+
+    #[test]
+    fn errors_are_serdes() {
+        assert!(from_str(r#"{"b": 1}"#)
+            .unwrap_err()
+            .starts_with("missing field `a`"));
+        assert!(from_str(r#"{"a": "x", "a": "y"}"#)
+            .unwrap_err()
+            .starts_with("duplicate field `a`"));
+        assert!(from_str(r#"{"a": 1}"#)
+            .unwrap_err()
+            .starts_with("invalid type: integer `1`, expected a string"));
+        assert!(from_str("[]")
+            .unwrap_err()
+            .starts_with("invalid type: sequence, expected an object"));
+        let closed = serde_json::from_str::<Closed>(r#"{"a": 1, "b": 2}"#).unwrap_err();
+        assert!(closed
+            .to_string()
+            .starts_with("unknown field `b`, expected `a`"));
+        assert_eq!(serde_json::from_str::<Closed>("{}").unwrap().a, None);
+    }
+}
