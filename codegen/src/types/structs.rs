@@ -155,7 +155,7 @@ pub fn patch_fields(
             else {
                 continue;
             };
-            let (attrs, _, ty) = field_parts(model, field_docs, settings, Derive::Both);
+            let (attrs, _, ty) = field_parts(model, field_docs, settings, Derive::Serde);
             field.attrs = attrs;
             field.ty = ty;
         }
@@ -208,14 +208,13 @@ pub fn rename_merged_fields(
     }
 }
 
-/// Which of serde's derives read a field's attributes.
-#[derive(Clone, Copy, PartialEq)]
+/// Which derives read a field's attributes: serde's `Serialize` and one `Deserialize`.
+#[derive(Clone, Copy)]
 enum Derive {
-    /// `Serialize` and the runtime's `DecodeStruct`, which needs no `default` and reads a
-    /// required property that may be `null` as required.
+    /// The runtime's `DecodeStruct` (the structs emitted here).
     Runtime,
-    /// `Serialize` and `Deserialize` (typify's items).
-    Both,
+    /// serde's (typify's items).
+    Serde,
 }
 
 /// A field's attributes, name and type.
@@ -244,53 +243,52 @@ fn field_parts(
         }
     }
     let rename = (wire != &field.ident).then(|| quote!(rename = #wire));
-    let helper = if field.nullable || settings.strict {
-        "__rt::present"
-    } else {
-        "__rt::lenient"
-    };
-    if derive == Derive::Runtime {
-        let rename = rename.iter();
-        if field.optional {
-            // As serde reads an `Option` (`default`), or only a present property (`present`);
-            // one attribute or two, each fitting on a line.
-            settings.uses_runtime.set(true);
-            if helper == "__rt::present" {
-                attrs.push(syn::parse_quote!(#[serde(#(#rename,)* deserialize_with = #helper)]));
-                attrs.push(syn::parse_quote!(#[serde(skip_serializing_if = "__rt::is_none")]));
-            } else {
-                attrs.push(syn::parse_quote! {
-                    #[serde(#(#rename,)* default, skip_serializing_if = "__rt::is_none")]
-                });
-            }
-        } else if let Some(rename) = rename.into_iter().next() {
-            attrs.push(syn::parse_quote!(#[serde(#rename)]));
-        }
-    } else if field.optional {
-        let rename = rename.iter();
-        // Lenient: `null` reads as absent (and the runtime records that it did, for the typed
-        // parse). Where the schema admits `null`, or decoding is strict, only an absent property
-        // is `None` and a present `null` goes through the inner type (`Some(None)`, or a
-        // decoding error). Only deserializing goes through the runtime: `with` would add a
-        // wrapper type per field for serializing too, which `Option` does as is.
+    let rename = rename.iter();
+    // Lenient: `null` reads as absent (and the runtime records that it did, for the typed
+    // parse). Where the schema admits `null`, or decoding is strict, only an absent property is
+    // `None` and a present `null` goes through the inner type (`Some(None)`, or a decoding
+    // error): the runtime's `present`. Only deserializing goes through the runtime: `with`
+    // would add a wrapper type per field for serializing too, which `Option` does as is.
+    let present = field.nullable || settings.strict;
+    // A required property that may be `null` (boxed where the type holds itself): serde's derive
+    // would read its absence as `None`, and the typed path could not tell; through
+    // `deserialize_with` absence is an error. The runtime's derive reads it as required.
+    let required_nullable = !field.optional
+        && (matches!(&field.ty, RustType::Option(_))
+            || matches!(&field.ty, RustType::Box(inner) if matches!(**inner, RustType::Option(_))));
+    if field.optional {
         settings.uses_runtime.set(true);
-        // Two attributes, so that each fits on a line.
-        attrs.push(syn::parse_quote! {
-            #[serde(#(#rename,)* default, deserialize_with = #helper)]
-        });
-        attrs.push(syn::parse_quote!(#[serde(skip_serializing_if = "__rt::is_none")]));
-    } else if matches!(&field.ty, RustType::Option(_))
-        || matches!(&field.ty, RustType::Box(inner) if matches!(**inner, RustType::Option(_)))
-    {
-        // A required property that may be `null` (boxed where the type holds itself): serde
-        // would read its absence as `None`, and the typed path could not tell; through
-        // `deserialize_with` absence is an error.
-        let rename = rename.iter();
-        attrs.push(syn::parse_quote! {
+    }
+    // Each attribute fits on a line.
+    let skip: syn::Attribute = syn::parse_quote!(#[serde(skip_serializing_if = "__rt::is_none")]);
+    match derive {
+        Derive::Runtime if field.optional && !present => attrs.push(syn::parse_quote! {
+            #[serde(#(#rename,)* default, skip_serializing_if = "__rt::is_none")]
+        }),
+        Derive::Runtime if field.optional => {
+            attrs
+                .push(syn::parse_quote!(#[serde(#(#rename,)* deserialize_with = "__rt::present")]));
+            attrs.push(skip);
+        }
+        Derive::Serde if field.optional => {
+            let helper = if present {
+                "__rt::present"
+            } else {
+                "__rt::lenient"
+            };
+            attrs.push(syn::parse_quote! {
+                #[serde(#(#rename,)* default, deserialize_with = #helper)]
+            });
+            attrs.push(skip);
+        }
+        Derive::Serde if required_nullable => attrs.push(syn::parse_quote! {
             #[serde(#(#rename,)* deserialize_with = "::serde::Deserialize::deserialize")]
-        });
-    } else if let Some(rename) = rename {
-        attrs.push(syn::parse_quote!(#[serde(#rename)]));
+        }),
+        _ => {
+            if let Some(rename) = rename.into_iter().next() {
+                attrs.push(syn::parse_quote!(#[serde(#rename)]));
+            }
+        }
     }
     (attrs, ident, ty)
 }
