@@ -27,46 +27,24 @@ pub trait FromJson: Sized + serde::de::DeserializeOwned + Validate {
     /// JSON, a value the Rust type cannot hold).
     const SCHEMA_FILE: &'static str;
 
-    /// Whether [`FromJson::from_json_slice`] may parse straight into the type: its JSON reads
-    /// back the same once decoded, as far as [`Validate::validate`] goes, unless an optional
-    /// property's `null` was read as absent (set by the generator).
-    #[doc(hidden)]
-    const TYPED_PARSE: bool = false;
-
     /// Checks raw JSON against the schema, returning every violation.
     fn validate_value(value: &Value) -> Result<(), Errors>;
 
     /// Checks `value` against the schema, then converts it: every violation on failure.
     fn from_json_value(value: Value) -> Result<Self, Errors> {
         Self::validate_value(&value)?;
-        serde_json::from_value(value).map_err(|e| {
-            Errors::decode(
-                "$type",
-                Self::SCHEMA_FILE,
-                format!("does not fit the Rust type: {e}"),
-            )
-        })
+        crate::__private::into_type(value, Self::SCHEMA_FILE)
     }
 
     /// Parses JSON bytes, checks and converts them (see [`FromJson::from_json_value`]).
     /// Malformed JSON is an error with the keyword `$json`.
     ///
-    /// Where the type allows, the bytes are parsed straight into it and checked as they are,
-    /// which gives the same verdict and errors; only when they do not decode into the type, or
-    /// an optional property's `null` was read as absent, are they parsed into a `Value` and
-    /// checked there.
+    /// A generated type, where it allows, parses the bytes straight into itself and checks
+    /// them as they are, which gives the same verdict and errors; only when they do not decode
+    /// into the type, or an optional property's `null` was read as absent, are they parsed into
+    /// a `Value` and checked there.
     fn from_json_slice(bytes: &[u8]) -> Result<Self, Errors> {
-        if Self::TYPED_PARSE {
-            crate::__private::take_lenient_null();
-            let typed = serde_json::from_slice::<Self>(bytes);
-            if let (Ok(typed), false) = (typed, crate::__private::take_lenient_null()) {
-                return typed.validate().map(|()| typed);
-            }
-        }
-        let value = serde_json::from_slice(bytes).map_err(|e| {
-            Errors::decode("$json", Self::SCHEMA_FILE, format!("invalid JSON: {e}"))
-        })?;
-        Self::from_json_value(value)
+        Self::from_json_value(crate::__private::parse_json(bytes, Self::SCHEMA_FILE)?)
     }
 }
 
@@ -78,9 +56,12 @@ impl<T: Generated + serde::Serialize> Validate for T {
 
 impl<T: Generated + serde::Serialize + serde::de::DeserializeOwned> FromJson for T {
     const SCHEMA_FILE: &'static str = <T as Generated>::SCHEMA_FILE;
-    const TYPED_PARSE: bool = <T as Generated>::TYPED_PARSE;
 
     fn validate_value(value: &Value) -> Result<(), Errors> {
         crate::__private::validate_value_generated::<T>(value)
+    }
+
+    fn from_json_slice(bytes: &[u8]) -> Result<Self, Errors> {
+        crate::__private::from_json_slice_generated(bytes)
     }
 }

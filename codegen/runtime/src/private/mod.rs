@@ -141,6 +141,18 @@ pub fn validate(
     if f(value, &Path::Root, &at, &mut cx, None) {
         return Ok(());
     }
+    collect(value, f, (file, pointer), scope)
+}
+
+/// [`validate`]'s second pass alone, for a value most likely invalid: the verdict is the same,
+/// and an invalid value is gone over once instead of twice.
+fn collect(
+    value: &Value,
+    f: SchemaFn,
+    (file, pointer): (&str, &str),
+    scope: &[u32],
+) -> Result<(), Errors> {
+    let at = At::Root(file, pointer);
     let mut cx = Cx::collecting();
     cx.scope.extend_from_slice(scope);
     let valid = f(value, &Path::Root, &at, &mut cx, None);
@@ -176,7 +188,9 @@ pub trait Generated: Sized {
     /// The typed validator, when the type has one; without it, values are checked through
     /// their JSON form.
     const TYPED: Option<TypedFn<Self>> = None;
-    /// See `FromJson::TYPED_PARSE`.
+    /// Whether `FromJson::from_json_slice` may parse straight into the type: its JSON reads
+    /// back the same once decoded, as far as `Validate::validate` goes, unless an optional
+    /// property's `null` was read as absent (which the decoder records).
     const TYPED_PARSE: bool = false;
 }
 
@@ -200,6 +214,56 @@ pub fn validate_generated<T: Generated + ::serde::Serialize>(value: &T) -> Resul
     let mut cx = Cx::collecting();
     let valid = f(value, &Path::Root, &mut cx);
     cx.finish(valid, T::SCHEMA_FILE)
+}
+
+/// `from_json_slice` of a generated type: straight into the type and checked there when
+/// [`Generated::TYPED_PARSE`] allows, else (or when that fails) through a `Value`.
+pub fn from_json_slice_generated<T>(bytes: &[u8]) -> Result<T, Errors>
+where
+    T: Generated + ::serde::Serialize + ::serde::de::DeserializeOwned,
+{
+    if T::TYPED_PARSE {
+        take_lenient_null();
+        let typed = ::serde_json::from_slice::<T>(bytes);
+        if let (Ok(typed), false) = (typed, take_lenient_null()) {
+            return validate_generated(&typed).map(|()| typed);
+        }
+    }
+    let value = parse_json(bytes, T::SCHEMA_FILE)?;
+    if T::TYPED_PARSE {
+        // Bytes that do not decode into a type that holds every valid value (or that hold a
+        // `null` the schema rejects) are invalid but for the odd case: straight to the errors.
+        collect(
+            &value,
+            T::VALUE,
+            (T::SCHEMA_FILE, T::SCHEMA_POINTER),
+            T::SCOPE,
+        )?;
+    } else {
+        validate_value_generated::<T>(&value)?;
+    }
+    into_type(value, T::SCHEMA_FILE)
+}
+
+/// Parses JSON bytes into a `Value`; malformed JSON is an error with the keyword `$json`.
+pub fn parse_json(bytes: &[u8], schema_file: &str) -> Result<Value, Errors> {
+    ::serde_json::from_slice(bytes)
+        .map_err(|e| decode_error("$json", schema_file, format!("invalid JSON: {e}")))
+}
+
+/// A checked `Value` as the type; the type may hold less than the schema admits, an error with
+/// the keyword `$type`.
+pub fn into_type<T: ::serde::de::DeserializeOwned>(
+    value: Value,
+    schema_file: &str,
+) -> Result<T, Errors> {
+    ::serde_json::from_value(value).map_err(|e| {
+        decode_error(
+            "$type",
+            schema_file,
+            format!("does not fit the Rust type: {e}"),
+        )
+    })
 }
 
 /// `validate_value` of a generated type: its schema's value validator.

@@ -28,6 +28,26 @@ pub struct Instance {
     pub valid: bool,
 }
 
+/// Which instances a workload goes over.
+#[derive(Clone, Copy)]
+pub enum Subset {
+    All,
+    /// The valid ones (two per schema).
+    Valid,
+    /// The invalid ones (one per schema), whose errors are all listed.
+    Invalid,
+}
+
+impl Subset {
+    fn holds(self, instance: &Instance) -> bool {
+        match self {
+            Subset::All => true,
+            Subset::Valid => instance.valid,
+            Subset::Invalid => !instance.valid,
+        }
+    }
+}
+
 pub struct Data {
     pub cases: Vec<Case>,
     pub oracle: Oracle,
@@ -209,13 +229,21 @@ impl Data {
         valid
     }
 
+    /// The instances of `subset`.
+    fn instances(&self, subset: Subset) -> impl Iterator<Item = (&Case, &Instance)> {
+        self.cases.iter().flat_map(move |case| {
+            case.instances
+                .iter()
+                .filter(move |i| subset.holds(i))
+                .map(move |i| (case, i))
+        })
+    }
+
     /// Bytes to a validated typed value with ours: `from_json_slice`.
-    pub fn ours_parse(&self) -> usize {
+    pub fn ours_parse(&self, subset: Subset) -> usize {
         let mut ok = 0;
-        for case in &self.cases {
-            for instance in &case.instances {
-                ok += (case.entry.parse)(&instance.bytes) as usize;
-            }
+        for (case, instance) in self.instances(subset) {
+            ok += (case.entry.parse)(&instance.bytes) as usize;
         }
         ok
     }
@@ -238,12 +266,10 @@ impl Data {
     }
 
     /// The floor: `serde_json::from_slice` into the type, no validation.
-    pub fn bare_parse(&self) -> usize {
+    pub fn bare_parse(&self, subset: Subset) -> usize {
         let mut ok = 0;
-        for case in &self.cases {
-            for instance in &case.instances {
-                ok += (case.entry.bare)(&instance.bytes) as usize;
-            }
+        for (case, instance) in self.instances(subset) {
+            ok += (case.entry.bare)(&instance.bytes) as usize;
         }
         ok
     }

@@ -126,11 +126,15 @@ fn criterion_benches(c: &mut Criterion, corpus: &std::path::Path) {
         }
         group.finish();
         let mut group = c.benchmark_group("typed-parse");
-        group.bench_function("ours", |b| b.iter(|| black_box(data.ours_parse())));
+        group.bench_function("ours", |b| {
+            b.iter(|| black_box(data.ours_parse(data::Subset::All)))
+        });
         group.bench_function("jsonschema-runtime", |b| {
             b.iter(|| black_box(data.runtime_parse()))
         });
-        group.bench_function("serde-bare", |b| b.iter(|| black_box(data.bare_parse())));
+        group.bench_function("serde-bare", |b| {
+            b.iter(|| black_box(data.bare_parse(data::Subset::All)))
+        });
         group.finish();
     }
     if filter_matches("generation") || filter_matches("scale") {
