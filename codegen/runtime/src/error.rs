@@ -22,12 +22,16 @@ pub struct Error {
 }
 
 impl fmt::Display for Error {
-    /// `<instance path>: <message> (<schema file>#<pointer to the keyword>)`.
+    /// `<instance path>: <message> (<schema file>#<pointer to the keyword>)`, without the path
+    /// and its colon where it is the whole instance (`""`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.instance_path.is_empty() {
+            write!(f, "{}: ", self.instance_path)?;
+        }
         write!(
             f,
-            "{}: {} ({}#{})",
-            self.instance_path, self.message, self.schema_file, self.schema_pointer
+            "{} ({}#{})",
+            self.message, self.schema_file, self.schema_pointer
         )
     }
 }
@@ -136,5 +140,32 @@ impl From<&'static str> for ConversionError {
 impl From<String> for ConversionError {
     fn from(value: String) -> Self {
         Self(value.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(instance_path: &str) -> Error {
+        Error {
+            instance_path: instance_path.into(),
+            keyword: "required".into(),
+            schema_file: "person.json".into(),
+            schema_pointer: "/required".into(),
+            message: "missing required property \"age\"".into(),
+        }
+    }
+
+    #[test]
+    fn displays_the_path_unless_it_is_the_whole_instance() {
+        assert_eq!(
+            error("/friends/0").to_string(),
+            "/friends/0: missing required property \"age\" (person.json#/required)"
+        );
+        assert_eq!(
+            error("").to_string(),
+            "missing required property \"age\" (person.json#/required)"
+        );
     }
 }
