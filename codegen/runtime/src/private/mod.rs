@@ -125,38 +125,40 @@ pub fn typed_items<T>(
     valid
 }
 
-/// Validates `value` against the schema function `f`, whose schema is at `file`, `pointer`
-/// (`scope`: the dynamic scope's resources to enter first). A first pass only decides: it stops
+/// Validates `value` against the schema function `f`, whose schema is at `place` (file, JSON
+/// pointer; `scope`: the dynamic scope's resources to enter first). A first pass only decides: it stops
 /// at the first failure and records nothing; errors are collected in a second pass, made only
 /// for invalid values.
 pub fn validate(
     value: &Value,
     f: SchemaFn,
-    (file, pointer): (&str, &str),
+    place: (&str, &str),
     scope: &[u32],
 ) -> Result<(), Errors> {
-    let at = At::Root(file, pointer);
-    let mut cx = Cx::testing();
-    cx.scope.extend_from_slice(scope);
-    if f(value, &Path::Root, &at, &mut cx, None) {
+    if run(value, f, place, scope, &mut Cx::testing()) {
         return Ok(());
     }
-    collect(value, f, (file, pointer), scope)
+    collect(value, f, place, scope)
 }
 
 /// [`validate`]'s second pass alone, for a value most likely invalid: the verdict is the same,
 /// and an invalid value is gone over once instead of twice.
-fn collect(
+fn collect(value: &Value, f: SchemaFn, place: (&str, &str), scope: &[u32]) -> Result<(), Errors> {
+    let mut cx = Cx::collecting();
+    let valid = run(value, f, place, scope, &mut cx);
+    cx.finish(valid, place.0)
+}
+
+/// One pass of `f` over `value` in `cx`, from the root of the schema at `(file, pointer)`.
+fn run(
     value: &Value,
     f: SchemaFn,
     (file, pointer): (&str, &str),
     scope: &[u32],
-) -> Result<(), Errors> {
-    let at = At::Root(file, pointer);
-    let mut cx = Cx::collecting();
+    cx: &mut Cx,
+) -> bool {
     cx.scope.extend_from_slice(scope);
-    let valid = f(value, &Path::Root, &at, &mut cx, None);
-    cx.finish(valid, file)
+    f(value, &Path::Root, &At::Root(file, pointer), cx, None)
 }
 
 /// The validator of a schema that checks nothing (only annotations).
