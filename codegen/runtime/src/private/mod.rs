@@ -126,9 +126,9 @@ pub fn typed_items<T>(
 }
 
 /// Validates `value` against the schema function `f`, whose schema is at `place` (file, JSON
-/// pointer; `scope`: the dynamic scope's resources to enter first). A first pass only decides: it stops
-/// at the first failure and records nothing; errors are collected in a second pass, made only
-/// for invalid values.
+/// pointer; `scope`: the dynamic scope's resources to enter first). A first pass only decides:
+/// it stops at the first failure and records nothing; errors are collected in a second pass,
+/// made only for invalid values.
 pub fn validate(
     value: &Value,
     f: SchemaFn,
