@@ -119,13 +119,9 @@ pub fn read_lenient<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(())
 }
 
-/// The value of the required property `name`, or serde's `missing field` error.
-pub fn take_required<'de, A: MapAccess<'de>, T>(
-    _: &A,
-    slot: Option<T>,
-    name: &'static str,
-) -> Result<T, A::Error> {
-    slot.ok_or_else(|| de::Error::missing_field(name))
+/// serde's `missing field` error, for the required property `name`.
+pub fn missing_field<'de, A: MapAccess<'de>>(_: &A, name: &'static str) -> A::Error {
+    de::Error::missing_field(name)
 }
 
 /// A property of a struct that admits no other properties: serde's `unknown field` error.

@@ -15,7 +15,7 @@ mod serde_support;
 pub use codegen_derive::DecodeStruct;
 pub use context::{reborrow, At, Cx, DynamicTarget, Ev, Eval, Path, SchemaFn, MAX_DEPTH};
 pub use decode::{
-    decode_struct, read_field, read_lenient, skip_value, take_required, unknown_field,
+    decode_struct, missing_field, read_field, read_lenient, skip_value, unknown_field,
     DecodeStruct, Key, Keys,
 };
 pub use json::*;
