@@ -151,7 +151,35 @@ fn unknown_properties_are_kept() {
 #[test]
 fn closed_objects_reject_unknown_properties() {
     use fixtures::additional_properties::meta::Closed;
-    assert!(serde_json::from_value::<Closed>(json!({"name": "x", "other": 1})).is_err());
+    let error = serde_json::from_value::<Closed>(json!({"name": "x", "other": 1})).unwrap_err();
+    assert!(
+        error.to_string().starts_with("unknown field `other`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn plain_decoding_fails_as_serdes_derive_would() {
+    use fixtures::nullable::user::UpdateRequest;
+    // `name` is required and may be `null`: an explicit `null` decodes, absence does not.
+    let request: UpdateRequest =
+        serde_json::from_value(json!({"user_id": "u", "name": null})).expect("decodes");
+    assert_eq!(request.name, None);
+    let missing = serde_json::from_value::<UpdateRequest>(json!({"user_id": "u"})).unwrap_err();
+    assert_eq!(missing.to_string(), "missing field `name`");
+    let twice = r#"{"user_id": "u", "user_id": "v", "name": null}"#;
+    let duplicate = serde_json::from_str::<UpdateRequest>(twice).unwrap_err();
+    assert!(
+        duplicate
+            .to_string()
+            .starts_with("duplicate field `user_id`"),
+        "{duplicate}"
+    );
+    let not_an_object = serde_json::from_value::<UpdateRequest>(json!([1])).unwrap_err();
+    assert!(
+        not_an_object.to_string().contains("expected an object"),
+        "{not_an_object}"
+    );
 }
 
 #[test]
