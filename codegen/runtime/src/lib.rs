@@ -36,9 +36,10 @@
 //! Code generated with validators off needs none of them. Generated code that needs a feature
 //! that is off does not compile, and the compiler names the feature.
 //!
-//! Generated structs deserialize through `__private::DecodeStruct`, a derive of the companion
-//! crate `codegen-derive` that reads the same `#[serde(...)]` attributes as serde's `Serialize`
-//! and expands to far less code than serde's `Deserialize` (one visitor for all structs, here).
+//! Generated structs deserialize and serialize through `__private::DecodeStruct` and
+//! `EncodeStruct`, derives of the companion crate `codegen-derive` that read serde's own
+//! `#[serde(...)]` attributes and expand to far less code for the compiler than serde's derives
+//! (one visitor for all structs, here).
 //!
 //! Everything under `__private` is for generated code only: it is not part of the API and may
 //! change in any release.

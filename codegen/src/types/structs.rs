@@ -37,11 +37,11 @@ pub fn struct_items(
     let deny = model
         .deny_unknown_fields
         .then(|| quote!(#[serde(deny_unknown_fields)]));
-    // `Deserialize` by the runtime's derive, which reads the same `serde` attributes.
+    // `Deserialize` and `Serialize` by the runtime's derives, which read serde's attributes.
     settings.uses_runtime.set(true);
     let item = syn::parse_quote! {
         #(#docs)*
-        #[derive(__rt::DecodeStruct, ::serde::Serialize, Clone, Debug, #default PartialEq)]
+        #[derive(__rt::DecodeStruct, __rt::EncodeStruct, Clone, Debug, #default PartialEq)]
         #deny
         pub struct #ident {
             #(#fields,)*
@@ -208,10 +208,10 @@ pub fn rename_merged_fields(
     }
 }
 
-/// Which derives read a field's attributes: serde's `Serialize` and one `Deserialize`.
+/// Which derives read a field's attributes.
 #[derive(Clone, Copy)]
 enum Derive {
-    /// The runtime's `DecodeStruct` (the structs emitted here).
+    /// The runtime's `DecodeStruct` and `EncodeStruct` (the structs emitted here).
     Runtime,
     /// serde's (typify's items).
     Serde,

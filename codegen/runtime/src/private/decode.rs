@@ -146,12 +146,13 @@ mod tests {
 
     /// `{ "a": required string, "b": optional integer (lenient), "c": optional, nullable }`
     /// with a map of other properties, as the generator writes it.
-    #[derive(__rt::DecodeStruct, Debug, PartialEq)]
+    #[derive(__rt::DecodeStruct, __rt::EncodeStruct, Debug, PartialEq)]
     struct S {
         a: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "__rt::is_none")]
         b: Option<i64>,
         #[serde(rename = "c", deserialize_with = "__rt::present")]
+        #[serde(skip_serializing_if = "__rt::is_none")]
         c_: Option<Option<bool>>,
         #[serde(flatten)]
         extra: Map<String, Value>,
@@ -182,6 +183,20 @@ mod tests {
         assert_eq!(from_str(text).unwrap(), expected);
         let value: Value = serde_json::from_str(text).unwrap();
         assert_eq!(serde_json::from_value::<S>(value).unwrap(), expected);
+    }
+
+    #[test]
+    fn writes_as_serdes_derive_would() {
+        let mut s = from_str(r#"{"z": [1], "a": "x", "c": null}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&s).unwrap(),
+            r#"{"a":"x","c":null,"z":[1]}"#
+        );
+        (s.b, s.c_) = (Some(2), None);
+        assert_eq!(
+            serde_json::to_string(&s).unwrap(),
+            r#"{"a":"x","b":2,"z":[1]}"#
+        );
     }
 
     #[test]

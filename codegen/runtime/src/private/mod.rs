@@ -5,6 +5,7 @@
 
 mod context;
 mod decode;
+mod encode;
 mod json;
 mod numbers;
 mod object;
@@ -12,12 +13,13 @@ mod object;
 mod regex;
 mod serde_support;
 
-pub use codegen_derive::DecodeStruct;
+pub use codegen_derive::{DecodeStruct, EncodeStruct};
 pub use context::{reborrow, At, Cx, DynamicTarget, Ev, Eval, Path, SchemaFn, MAX_DEPTH};
 pub use decode::{
     decode_struct, missing_field, read_field, read_lenient, skip_value, unknown_field,
     DecodeStruct, Key, Keys,
 };
+pub use encode::Entries;
 pub use json::*;
 pub use numbers::{cmp_num, finite, is_multiple_of, number, Num};
 pub use object::{name_hash, object, required, Object, Rest};
