@@ -37,16 +37,21 @@ use syn::spanned::Spanned;
 
 #[proc_macro_derive(DecodeStruct, attributes(serde))]
 pub fn derive_decode_struct(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    expand_decode(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    derive(input, expand_decode)
 }
 
 #[proc_macro_derive(EncodeStruct, attributes(serde))]
 pub fn derive_encode_struct(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    expand_encode(&input)
+    derive(input, expand_encode)
+}
+
+/// `expand` on the parsed input; an error becomes a `compile_error!` at its span.
+fn derive(
+    input: proc_macro::TokenStream,
+    expand: fn(&syn::DeriveInput) -> syn::Result<TokenStream>,
+) -> proc_macro::TokenStream {
+    syn::parse::<syn::DeriveInput>(input)
+        .and_then(|input| expand(&input))
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }
@@ -258,6 +263,16 @@ fn expand_decode(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
     })
 }
 
+/// Reads the string value of an attribute that supports only `expected`.
+fn expect_value(meta: &syn::meta::ParseNestedMeta, expected: &str) -> syn::Result<()> {
+    let value = meta.value()?.parse::<syn::LitStr>()?;
+    if value.value() == expected {
+        return Ok(());
+    }
+    let message = format!("only `{expected}` is supported here");
+    Err(syn::Error::new(value.span(), message))
+}
+
 fn serde_attrs(attrs: &[syn::Attribute]) -> impl Iterator<Item = &syn::Attribute> {
     attrs.iter().filter(|a| a.path().is_ident("serde"))
 }
@@ -277,22 +292,10 @@ fn field(field: &syn::Field) -> syn::Result<Field<'_>> {
             } else if path.is_ident("flatten") {
                 kind = Kind::Rest;
             } else if path.is_ident("deserialize_with") {
-                let reader = meta.value()?.parse::<syn::LitStr>()?;
-                if reader.value() != "__rt::present" {
-                    return Err(syn::Error::new(
-                        reader.span(),
-                        "reads with `__rt::present` only",
-                    ));
-                }
+                expect_value(&meta, "__rt::present")?;
                 kind = Kind::Present;
             } else if path.is_ident("skip_serializing_if") {
-                let test = meta.value()?.parse::<syn::LitStr>()?;
-                if test.value() != "__rt::is_none" {
-                    return Err(syn::Error::new(
-                        test.span(),
-                        "skips with `__rt::is_none` only",
-                    ));
-                }
+                expect_value(&meta, "__rt::is_none")?;
                 skip_none = true;
             } else if path.is_ident("default") {
                 default = true;
