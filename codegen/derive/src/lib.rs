@@ -205,7 +205,7 @@ fn expand_decode(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
             let (slot, ident) = (slot(i), f.ident);
             match f.kind {
                 Kind::Lenient => quote!(#ident: #slot.flatten()),
-                Kind::Required | Kind::Present | Kind::Rest => quote!(#ident: #slot),
+                _ => quote!(#ident: #slot),
             }
         })
         .collect();

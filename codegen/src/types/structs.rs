@@ -247,8 +247,9 @@ fn field_parts(
     // Lenient: `null` reads as absent (and the runtime records that it did, for the typed
     // parse). Where the schema admits `null`, or decoding is strict, only an absent property is
     // `None` and a present `null` goes through the inner type (`Some(None)`, or a decoding
-    // error): the runtime's `present`. Only deserializing goes through the runtime: `with`
-    // would add a wrapper type per field for serializing too, which `Option` does as is.
+    // error): the runtime's `present`. Under serde's derive, only deserializing goes through
+    // the runtime: `with` would add a wrapper type per field for serializing too, which
+    // `Option` does as is.
     let present = field.nullable || settings.strict;
     // A required property that may be `null` (boxed where the type holds itself): serde's derive
     // would read its absence as `None`, and the typed path could not tell; through
@@ -284,11 +285,9 @@ fn field_parts(
         Derive::Serde if required_nullable => attrs.push(syn::parse_quote! {
             #[serde(#(#rename,)* deserialize_with = "::serde::Deserialize::deserialize")]
         }),
-        _ => {
-            if let Some(rename) = rename.into_iter().next() {
-                attrs.push(syn::parse_quote!(#[serde(#rename)]));
-            }
-        }
+        _ => attrs.extend(
+            rename.map(|rename| -> syn::Attribute { syn::parse_quote!(#[serde(#rename)]) }),
+        ),
     }
     (attrs, ident, ty)
 }

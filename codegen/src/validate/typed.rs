@@ -253,27 +253,30 @@ impl<'a> Gen<'a> {
         let pointer = &location.pointer;
         let whole = self.fn_ident(location)?;
         self.current = location.clone();
+        // The function, around the statements of its body.
+        let function = |doc: String, body: TokenStream| {
+            quote! {
+                #[doc = #doc]
+                fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
+                    #body
+                }
+            }
+        };
         let model = match &typed.shape {
             Shape::Struct(model) => Some(model),
             Shape::Newtype(_) => None,
             Shape::StringEnum { open, .. } => {
                 let doc = format!(" `{}::{}`, known values pass", typed.module, typed.name);
-                if *open {
+                let body = if *open {
                     // An unknown value gets the value validator's errors.
-                    return Ok(quote! {
-                        #[doc = #doc]
-                        fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
-                            let at = &rt::At::Root(#file, #pointer);
-                            rt::typed_enum(v.is_known(), v.as_str(), #whole, path, at, cx)
-                        }
-                    });
-                }
-                return Ok(quote! {
-                    #[doc = #doc]
-                    fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
-                        cx.within_depth(path, &rt::At::Root(#file, #pointer))
+                    quote! {
+                        let at = &rt::At::Root(#file, #pointer);
+                        rt::typed_enum(v.is_known(), v.as_str(), #whole, path, at, cx)
                     }
-                });
+                } else {
+                    quote!(cx.within_depth(path, &rt::At::Root(#file, #pointer)))
+                };
+                return Ok(function(doc, body));
             }
         };
         let (checks, steps, doc) = match model {
@@ -300,28 +303,28 @@ impl<'a> Gen<'a> {
             }
         };
         if checks.is_empty() {
-            return Ok(quote! {
-                #[doc = #doc]
-                fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
+            return Ok(function(
+                doc,
+                quote! {
                     let _ = v;
                     cx.within_depth(path, &rt::At::Root(#file, #pointer))
-                }
-            });
+                },
+            ));
         }
         if let (true, Some((first, rest))) = (steps.len() == checks.len(), steps.split_first()) {
             // Every check one `bool` expression: chained, as the value validators do.
             let body = chain(first, rest);
-            return Ok(quote! {
-                #[doc = #doc]
-                fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
+            return Ok(function(
+                doc,
+                quote! {
                     let at = &rt::At::Root(#file, #pointer);
                     #body
-                }
-            });
+                },
+            ));
         }
-        Ok(quote! {
-            #[doc = #doc]
-            fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
+        Ok(function(
+            doc,
+            quote! {
                 let at = &rt::At::Root(#file, #pointer);
                 if !cx.enter(path, at) {
                     return false;
@@ -333,8 +336,8 @@ impl<'a> Gen<'a> {
                 };
                 cx.leave();
                 valid
-            }
-        })
+            },
+        ))
     }
 
     /// The checks of a struct's fields (`v.field`), after the one that its map of other

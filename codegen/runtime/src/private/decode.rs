@@ -61,6 +61,16 @@ pub enum Key {
 #[derive(Clone, Copy)]
 pub struct Keys(pub &'static [&'static str]);
 
+impl Keys {
+    /// The field named `name`, if any.
+    fn field(self, name: &str) -> Option<Key> {
+        self.0
+            .iter()
+            .position(|field| *field == name)
+            .map(Key::Field)
+    }
+}
+
 impl<'de> DeserializeSeed<'de> for Keys {
     type Value = Key;
 
@@ -77,17 +87,13 @@ impl<'de> Visitor<'de> for Keys {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
-        Ok(match self.0.iter().position(|field| *field == name) {
-            Some(index) => Key::Field(index),
-            None => Key::Other(name.to_owned()),
-        })
+        Ok(self
+            .field(name)
+            .unwrap_or_else(|| Key::Other(name.to_owned())))
     }
 
     fn visit_string<E: de::Error>(self, name: String) -> Result<Key, E> {
-        Ok(match self.0.iter().position(|field| *field == name) {
-            Some(index) => Key::Field(index),
-            None => Key::Other(name),
-        })
+        Ok(self.field(&name).unwrap_or(Key::Other(name)))
     }
 }
 

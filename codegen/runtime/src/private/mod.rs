@@ -137,18 +137,24 @@ pub fn validate(
     place: (&str, &str),
     scope: &[u32],
 ) -> Result<(), Errors> {
-    if run(value, f, place, scope, &mut Cx::testing()) {
-        return Ok(());
-    }
-    collect(value, f, place, scope)
+    two_passes(place.0, |cx| run(value, f, place, scope, cx))
 }
 
-/// [`validate`]'s second pass alone, for a value most likely invalid: the verdict is the same,
-/// and an invalid value is gone over once instead of twice.
-fn collect(value: &Value, f: SchemaFn, place: (&str, &str), scope: &[u32]) -> Result<(), Errors> {
+/// `pass` run once to decide, recording nothing; only when it fails, run again to collect the
+/// errors (of the schema file `file`).
+fn two_passes(file: &str, mut pass: impl FnMut(&mut Cx) -> bool) -> Result<(), Errors> {
+    if pass(&mut Cx::testing()) {
+        return Ok(());
+    }
+    collect(file, pass)
+}
+
+/// The collecting pass alone, for a value most likely invalid: the verdict is the same, and an
+/// invalid value is gone over once instead of twice.
+fn collect(file: &str, pass: impl FnOnce(&mut Cx) -> bool) -> Result<(), Errors> {
     let mut cx = Cx::collecting();
-    let valid = run(value, f, place, scope, &mut cx);
-    cx.finish(valid, place.0)
+    let valid = pass(&mut cx);
+    cx.finish(valid, file)
 }
 
 /// One pass of `f` over `value` in `cx`, from the root of the schema at `(file, pointer)`.
@@ -199,8 +205,7 @@ pub trait Generated: Sized {
 }
 
 /// `validate(&self)` of a generated type: by its typed validator, which reads the fields, or
-/// else through its JSON form. As in [`validate`], errors are collected in a second pass, for
-/// invalid values only.
+/// else through its JSON form. Either way in two passes, as in [`validate`].
 pub fn validate_generated<T: Generated + ::serde::Serialize>(value: &T) -> Result<(), Errors> {
     let Some(f) = T::TYPED else {
         let json = ::serde_json::to_value(value).map_err(|e| {
@@ -212,12 +217,7 @@ pub fn validate_generated<T: Generated + ::serde::Serialize>(value: &T) -> Resul
         })?;
         return validate_value_generated::<T>(&json);
     };
-    if f(value, &Path::Root, &mut Cx::testing()) {
-        return Ok(());
-    }
-    let mut cx = Cx::collecting();
-    let valid = f(value, &Path::Root, &mut cx);
-    cx.finish(valid, T::SCHEMA_FILE)
+    two_passes(T::SCHEMA_FILE, |cx| f(value, &Path::Root, cx))
 }
 
 /// `from_json_slice` of a generated type: straight into the type and checked there when
@@ -237,12 +237,10 @@ where
     if T::TYPED_PARSE {
         // Bytes that do not decode into a type that holds every valid value (or that hold a
         // `null` the schema rejects) are invalid but for the odd case: straight to the errors.
-        collect(
-            &value,
-            T::VALUE,
-            (T::SCHEMA_FILE, T::SCHEMA_POINTER),
-            T::SCOPE,
-        )?;
+        let place = (T::SCHEMA_FILE, T::SCHEMA_POINTER);
+        collect(T::SCHEMA_FILE, |cx| {
+            run(&value, T::VALUE, place, T::SCOPE, cx)
+        })?;
     } else {
         validate_value_generated::<T>(&value)?;
     }
