@@ -21,7 +21,6 @@ use crate::load::{Document, Location, SchemaSet, ENDPOINT_SUFFIX};
 use crate::names::{field_idents, file_modules, Naming, RustPath};
 use crate::plan::Plan;
 use crate::runtime_path::RuntimePath;
-use crate::types::structs::constructor_item;
 
 /// The generated request types of every endpoint file.
 #[derive(Default)]
@@ -591,11 +590,18 @@ fn request_type(operation: &Operation, path: &RustPath, runtime: &RuntimePath) -
     let (derive_default, new_fn) = if params.is_empty() {
         (quote!(Default,), None)
     } else {
-        let doc = ["A request with its required parameters (and body), the optional ones absent."];
-        (
-            TokenStream::new(),
-            Some(constructor_item(&ident, &doc, &params, &inits)),
-        )
+        // clippy's argument limit lifted where the operation requires that many.
+        let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let new_fn = quote! {
+            impl #ident {
+                /// A request with its required parameters (and body), the optional ones absent.
+                #allow
+                pub fn new(#(#params),*) -> Self {
+                    Self { #(#inits,)* }
+                }
+            }
+        };
+        (TokenStream::new(), Some(new_fn))
     };
     let file: syn::File = syn::parse_quote! {
         #(#[doc = #docs])*

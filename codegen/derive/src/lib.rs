@@ -1,5 +1,7 @@
-//! `#[derive(DecodeStruct, EncodeStruct)]`: `Deserialize` and `Serialize` for the structs codegen
-//! generates, in far less code for the compiler than serde's derives.
+//! `#[derive(DecodeStruct, EncodeStruct, New)]`: `Deserialize`, `Serialize` and the constructor
+//! `new` for the structs codegen generates, in far less code for the compiler than serde's
+//! derives and far fewer lines in the generated file than written-out impls; and
+//! `#[derive(StrEnum)]`, the conversions of its string enums (see [`str_enum`]).
 //!
 //! The struct reads its object property by property into one slot per field, through the
 //! helpers of `codegen_runtime::__private` (by the name `__rt`, which every generated module
@@ -16,7 +18,11 @@
 //! the flattened map's entries last), through the runtime's `Entries`, which keeps the first
 //! error rather than taking a `?` per field.
 //!
-//! Both read serde's own `#[serde(...)]` attributes, so a field's JSON form is stated once, in
+//! `New` writes `new`, taking the required properties in the order of the fields (the schema's
+//! order of its properties), each as `impl Into<T>`; every other field is its default (`None`,
+//! an empty map).
+//!
+//! All three read serde's own `#[serde(...)]` attributes, so a field's JSON form is stated once, in
 //! the words serde uses:
 //!
 //! - `deny_unknown_fields` on the struct: an unknown property fails;
@@ -35,6 +41,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 use syn::spanned::Spanned;
 
+mod str_enum;
+
 #[proc_macro_derive(DecodeStruct, attributes(serde))]
 pub fn derive_decode_struct(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     derive(input, expand_decode)
@@ -43,6 +51,16 @@ pub fn derive_decode_struct(input: proc_macro::TokenStream) -> proc_macro::Token
 #[proc_macro_derive(EncodeStruct, attributes(serde))]
 pub fn derive_encode_struct(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     derive(input, expand_encode)
+}
+
+#[proc_macro_derive(New, attributes(serde))]
+pub fn derive_new(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    derive(input, expand_new)
+}
+
+#[proc_macro_derive(StrEnum, attributes(serde))]
+pub fn derive_str_enum(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    derive(input, str_enum::expand)
 }
 
 /// `expand` on the parsed input; an error becomes a `compile_error!` at its span.
@@ -78,6 +96,37 @@ fn expand_encode(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
                 let mut map = __rt::Entries::new(serializer)?;
                 #(#entries)*
                 map.end()
+            }
+        }
+    })
+}
+
+/// `impl S { pub fn new(required...) -> Self }`: the required fields as arguments, in field
+/// order; the others their default.
+fn expand_new(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
+    let Struct { ident, fields, .. } = parse(input)?;
+    let required = |f: &&Field| matches!(f.kind, Kind::Required);
+    let params = fields.iter().filter(required).map(|f| {
+        let (ident, ty) = (f.ident, f.ty);
+        quote!(#ident: impl ::std::convert::Into<#ty>)
+    });
+    let inits = fields.iter().map(|f| {
+        let ident = f.ident;
+        match f.kind {
+            Kind::Required => quote!(#ident: #ident.into()),
+            _ => quote!(#ident: ::std::default::Default::default()),
+        }
+    });
+    // As many arguments as the schema requires properties.
+    let allow = (fields.iter().filter(required).count() > 7)
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    Ok(quote! {
+        impl #ident {
+            /// A value with its required properties, in the schema's order; every optional
+            /// property absent.
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* }
             }
         }
     })

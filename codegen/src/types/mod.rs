@@ -198,7 +198,13 @@ pub fn generate(
             }
             DefModel::StringEnum(values) => {
                 let docs = doc_attrs(&def_docs(set, def));
-                enums::string_enum(&ident, &docs, values, options.open_enums, runtime)
+                importing.insert(def.path.module.clone());
+                vec![enums::string_enum(
+                    &ident,
+                    &docs,
+                    values,
+                    options.open_enums,
+                )]
             }
         };
         if !matches!(models[index], DefModel::Typify { .. }) {

@@ -33,14 +33,11 @@ pub enum RustType {
     Other,
 }
 
-/// A generated struct: its fields in typify's order (by name, the map of the properties the
-/// schema does not name last).
+/// A generated struct: its fields in the order of the schema's properties (the map of the
+/// properties the schema does not name last).
 #[derive(Clone, Debug)]
 pub struct StructModel {
     pub fields: Vec<FieldModel>,
-    /// The fields of the required properties, in the order of the schema's `required` (the
-    /// arguments of the struct's `new`).
-    pub required: Vec<String>,
     /// `additionalProperties: false`: unknown properties fail decoding.
     pub deny_unknown_fields: bool,
 }
@@ -105,10 +102,8 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                 let mut fields = fields(plan, def, input, &properties, space)?;
                 in_schema_order(&mut fields, input);
                 if planned && def.lowered.get("properties").is_some() {
-                    let required = required_order(def, &fields);
                     DefModel::Struct(StructModel {
                         fields,
-                        required,
                         deny_unknown_fields: def.lowered.get("additionalProperties")
                             == Some(&Value::Bool(false)),
                     })
@@ -235,26 +230,6 @@ fn in_schema_order(fields: &mut [FieldModel], input: &DefInput) {
             .and_then(|wire| positions.get(wire).copied())
             .unwrap_or(usize::MAX)
     });
-}
-
-/// The fields of `def`'s required properties, in the order of its `required`.
-fn required_order(def: &TypeDef, fields: &[FieldModel]) -> Vec<String> {
-    let required = def.lowered.get("required").and_then(Value::as_array);
-    let by_wire: HashMap<&str, &FieldModel> = fields
-        .iter()
-        .filter(|f| !f.optional)
-        .filter_map(|f| Some((f.wire.as_deref()?, f)))
-        .collect();
-    let mut seen = HashSet::new();
-    let mut out: Vec<String> = Vec::new();
-    for wire in required.into_iter().flatten().filter_map(Value::as_str) {
-        if let Some(field) = by_wire.get(wire) {
-            if seen.insert(field.ident.as_str()) {
-                out.push(field.ident.clone());
-            }
-        }
-    }
-    out
 }
 
 /// The [`RustType`] of a typify type.

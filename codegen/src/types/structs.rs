@@ -1,14 +1,13 @@
 //! Structs, emitted from their models: one field per property with the serde attributes that
 //! keep a round trip of a valid value lossless, the flattened map of the properties the schema
 //! does not name, and `Default` when no property is required, else a `new` that takes exactly the
-//! required ones.
+//! required ones (the runtime's derive `New`).
 //!
 //! Decoding is lenient by default: `null` for an optional property whose schema does not allow
 //! it reads as absent (`None`), as real servers send it; validators still report it. Strict
 //! decoding (`Config::strict_decoding`) rejects it instead.
 
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -33,7 +32,13 @@ pub fn struct_items(
             quote!(#(#attrs)* pub #ident: #ty)
         })
         .collect();
-    let default = model.required.is_empty().then(|| quote!(Default,));
+    // Without required properties, `Default`; else the runtime's `New`, a `new` taking them.
+    let required = model.fields.iter().any(|f| f.wire.is_some() && !f.optional);
+    let (new, default) = if required {
+        (quote!(__rt::New,), quote!())
+    } else {
+        (quote!(), quote!(Default,))
+    };
     let deny = model
         .deny_unknown_fields
         .then(|| quote!(#[serde(deny_unknown_fields)]));
@@ -41,78 +46,13 @@ pub fn struct_items(
     settings.uses_runtime.set(true);
     let item = syn::parse_quote! {
         #(#docs)*
-        #[derive(__rt::DecodeStruct, __rt::EncodeStruct, Clone, Debug, #default PartialEq)]
+        #[derive(__rt::DecodeStruct, __rt::EncodeStruct, #new Clone, Debug, #default PartialEq)]
         #deny
         pub struct #ident {
             #(#fields,)*
         }
     };
-    let mut items = vec![item];
-    items.extend(constructor(ident, model));
-    items
-}
-
-/// `new`, taking the required properties (in the order of the schema's `required`), every
-/// optional one absent.
-fn constructor(ident: &syn::Ident, model: &StructModel) -> Option<syn::Item> {
-    if model.required.is_empty() {
-        return None;
-    }
-    let mut params = Vec::new();
-    let mut inits = Vec::new();
-    let required: HashSet<&str> = model.required.iter().map(String::as_str).collect();
-    let by_ident: HashMap<&str, &FieldModel> =
-        model.fields.iter().map(|f| (f.ident.as_str(), f)).collect();
-    for field in &model.fields {
-        let name = format_ident!("{}", field.ident);
-        if required.contains(field.ident.as_str()) {
-            continue;
-        }
-        inits.push(if field.optional {
-            quote!(#name: ::std::option::Option::None)
-        } else {
-            quote!(#name: ::std::default::Default::default())
-        });
-    }
-    for required in &model.required {
-        let Some(field) = by_ident.get(required.as_str()) else {
-            continue;
-        };
-        let name = format_ident!("{}", field.ident);
-        let tokens = &field.tokens;
-        params.push(quote!(#name: impl ::std::convert::Into<#tokens>));
-        inits.push(quote!(#name: #name.into()));
-    }
-    Some(constructor_item(
-        ident,
-        &[
-            "A value with its required properties, in the order the schema requires them; every",
-            "optional property is absent.",
-        ],
-        &params,
-        &inits,
-    ))
-}
-
-/// `impl #ident { pub fn new(#params) -> Self { Self { #inits } } }`, documented with the lines
-/// of `doc` (clippy's argument limit lifted where the schema requires that many).
-pub(crate) fn constructor_item(
-    ident: &syn::Ident,
-    doc: &[&str],
-    params: &[TokenStream],
-    inits: &[TokenStream],
-) -> syn::Item {
-    let doc = doc.iter().map(|line| format!(" {line}"));
-    let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    syn::parse_quote! {
-        impl #ident {
-            #(#[doc = #doc])*
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits,)* }
-            }
-        }
-    }
+    vec![item]
 }
 
 /// How fields decode.

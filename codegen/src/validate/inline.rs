@@ -256,7 +256,9 @@ impl Inliner<'_> {
                         (Some(k), Some(TokenTree::Group(args))) if self.expanding.insert(k) => {
                             let block = self.block(k, &args.stream(), depth + 1);
                             self.expanding.remove(&k);
-                            if is_initializer(&out, tokens.get(i + 2)) {
+                            if is_initializer(&out, tokens.get(i + 2))
+                                || is_tail(&out, tokens.get(i + 2))
+                            {
                                 out.extend(block);
                             } else {
                                 let group = Group::new(Delimiter::Parenthesis, block);
@@ -314,6 +316,18 @@ fn is_initializer(before: &[TokenTree], next: Option<&TokenTree>) -> bool {
         _ => false,
     };
     assigns && matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ';')
+}
+
+/// Whether a call after `before` and followed by `next` is a whole tail expression (nothing
+/// after it, a statement's end or nothing before it), where its block needs no parentheses.
+fn is_tail(before: &[TokenTree], next: Option<&TokenTree>) -> bool {
+    let starts = match before.last() {
+        None => true,
+        Some(TokenTree::Punct(p)) => p.as_char() == ';',
+        Some(TokenTree::Group(g)) => g.delimiter() == Delimiter::Brace,
+        Some(_) => false,
+    };
+    starts && next.is_none()
 }
 
 /// `body` with its label `'body` named `'{name}` and each `return` a `break` out of `label`;

@@ -18,6 +18,7 @@
 //! declares the matching `$dynamicAnchor`): resources that declare dynamic anchors push themselves
 //! on the context's scope, and a generated table maps (resource, anchor) to its function.
 
+mod guard;
 mod inline;
 mod keywords;
 pub mod regex;
@@ -274,6 +275,14 @@ fn parts(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<Parts
     if !dynamic.is_empty() {
         head.push(dynamic);
     }
+    let mut typed_fns = typed_fns;
+    let mut guarded: Vec<&mut TokenStream> = made
+        .iter_mut()
+        .map(|(_, f)| f)
+        .chain(typed_fns.iter_mut())
+        .collect();
+    let others: Vec<&TokenStream> = head.iter().chain(&impls).chain(&public).collect();
+    guard::drop_needless_guards(&mut guarded, &others);
     head.extend(typed_fns);
     let others: Vec<&TokenStream> = head.iter().chain(&impls).chain(&public).collect();
     let functions = inline::inline_single_calls(made, &others);

@@ -13,7 +13,8 @@ mod object;
 mod regex;
 mod serde_support;
 
-pub use codegen_derive::{DecodeStruct, EncodeStruct};
+pub use crate::ConversionError;
+pub use codegen_derive::{DecodeStruct, EncodeStruct, New, StrEnum};
 pub use context::{reborrow, At, Cx, DynamicTarget, Ev, Eval, Path, SchemaFn, MAX_DEPTH};
 pub use decode::{
     decode_struct, missing_field, read_field, read_lenient, skip_value, unknown_field,

@@ -1,0 +1,317 @@
+//! Depth guards only where a validator can recur. Each function is made with a guard,
+//! `if !cx.enter(path, at) { return false; }` before its checks and `cx.leave();` after them,
+//! which bounds the depth of recursive schemas. A function that no chain of references leads
+//! back to cannot recur, so its depth is bounded by the code itself: this pass takes its guard
+//! out, and a body left ending in `let valid = EXPR; valid` ends in `EXPR`.
+//!
+//! References are read off the code: every generated item (functions, typed validators, property
+//! tables, the dynamic scope's table) is a node, linked to every item whose name it mentions.
+//! A function is recursive when it lies on a cycle of that graph.
+
+use std::collections::{HashMap, HashSet};
+
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+
+/// Takes the guard out of each item of `functions` that is not on a cycle of references among
+/// `functions` and `others` (the rest of the generated code).
+pub(super) fn drop_needless_guards(functions: &mut [&mut TokenStream], others: &[&TokenStream]) {
+    let items: Vec<&TokenStream> = functions
+        .iter()
+        .map(|f| &**f)
+        .chain(others.iter().copied())
+        .collect();
+    let recursive = on_cycles(&items);
+    for (i, function) in functions.iter_mut().enumerate() {
+        if !recursive.contains(&i) {
+            **function = without_guard(function);
+        }
+    }
+}
+
+/// The indices of `items` on a cycle of name references.
+fn on_cycles(items: &[&TokenStream]) -> HashSet<usize> {
+    let mut defined: HashMap<String, usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        for name in defined_names(item) {
+            defined.insert(name, i);
+        }
+    }
+    let edges: Vec<Vec<usize>> = items
+        .iter()
+        .map(|item| {
+            let mut to = HashSet::new();
+            mentions(item, &defined, &mut to);
+            let mut to: Vec<usize> = to.into_iter().collect();
+            to.sort_unstable();
+            to
+        })
+        .collect();
+    strongly_connected(&edges)
+        .into_iter()
+        .filter(|scc| scc.len() > 1 || edges[scc[0]].contains(&scc[0]))
+        .flatten()
+        .collect()
+}
+
+/// The names an item defines: the identifier after each top-level `fn`, `static` or `const`.
+fn defined_names(item: &TokenStream) -> Vec<String> {
+    let tokens: Vec<TokenTree> = item.clone().into_iter().collect();
+    tokens
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [TokenTree::Ident(keyword), TokenTree::Ident(name)]
+                if keyword == "fn" || keyword == "static" || keyword == "const" =>
+            {
+                Some(name.to_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Adds to `to` the items whose names `tokens` mention (where they are used, not defined).
+fn mentions(tokens: &TokenStream, defined: &HashMap<String, usize>, to: &mut HashSet<usize>) {
+    let mut defining = false;
+    for token in tokens.clone() {
+        match &token {
+            TokenTree::Group(g) => mentions(&g.stream(), defined, to),
+            TokenTree::Ident(ident) if !defining => {
+                if let Some(&i) = defined.get(ident.to_string().as_str()) {
+                    to.insert(i);
+                }
+            }
+            _ => {}
+        }
+        defining = ["fn", "static", "const"].iter().any(|k| is(&token, k));
+    }
+}
+
+/// The strongly connected components of a graph (Tarjan's algorithm, iterative so that long
+/// chains of references cannot overflow the stack).
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let (mut index, mut low) = (vec![UNSEEN; n], vec![0; n]);
+    let mut on_stack = vec![false; n];
+    let (mut stack, mut components) = (Vec::new(), Vec::new());
+    let mut next = 0;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // (node, position in its edges)
+        let mut work = vec![(root, 0)];
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && index[node] == UNSEEN {
+                index[node] = next;
+                low[node] = next;
+                next += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&to) = edges[node].get(*edge) {
+                *edge += 1;
+                if index[to] == UNSEEN {
+                    work.push((to, 0));
+                } else if on_stack[to] {
+                    low[node] = low[node].min(index[to]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                components.push(component);
+            }
+        }
+    }
+    components
+}
+
+/// `function` without its guard (the item unchanged when it has none), and with `_` for the
+/// parameters (and `let at`) that only the guard used.
+fn without_guard(function: &TokenStream) -> TokenStream {
+    let mut tokens: Vec<TokenTree> = function.clone().into_iter().collect();
+    let Some(b) = tokens
+        .iter()
+        .rposition(|t| matches!(t, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace))
+    else {
+        return function.clone();
+    };
+    let TokenTree::Group(body) = &tokens[b] else {
+        return function.clone();
+    };
+    let Some(stripped) = body_without_guard(body.stream()) else {
+        return function.clone();
+    };
+    let mut stripped: Vec<TokenTree> = stripped.into_iter().collect();
+    // `let at = ...;` (typed validators) when nothing reads `at` any more.
+    if let [TokenTree::Ident(l), TokenTree::Ident(at), ..] = stripped.as_slice() {
+        if l == "let" && at == "at" {
+            if let Some(end) = stripped.iter().position(|t| is(t, ";")) {
+                let rest: TokenStream = stripped[end + 1..].iter().cloned().collect();
+                if !mentions_ident(&rest, "at") {
+                    stripped.drain(..=end);
+                }
+            }
+        }
+    }
+    let stripped: TokenStream = stripped.into_iter().collect();
+    let mut group = Group::new(Delimiter::Brace, stripped.clone());
+    group.set_span(body.span());
+    tokens[b] = TokenTree::Group(group);
+    // The parameters (`pattern: Type`, split by commas) whose names the body no longer reads.
+    if let Some(f) = tokens.iter().position(|t| is(t, "fn")) {
+        if let Some(TokenTree::Group(params)) = tokens.get(f + 2) {
+            let mut at_pattern = true;
+            let renamed: TokenStream = params
+                .stream()
+                .into_iter()
+                .map(|token| {
+                    let out = match &token {
+                        TokenTree::Ident(name)
+                            if at_pattern
+                                && name != "mut"
+                                && !mentions_ident(&stripped, &name.to_string()) =>
+                        {
+                            TokenTree::Ident(proc_macro2::Ident::new("_", name.span()))
+                        }
+                        _ => token.clone(),
+                    };
+                    at_pattern = is(&token, ",") || (at_pattern && is(&token, "mut"));
+                    out
+                })
+                .collect();
+            let mut group = Group::new(Delimiter::Parenthesis, renamed);
+            group.set_span(params.span());
+            tokens[f + 2] = TokenTree::Group(group);
+        }
+    }
+    tokens.into_iter().collect()
+}
+
+fn is(token: &TokenTree, text: &str) -> bool {
+    match token {
+        TokenTree::Ident(ident) => ident == text,
+        TokenTree::Punct(p) => text.len() == 1 && text.starts_with(p.as_char()),
+        _ => false,
+    }
+}
+
+/// Whether `tokens` name the identifier `name` anywhere.
+fn mentions_ident(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        TokenTree::Group(g) => mentions_ident(&g.stream(), name),
+        TokenTree::Ident(ident) => ident == name,
+        _ => false,
+    })
+}
+
+/// `body` without its guard, or `None` when it has none.
+fn body_without_guard(body: TokenStream) -> Option<TokenStream> {
+    let mut tokens: Vec<TokenTree> = body.into_iter().collect();
+    let enter = tokens.windows(7).position(|w| {
+        is(&w[0], "if")
+            && is(&w[1], "!")
+            && is(&w[2], "cx")
+            && is(&w[3], ".")
+            && is(&w[4], "enter")
+            && matches!(&w[6], TokenTree::Group(g) if g.stream().to_string() == "return false ;")
+    })?;
+    tokens.drain(enter..enter + 7);
+    if let Some(leave) = tokens
+        .windows(5)
+        .position(|w| is(&w[0], "cx") && is(&w[1], ".") && is(&w[2], "leave") && is(&w[4], ";"))
+    {
+        tokens.drain(leave..leave + 5);
+    }
+    // `let valid = EXPR; valid` at the end: `EXPR` (clippy's `let_and_return`). The statement
+    // starts after the last `;` or after a statement that ends in a block (`if .. { .. }`).
+    let n = tokens.len();
+    if n >= 5 && is(&tokens[n - 1], "valid") && is(&tokens[n - 2], ";") {
+        let after = tokens[..n - 2]
+            .iter()
+            .rposition(|t| is(t, ";"))
+            .map_or(0, |i| i + 1);
+        let start = (after..n - 5).find(|&i| {
+            (i == after || matches!(&tokens[i - 1], TokenTree::Group(g) if g.delimiter() == Delimiter::Brace))
+                && is(&tokens[i], "let")
+                && is(&tokens[i + 1], "valid")
+                && is(&tokens[i + 2], "=")
+        });
+        if let Some(start) = start {
+            let expr: Vec<TokenTree> = tokens[start + 3..n - 2].to_vec();
+            tokens.truncate(start);
+            tokens.extend(expr);
+        }
+    }
+    Some(tokens.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    fn function(name: &str, callee: &str) -> TokenStream {
+        let (name, callee) = (
+            proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
+            proc_macro2::Ident::new(callee, proc_macro2::Span::call_site()),
+        );
+        quote! {
+            #[doc = " t.json#"]
+            fn #name(inst: &Value, path: &Path, at: &At, cx: &mut Cx, _: Ev) -> bool {
+                if !cx.enter(path, at) {
+                    return false;
+                }
+                let valid = rt::of_type(inst, rt::OBJECT, "object", path, at, cx);
+                let valid = cx.goes_on(valid) && #callee(inst, path, at, cx, None) & valid;
+                cx.leave();
+                valid
+            }
+        }
+    }
+
+    #[test]
+    fn only_functions_on_a_cycle_keep_their_guard() {
+        // s0 -> s1 -> TABLE -> s0 is a cycle; s2 -> s0 leads into it but is not on it.
+        let mut functions = [
+            function("s0", "s1"),
+            function("s1", "s3"),
+            function("s2", "s0"),
+        ];
+        let table = quote!(
+            static O3: rt::Object = rt::Object {
+                properties: &[(1u64, "a", s0)],
+            };
+        );
+        let s3 = quote!(
+            fn s3(inst: &Value) -> bool {
+                rt::object(inst, &O3)
+            }
+        );
+        let mut refs: Vec<&mut TokenStream> = functions.iter_mut().collect();
+        drop_needless_guards(&mut refs, &[&s3, &table]);
+        assert!(functions[0].to_string().contains("enter"));
+        assert!(functions[1].to_string().contains("enter"));
+        let unguarded = quote! {
+            #[doc = " t.json#"]
+            fn s2(inst: &Value, path: &Path, at: &At, cx: &mut Cx, _: Ev) -> bool {
+                let valid = rt::of_type(inst, rt::OBJECT, "object", path, at, cx);
+                cx.goes_on(valid) && s0(inst, path, at, cx, None) & valid
+            }
+        };
+        assert_eq!(functions[2].to_string(), unguarded.to_string());
+    }
+}
