@@ -55,7 +55,7 @@ impl<T: Generated + serde::Serialize> Validate for T {
 }
 
 impl<T: Generated + serde::Serialize + serde::de::DeserializeOwned> FromJson for T {
-    const SCHEMA_FILE: &'static str = <T as Generated>::SCHEMA_FILE;
+    const SCHEMA_FILE: &'static str = <T as Generated>::SCHEMA.file;
 
     fn validate_value(value: &Value) -> Result<(), Errors> {
         crate::__private::validate_value_generated::<T>(value)

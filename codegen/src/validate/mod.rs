@@ -222,28 +222,27 @@ fn parts(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<Parts
             Some(ty) => {
                 // Inside the module, by the names it imports.
                 let file = gen.file_const(target.location.doc);
-                let t = format_ident!("t{}", k);
-                // Constants only: the runtime implements `Validate` and `FromJson` from them.
-                let pointer = (!pointer.is_empty())
-                    .then(|| quote!(const SCHEMA_POINTER: &'static str = #pointer;));
-                let scope = (!scope.is_empty())
-                    .then(|| quote!(const SCOPE: &'static [u32] = &[#(#scope),*];));
-                let typed = typed_ks
-                    .contains(&k)
-                    .then(|| quote!(const TYPED: Option<rt::TypedFn<Self>> = Some(#t);));
-                let typed_parse = lossless.contains(&k).then(|| {
-                    quote!(
-                        const TYPED_PARSE: bool = true;
-                    )
-                });
+                // One constant: the runtime implements `Validate` and `FromJson` from it.
+                let mut schema = if typed_ks.contains(&k) {
+                    let t = format_ident!("t{}", k);
+                    let schema = quote!(rt::Schema::typed(#file, #f, #t));
+                    if lossless.contains(&k) {
+                        schema
+                    } else {
+                        quote!(#schema.parse_via_value())
+                    }
+                } else {
+                    quote!(rt::Schema::value(#file, #f))
+                };
+                if !pointer.is_empty() {
+                    schema = quote!(#schema.at(#pointer));
+                }
+                if !scope.is_empty() {
+                    schema = quote!(#schema.in_scope(&[#(#scope),*]));
+                }
                 impls.push(quote! {
                     impl rt::Generated for super::#ty {
-                        const SCHEMA_FILE: &'static str = #file;
-                        #pointer
-                        #scope
-                        const VALUE: rt::SchemaFn = #f;
-                        #typed
-                        #typed_parse
+                        const SCHEMA: rt::Schema<Self> = #schema;
                     }
                 });
             }

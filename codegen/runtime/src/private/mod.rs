@@ -183,69 +183,117 @@ pub fn decode_error(keyword: &str, schema_file: &str, message: String) -> Errors
 /// A typed validator: checks a value of a generated type by reading its fields.
 pub type TypedFn<T> = fn(&T, &Path<'_>, &mut Cx) -> bool;
 
-/// What the generator knows of one generated type: where its schema is and which functions
-/// validate it. The runtime implements [`Validate`](crate::Validate) and
-/// [`FromJson`](crate::FromJson) for every such type, so the generated crate holds one impl of
-/// constants per type and compiles no method for it: a method is compiled where it is called.
+/// What the generator knows of one generated type: its [`Schema`]. The runtime implements
+/// [`Validate`](crate::Validate) and [`FromJson`](crate::FromJson) for every such type, so the
+/// generated crate holds one constant per type and compiles no method for it: a method is
+/// compiled where it is called.
 pub trait Generated: Sized {
+    const SCHEMA: Schema<Self>;
+}
+
+/// Where a generated type's schema is and which functions validate it.
+pub struct Schema<T> {
     /// The schema file the type was generated from.
-    const SCHEMA_FILE: &'static str;
+    pub file: &'static str,
     /// The schema's JSON pointer in that file.
-    const SCHEMA_POINTER: &'static str = "";
+    pub pointer: &'static str,
     /// The dynamic scope's resources to enter before validating (see [`validate`]).
-    const SCOPE: &'static [u32] = &[];
+    pub scope: &'static [u32],
     /// The value validator of the schema.
-    const VALUE: SchemaFn;
+    pub value: SchemaFn,
     /// The typed validator, when the type has one; without it, values are checked through
     /// their JSON form.
-    const TYPED: Option<TypedFn<Self>> = None;
+    pub typed: Option<TypedFn<T>>,
     /// Whether `FromJson::from_json_slice` may parse straight into the type: its JSON reads
     /// back the same once decoded, as far as `Validate::validate` goes, unless an optional
     /// property's `null` was read as absent (which the decoder records).
-    const TYPED_PARSE: bool = false;
+    pub typed_parse: bool,
+}
+
+impl<T> Schema<T> {
+    /// The schema at the root of `file`, checked through the value's JSON form.
+    pub const fn value(file: &'static str, value: SchemaFn) -> Self {
+        Schema {
+            file,
+            pointer: "",
+            scope: &[],
+            value,
+            typed: None,
+            typed_parse: false,
+        }
+    }
+
+    /// The schema at the root of `file`, with a typed validator; JSON is parsed straight into
+    /// the type.
+    pub const fn typed(file: &'static str, value: SchemaFn, typed: TypedFn<T>) -> Self {
+        Schema {
+            file,
+            pointer: "",
+            scope: &[],
+            value,
+            typed: Some(typed),
+            typed_parse: true,
+        }
+    }
+
+    /// JSON is parsed into a `Value` first: the type may read back otherwise.
+    pub const fn parse_via_value(self) -> Self {
+        Schema {
+            typed_parse: false,
+            ..self
+        }
+    }
+
+    /// The schema at `pointer` in its file.
+    pub const fn at(self, pointer: &'static str) -> Self {
+        Schema { pointer, ..self }
+    }
+
+    /// The dynamic scope's resources to enter before validating.
+    pub const fn in_scope(self, scope: &'static [u32]) -> Self {
+        Schema { scope, ..self }
+    }
 }
 
 /// `validate(&self)` of a generated type: by its typed validator, which reads the fields, or
 /// else through its JSON form. Either way in two passes, as in [`validate`].
 pub fn validate_generated<T: Generated + ::serde::Serialize>(value: &T) -> Result<(), Errors> {
-    let Some(f) = T::TYPED else {
+    let schema = &T::SCHEMA;
+    let Some(f) = schema.typed else {
         let json = ::serde_json::to_value(value).map_err(|e| {
-            decode_error(
-                "$serialize",
-                T::SCHEMA_FILE,
-                format!("cannot serialize: {e}"),
-            )
+            decode_error("$serialize", schema.file, format!("cannot serialize: {e}"))
         })?;
         return validate_value_generated::<T>(&json);
     };
-    two_passes(T::SCHEMA_FILE, |cx| f(value, &Path::Root, cx))
+    two_passes(schema.file, |cx| f(value, &Path::Root, cx))
 }
 
 /// `from_json_slice` of a generated type: straight into the type and checked there when
-/// [`Generated::TYPED_PARSE`] allows, else (or when that fails) through a `Value`.
+/// [`Schema::typed_parse`] allows, else (or when that fails) through a `Value`.
 pub fn from_json_slice_generated<T>(bytes: &[u8]) -> Result<T, Errors>
 where
     T: Generated + ::serde::Serialize + ::serde::de::DeserializeOwned,
 {
-    if T::TYPED_PARSE {
+    let schema = &T::SCHEMA;
+    if schema.typed_parse {
         take_lenient_null();
         let typed = ::serde_json::from_slice::<T>(bytes);
         if let (Ok(typed), false) = (typed, take_lenient_null()) {
             return validate_generated(&typed).map(|()| typed);
         }
     }
-    let value = parse_json(bytes, T::SCHEMA_FILE)?;
-    if T::TYPED_PARSE {
+    let value = parse_json(bytes, schema.file)?;
+    if schema.typed_parse {
         // Bytes that do not decode into a type that holds every valid value (or that hold a
         // `null` the schema rejects) are invalid but for the odd case: straight to the errors.
-        let place = (T::SCHEMA_FILE, T::SCHEMA_POINTER);
-        collect(T::SCHEMA_FILE, |cx| {
-            run(&value, T::VALUE, place, T::SCOPE, cx)
+        let place = (schema.file, schema.pointer);
+        collect(schema.file, |cx| {
+            run(&value, schema.value, place, schema.scope, cx)
         })?;
     } else {
         validate_value_generated::<T>(&value)?;
     }
-    into_type(value, T::SCHEMA_FILE)
+    into_type(value, schema.file)
 }
 
 /// Parses JSON bytes into a `Value`; malformed JSON is an error with the keyword `$json`.
@@ -271,11 +319,12 @@ pub fn into_type<T: ::serde::de::DeserializeOwned>(
 
 /// `validate_value` of a generated type: its schema's value validator.
 pub fn validate_value_generated<T: Generated>(value: &Value) -> Result<(), Errors> {
+    let schema = &T::SCHEMA;
     validate(
         value,
-        T::VALUE,
-        (T::SCHEMA_FILE, T::SCHEMA_POINTER),
-        T::SCOPE,
+        schema.value,
+        (schema.file, schema.pointer),
+        schema.scope,
     )
 }
 
