@@ -3,6 +3,7 @@
 //! [`SchemaFn`]; the schema's values (names, tables) live in them and reach the helpers here
 //! as arguments: nothing here reads a schema.
 
+mod array;
 mod context;
 mod decode;
 mod encode;
@@ -14,6 +15,7 @@ mod regex;
 mod serde_support;
 
 pub use crate::ConversionError;
+pub use array::items;
 pub use codegen_derive::{DecodeStruct, EncodeStruct, New, StrEnum};
 pub use context::{reborrow, At, Cx, DynamicTarget, Ev, Eval, Path, SchemaFn, MAX_DEPTH};
 pub use decode::{

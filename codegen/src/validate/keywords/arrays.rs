@@ -1,7 +1,7 @@
 //! `minItems`, `maxItems`, `uniqueItems`, `prefixItems`, `items`, `contains`, `minContains` and
 //! `maxContains`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::Literal;
 use quote::quote;
 use serde_json::Value;
 
@@ -81,21 +81,16 @@ impl Gen<'_> {
                 };
                 checks.push(quote!(if #too_long { #fail }));
             } else {
-                let (f, at) = self.sub(&location.child("items"))?.call();
-                let call = self.call(quote!(#f(item, &p, #at, cx, ::std::option::Option::None)));
-                let mark = body.mark(quote!(i));
-                let skip = if prefix_len == 0 {
-                    TokenStream::new()
-                } else {
-                    quote!(.skip(#prefix_len))
-                };
-                checks.push(quote! {
-                    for (i, item) in arr.iter().enumerate()#skip {
-                        let p = rt::Path::Index(path, i);
-                        #call
-                        #mark
-                    }
-                });
+                // The runtime's loop; the only array keyword, it is one step for any instance.
+                let f = self.sub(&location.child("items"))?.f;
+                let ev = body.ev();
+                let skip = Literal::usize_unsuffixed(prefix_len);
+                let items = quote!(rt::items(inst, #skip, #f, path, at, cx, #ev));
+                if checks.is_empty() && !map.contains_key("contains") {
+                    self.step(body, items);
+                    return Ok(());
+                }
+                checks.push(self.call(items));
             }
         }
         if map.contains_key("contains") {

@@ -1,0 +1,91 @@
+//! `items` as one pass over the array, as `object` is for the object keywords most schemas use:
+//! the generated code names the subschema's function instead of writing the loop out.
+
+use serde_json::Value;
+
+use super::{At, Cx, Eval, Path, SchemaFn};
+
+/// `items` over the array `inst` (any other value passes), of the array schema at `at`: each
+/// item after the first `skip` (those `prefixItems` checks) checked by `f`, its subschema, and
+/// marked evaluated in `ev`.
+pub fn items(
+    inst: &Value,
+    skip: usize,
+    f: SchemaFn,
+    path: &Path<'_>,
+    at: &At<'_>,
+    cx: &mut Cx,
+    mut ev: Option<&mut Eval>,
+) -> bool {
+    let Value::Array(arr) = inst else {
+        return true;
+    };
+    let (mut valid, at) = (true, At::Child(at, "/items"));
+    for (i, item) in arr.iter().enumerate().skip(skip) {
+        if !f(item, &Path::Index(path, i), &at, cx, None) && cx.stop(&mut valid) {
+            return false;
+        }
+        if let Some(ev) = &mut ev {
+            ev.mark(i);
+        }
+    }
+    valid
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn small(
+        inst: &Value,
+        path: &Path<'_>,
+        at: &At<'_>,
+        cx: &mut Cx,
+        _: Option<&mut Eval>,
+    ) -> bool {
+        if inst.as_u64().is_some_and(|n| n < 10) {
+            return true;
+        }
+        cx.fail(path, "maximum", at, "/maximum", || "too big".into());
+        false
+    }
+
+    #[test]
+    fn every_item_after_the_prefix_is_checked_and_located() {
+        let at = At::Root("a.json", "");
+        let mut cx = Cx::collecting();
+        assert!(!items(
+            &json!([50, 1, 20, 30]),
+            1,
+            small,
+            &Path::Root,
+            &at,
+            &mut cx,
+            None
+        ));
+        let errors = cx.finish(false, "a.json").unwrap_err();
+        let paths: Vec<String> = errors.iter().map(|e| e.instance_path.clone()).collect();
+        assert_eq!(paths, ["/2", "/3"]);
+        let mut cx = Cx::testing();
+        assert!(items(
+            &json!([50, 1]),
+            1,
+            small,
+            &Path::Root,
+            &at,
+            &mut cx,
+            None
+        ));
+        assert!(items(
+            &json!("not an array"),
+            0,
+            small,
+            &Path::Root,
+            &at,
+            &mut cx,
+            None
+        ));
+    }
+}
