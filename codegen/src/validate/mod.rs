@@ -220,6 +220,7 @@ fn parts(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<Parts
                 });
             }
             Some(ty) => {
+                let ty = type_path(ty);
                 // Inside the module, by the names it imports.
                 let file = gen.file_const(target.location.doc);
                 // One constant: the runtime implements `Validate` and `FromJson` from it.
@@ -241,7 +242,7 @@ fn parts(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<Parts
                     schema = quote!(#schema.in_scope(&[#(#scope),*]));
                 }
                 impls.push(quote! {
-                    impl rt::Generated for super::#ty {
+                    impl rt::Generated for #ty {
                         const SCHEMA: rt::Schema<Self> = #schema;
                     }
                 });
@@ -268,6 +269,9 @@ fn parts(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<Parts
         use #inner_root::__private::{self as rt, At, Cx, Ev, Path};
         #[allow(unused_imports)]
         use ::serde_json::Value;
+        // The generated types' modules, by their names (see `type_path`).
+        #[allow(unused_imports)]
+        use super::*;
     }];
     head.extend(files);
     head.extend(statics.iter().cloned());
@@ -886,6 +890,26 @@ fn chain(first: &TokenStream, rest: &[TokenStream]) -> TokenStream {
     }
 }
 
+/// A generated type's path (`module::Type`) as the validator module writes it: as is, through
+/// the module's `use super::*`, unless its first segment could be a name the module defines or
+/// imports (`rt`, `Path`, `s12`, ...), which would shadow it; then from `super::`.
+fn type_path(ty: &TokenStream) -> TokenStream {
+    let first = match ty.clone().into_iter().next() {
+        Some(TokenTree::Ident(ident)) => ident.to_string(),
+        _ => return quote!(super::#ty),
+    };
+    let numbered = {
+        let letters = first.trim_end_matches(|c: char| c.is_ascii_digit());
+        letters.len() < first.len() && letters.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    let imported = ["rt", "At", "Cx", "Ev", "Path", "Value", "dynamic"].contains(&first.as_str());
+    if numbered || imported {
+        quote!(super::#ty)
+    } else {
+        ty.clone()
+    }
+}
+
 /// The `rt` bits of JSON type names, or `None` for an unknown name.
 fn type_bits(names: &[&str]) -> Option<TokenStream> {
     let mut bits = Vec::new();
@@ -1052,4 +1076,27 @@ fn shorten(text: &str) -> String {
 /// `text` as a literal part of a `format!` string.
 fn escape_braces(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_type_path_leaves_super_out_unless_a_name_of_the_module_could_shadow_it() {
+        let path =
+            |text: &str| type_path(&syn::parse_str::<TokenStream>(text).unwrap()).to_string();
+        assert_eq!(path("discovery::ListRequest"), "discovery :: ListRequest");
+        assert_eq!(path("b2b_idp::Scope"), "b2b_idp :: Scope");
+        for shadowed in [
+            "rt::Thing",
+            "Path",
+            "Value",
+            "s12::Thing",
+            "v1::Thing",
+            "dynamic::X",
+        ] {
+            assert!(path(shadowed).starts_with("super ::"), "{shadowed}");
+        }
+    }
 }

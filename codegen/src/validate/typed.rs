@@ -25,7 +25,7 @@ use serde_json::Value;
 use codegen_runtime::formats::Applies;
 
 use super::keywords::table_checks_required;
-use super::{chain, string_array, Gen, ANNOTATIONS};
+use super::{chain, string_array, type_path, Gen, ANNOTATIONS};
 use crate::error::Result;
 use crate::load::{Location, APPLICATOR, UNEVALUATED, VALIDATION};
 use crate::types::{FieldModel, RustType, StructModel};
@@ -254,10 +254,11 @@ impl<'a> Gen<'a> {
         let whole = self.fn_ident(location)?;
         self.current = location.clone();
         // The function, around the statements of its body.
+        let rust_type = type_path(rust_type);
         let function = |doc: String, body: TokenStream| {
             quote! {
                 #[doc = #doc]
-                fn #name(v: &super::#rust_type, path: &Path, cx: &mut Cx) -> bool {
+                fn #name(v: &#rust_type, path: &Path, cx: &mut Cx) -> bool {
                     #body
                 }
             }
