@@ -253,39 +253,35 @@ impl<'a> Gen<'a> {
         let pointer = &location.pointer;
         let whole = self.fn_ident(location)?;
         self.current = location.clone();
-        // The function, around the statements of its body.
+        // The function, around the statements of its body; its signature names the type.
         let rust_type = type_path(rust_type);
-        let function = |doc: String, body: TokenStream| {
+        let function = |body: TokenStream| {
             quote! {
-                #[doc = #doc]
                 fn #name(v: &#rust_type, path: &Path, cx: &mut Cx) -> bool {
                     #body
                 }
             }
         };
+        // Nothing to check: valid, as the value validator finds every value of the type.
+        let nothing = quote! {
+            fn #name(_: &#rust_type, _: &Path, _: &mut Cx) -> bool {
+                true
+            }
+        };
         let model = match &typed.shape {
             Shape::Struct(model) => Some(model),
             Shape::Newtype(_) => None,
-            Shape::StringEnum { open, .. } => {
-                let doc = format!(" `{}::{}`, known values pass", typed.module, typed.name);
-                let body = if *open {
-                    // An unknown value gets the value validator's errors.
-                    quote! {
-                        let at = &rt::At::Root(#file, #pointer);
-                        rt::typed_enum(v.is_known(), v.as_str(), #whole, path, at, cx)
-                    }
-                } else {
-                    quote!(cx.within_depth(path, &rt::At::Root(#file, #pointer)))
-                };
-                return Ok(function(doc, body));
+            // Known values pass; an unknown one gets the value validator's errors.
+            Shape::StringEnum { open: true, .. } => {
+                return Ok(function(quote! {
+                    let at = &rt::At::Root(#file, #pointer);
+                    rt::typed_enum(v.is_known(), v.as_str(), #whole, path, at, cx)
+                }));
             }
+            Shape::StringEnum { open: false, .. } => return Ok(nothing),
         };
-        let (checks, steps, doc) = match model {
-            Some(model) => {
-                let (checks, steps) = self.field_checks(location, model, &map, all)?;
-                let doc = format!(" `{}::{}`, field by field", typed.module, typed.name);
-                (checks, steps, doc)
-            }
+        let (checks, steps) = match model {
+            Some(model) => self.field_checks(location, model, &map, all)?,
             None => {
                 let Shape::Newtype(inner) = &typed.shape else {
                     unreachable!("structs and string enums are handled above")
@@ -299,33 +295,21 @@ impl<'a> Gen<'a> {
                         #check
                     }]
                 };
-                let doc = format!(" `{}::{}`, by its field", typed.module, typed.name);
-                (checks, Vec::new(), doc)
+                (checks, Vec::new())
             }
         };
         if checks.is_empty() {
-            return Ok(function(
-                doc,
-                quote! {
-                    let _ = v;
-                    cx.within_depth(path, &rt::At::Root(#file, #pointer))
-                },
-            ));
+            return Ok(nothing);
         }
         if let (true, Some((first, rest))) = (steps.len() == checks.len(), steps.split_first()) {
             // Every check one `bool` expression: chained, as the value validators do.
             let body = chain(first, rest);
-            return Ok(function(
-                doc,
-                quote! {
-                    let at = &rt::At::Root(#file, #pointer);
-                    #body
-                },
-            ));
+            return Ok(function(quote! {
+                let at = &rt::At::Root(#file, #pointer);
+                #body
+            }));
         }
-        Ok(function(
-            doc,
-            quote! {
+        Ok(function(quote! {
                 let at = &rt::At::Root(#file, #pointer);
                 if !cx.enter(path, at) {
                     return false;
@@ -337,8 +321,7 @@ impl<'a> Gen<'a> {
                 };
                 cx.leave();
                 valid
-            },
-        ))
+        }))
     }
 
     /// The checks of a struct's fields (`v.field`), after the one that its map of other

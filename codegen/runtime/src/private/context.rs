@@ -224,17 +224,6 @@ impl Cx {
         valid
     }
 
-    /// Whether one more level of schema application is within the depth limit (failing as
-    /// [`Cx::enter`] does when not): all that a typed validator with nothing else to check
-    /// has in common with the value validator.
-    pub fn within_depth(&mut self, path: &Path<'_>, at: &At<'_>) -> bool {
-        let valid = self.enter(path, at);
-        if valid {
-            self.leave();
-        }
-        valid
-    }
-
     /// Enters one level of schema application; false when too deep.
     pub fn enter(&mut self, path: &Path<'_>, at: &At<'_>) -> bool {
         if self.depth >= MAX_DEPTH {

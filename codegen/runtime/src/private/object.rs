@@ -31,6 +31,70 @@ pub struct Object<'a> {
     pub rest: Rest,
 }
 
+impl<'a> Object<'a> {
+    /// The table of `properties` (sorted by [`name_hash`], then name) and `required`; other
+    /// properties are not checked. The required entries are found here, at compile time.
+    pub const fn new(properties: &'a [(u64, &'a str, SchemaFn)], required: &'a [&'a str]) -> Self {
+        Object {
+            properties,
+            required,
+            required_entries: required_entries(properties, required),
+            rest: Rest::Any,
+        }
+    }
+
+    /// `additionalProperties: false`.
+    pub const fn forbid_others(self) -> Self {
+        Object {
+            rest: Rest::Forbid,
+            ..self
+        }
+    }
+
+    /// `additionalProperties` with the subschema `f`.
+    pub const fn others(self, f: SchemaFn) -> Self {
+        Object {
+            rest: Rest::Schema(f),
+            ..self
+        }
+    }
+}
+
+/// [`Object::required_entries`]: bit `i` for each entry `i` of `properties` that `required`
+/// names, or 0 when `required` names another property or an entry past the 64th.
+const fn required_entries(properties: &[(u64, &str, SchemaFn)], required: &[&str]) -> u64 {
+    let mut mask = 0u64;
+    let mut r = 0;
+    while r < required.len() {
+        let mut k = 0;
+        while k < properties.len() && !same(properties[k].1, required[r]) {
+            k += 1;
+        }
+        if k >= properties.len() || k >= 64 {
+            return 0;
+        }
+        mask |= 1 << k;
+        r += 1;
+    }
+    mask
+}
+
+/// `a == b`, in a `const fn`.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The hash of a property name in [`Object::properties`]: its length and up to 16 of its bytes
 /// (the first and last 8), mixed. Names that share them are told apart by the comparison that
 /// follows every match.
@@ -166,6 +230,20 @@ pub fn object(
 mod tests {
     use super::*;
 
+    #[test]
+    fn required_entries_are_the_bits_of_the_required_properties_the_table_holds() {
+        let f = pass as SchemaFn;
+        let table = [(1, "a", f), (2, "b", f), (3, "c", f)];
+        assert_eq!(required_entries(&table, &["c", "a"]), 0b101);
+        assert_eq!(required_entries(&table, &[]), 0);
+        // A required property the table does not hold is looked up instead.
+        assert_eq!(required_entries(&table, &["a", "d"]), 0);
+        let names: Vec<String> = (0..70).map(|i| format!("p{i}")).collect();
+        let wide: Vec<(u64, &str, SchemaFn)> = names.iter().map(|n| (0, n.as_str(), f)).collect();
+        assert_eq!(required_entries(&wide, &["p63"]), 1 << 63);
+        assert_eq!(required_entries(&wide, &["p64"]), 0);
+    }
+
     fn pass(_: &Value, _: &Path<'_>, _: &At<'_>, _: &mut Cx, _: Option<&mut Eval>) -> bool {
         true
     }
@@ -199,12 +277,8 @@ mod tests {
     #[test]
     fn counts_required_properties_when_only_testing() {
         let table = [(name_hash("a"), "a", pass as SchemaFn)];
-        let schema = Object {
-            properties: &table,
-            required: &["a"],
-            required_entries: 1,
-            rest: Rest::Any,
-        };
+        let schema = Object::new(&table, &["a"]);
+        assert_eq!(schema.required_entries, 1);
         let at = At::Root("f.json", "");
         let check = |json: Value, cx: &mut Cx| object(&json, &schema, &Path::Root, &at, cx, None);
         assert!(check(

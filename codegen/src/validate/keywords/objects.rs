@@ -286,38 +286,19 @@ impl Gen<'_> {
             }
         }
         table.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        // Required properties the table holds are counted rather than looked up.
-        let mut required_entries = 0u64;
-        for name in required {
-            match table.iter().position(|(_, n, _)| n == name) {
-                Some(k) if k < 64 => required_entries |= 1 << k,
-                _ => {
-                    required_entries = 0;
-                    break;
-                }
-            }
-        }
         let entries = table.iter().map(|(hash, name, f)| {
             let hash = proc_macro2::Literal::u64_suffixed(*hash);
             quote!((#hash, #name, #f))
         });
-        let required_entries = proc_macro2::Literal::u64_suffixed(required_entries);
-        let rest = match map.get("additionalProperties") {
-            None => quote!(rt::Rest::Any),
-            Some(Value::Bool(false)) => quote!(rt::Rest::Forbid),
+        let mut value = quote!(rt::Object::new(&[#(#entries),*], &[#(#required),*]));
+        match map.get("additionalProperties") {
+            None => {}
+            Some(Value::Bool(false)) => value = quote!(#value.forbid_others()),
             Some(_) => {
                 let f = self.sub(&location.child("additionalProperties"))?.f;
-                quote!(rt::Rest::Schema(#f))
+                value = quote!(#value.others(#f));
             }
-        };
-        let value = quote! {
-            rt::Object {
-                properties: &[#(#entries),*],
-                required: &[#(#required),*],
-                required_entries: #required_entries,
-                rest: #rest,
-            }
-        };
+        }
         let text = value.to_string();
         if let Some(ident) = self.tables.get(&text) {
             return Ok(ident.clone());
