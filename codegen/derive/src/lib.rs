@@ -14,27 +14,29 @@
 //! for all of its `match`, and required properties are unwrapped by `let ... else` rather than
 //! by a `?` each (together about a tenth of the corpus crate's compile time, measured).
 //!
-//! `EncodeStruct` writes the map as serde's derive does for the same attributes (fields in order,
-//! the flattened map's entries last), through the runtime's `Entries`, which keeps the first
-//! error rather than taking a `?` per field.
+//! `EncodeStruct` writes the map as serde's derive does (fields in order, the flattened map's
+//! entries last), through the runtime's `Entries`, which keeps the first error rather than
+//! taking a `?` per field.
 //!
 //! `New` writes `new`, taking the required properties in the order of the fields (the schema's
 //! order of its properties), each as `impl Into<T>`; every other field is its default (`None`,
 //! an empty map).
 //!
-//! All three read serde's own `#[serde(...)]` attributes, so a field's JSON form is stated once, in
-//! the words serde uses:
+//! A field's JSON form is stated once, by its type and serde's own `#[serde(...)]` attributes:
 //!
 //! - `deny_unknown_fields` on the struct: an unknown property fails;
 //! - `rename = "name"`: the property's name (else the field's);
 //! - `flatten`: the map of the properties no field names (other properties are skipped);
-//! - `default`, on an `Option`: optional, read as serde reads an `Option` (`null` is `None`),
-//!   with the runtime recording that a `null` was read as absent;
+//! - an `Option` field: an optional property, read as serde reads an `Option` (absent or `null`
+//!   is `None`, the runtime recording that a `null` was read as absent) and written only when
+//!   `Some` (where serde's derive would need `default` and `skip_serializing_if`);
 //! - `deserialize_with = "__rt::present"`, on an `Option`: optional, a present property (`null`
 //!   included) read as the inner type, so `None` is only an absent one;
-//! - none of these: required;
-//! - `skip_serializing_if = "__rt::is_none"`: written only when `Some`.
+//! - `deserialize_with = "__rt::nullable"`, on an `Option`: a required property that may be
+//!   `null` (`None`), always written;
+//! - any other field: a required property.
 //!
+//! The two functions named are the runtime's, and mean the same under serde's derive.
 //! Anything else is an error.
 
 use proc_macro2::{Literal, TokenStream};
@@ -74,8 +76,8 @@ fn derive(
         .into()
 }
 
-/// `Serialize` as serde's derive writes it for these attributes (a map, fields in order, `None`
-/// skipped where `skip_serializing_if` says so, the flattened map's entries last), through the
+/// `Serialize` as serde's derive writes it for these attributes (a map, fields in order,
+/// optional ones skipped when `None`, the flattened map's entries last), through the
 /// runtime's `Entries`, which keeps the first error instead of a `?` per field.
 fn expand_encode(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
     let Struct { ident, fields, .. } = parse(input)?;
@@ -83,8 +85,8 @@ fn expand_encode(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
         let (ident, wire) = (f.ident, &f.wire);
         match f.kind {
             Kind::Rest => quote!(map.rest(&self.#ident);),
-            _ if f.skip_none => quote!(map.optional(#wire, &self.#ident);),
-            _ => quote!(map.entry(#wire, &self.#ident);),
+            Kind::Lenient | Kind::Present => quote!(map.optional(#wire, &self.#ident);),
+            Kind::Required => quote!(map.entry(#wire, &self.#ident);),
         }
     });
     Ok(quote! {
@@ -146,8 +148,6 @@ struct Field<'a> {
     ty: &'a syn::Type,
     wire: String,
     kind: Kind,
-    /// `skip_serializing_if = "__rt::is_none"`: written only when `Some`.
-    skip_none: bool,
 }
 
 /// A struct as both derives see it.
@@ -312,16 +312,6 @@ fn expand_decode(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
     })
 }
 
-/// Reads the string value of an attribute that supports only `expected`.
-fn expect_value(meta: &syn::meta::ParseNestedMeta, expected: &str) -> syn::Result<()> {
-    let value = meta.value()?.parse::<syn::LitStr>()?;
-    if value.value() == expected {
-        return Ok(());
-    }
-    let message = format!("only `{expected}` is supported here");
-    Err(syn::Error::new(value.span(), message))
-}
-
 fn serde_attrs(attrs: &[syn::Attribute]) -> impl Iterator<Item = &syn::Attribute> {
     attrs.iter().filter(|a| a.path().is_ident("serde"))
 }
@@ -331,8 +321,13 @@ fn field(field: &syn::Field) -> syn::Result<Field<'_>> {
         .ident
         .as_ref()
         .ok_or_else(|| syn::Error::new(field.span(), "a named field"))?;
+    let optional = is_option(&field.ty);
     let mut wire = None;
-    let (mut kind, mut default, mut skip_none) = (Kind::Required, false, false);
+    let mut kind = if optional {
+        Kind::Lenient
+    } else {
+        Kind::Required
+    };
     for attr in serde_attrs(&field.attrs) {
         attr.parse_nested_meta(|meta| {
             let path = &meta.path;
@@ -340,22 +335,21 @@ fn field(field: &syn::Field) -> syn::Result<Field<'_>> {
                 wire = Some(meta.value()?.parse::<syn::LitStr>()?.value());
             } else if path.is_ident("flatten") {
                 kind = Kind::Rest;
-            } else if path.is_ident("deserialize_with") {
-                expect_value(&meta, "__rt::present")?;
-                kind = Kind::Present;
-            } else if path.is_ident("skip_serializing_if") {
-                expect_value(&meta, "__rt::is_none")?;
-                skip_none = true;
-            } else if path.is_ident("default") {
-                default = true;
+            } else if path.is_ident("deserialize_with") && optional {
+                let value = meta.value()?.parse::<syn::LitStr>()?;
+                kind = match value.value().as_str() {
+                    "__rt::present" => Kind::Present,
+                    "__rt::nullable" => Kind::Required,
+                    _ => {
+                        let message = "only `__rt::present` or `__rt::nullable` is supported here";
+                        return Err(syn::Error::new(value.span(), message));
+                    }
+                };
             } else {
                 return Err(meta.error("not a serde attribute this derive supports"));
             }
             Ok(())
         })?;
-    }
-    if default && matches!(kind, Kind::Required) {
-        kind = Kind::Lenient;
     }
     let wire = wire.unwrap_or_else(|| {
         let name = ident.to_string();
@@ -366,6 +360,17 @@ fn field(field: &syn::Field) -> syn::Result<Field<'_>> {
         ty: &field.ty,
         wire,
         kind,
-        skip_none,
     })
+}
+
+/// Whether `ty` is an `Option` (by the last segment of its path, as serde's derive decides).
+fn is_option(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(path) if path.qself.is_none() => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|segment| segment.ident == "Option"),
+        _ => false,
+    }
 }

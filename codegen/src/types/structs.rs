@@ -191,26 +191,22 @@ fn field_parts(
     // the runtime: `with` would add a wrapper type per field for serializing too, which
     // `Option` does as is.
     let present = field.nullable || settings.strict;
-    // A required property that may be `null` (boxed where the type holds itself): serde's derive
-    // would read its absence as `None`, and the typed path could not tell; through
-    // `deserialize_with` absence is an error. The runtime's derive reads it as required.
+    // A required property that may be `null` (boxed where the type holds itself): both derives
+    // would read an absent one as `None` (an optional property), and the typed path could not
+    // tell; through `deserialize_with` absence is an error. A `Box` is required to the runtime's.
     let required_nullable = !field.optional
         && (matches!(&field.ty, RustType::Option(_))
             || matches!(&field.ty, RustType::Box(inner) if matches!(**inner, RustType::Option(_))));
-    if field.optional {
+    if field.optional && (present || matches!(derive, Derive::Serde)) {
         settings.uses_runtime.set(true);
     }
     // Each attribute fits on a line.
     let skip: syn::Attribute = syn::parse_quote!(#[serde(skip_serializing_if = "__rt::is_none")]);
     match derive {
-        Derive::Runtime if field.optional && !present => attrs.push(syn::parse_quote! {
-            #[serde(#(#rename,)* default, skip_serializing_if = "__rt::is_none")]
+        // The runtime's derive reads an `Option` as optional, and lenient unless told otherwise.
+        Derive::Runtime if field.optional && present => attrs.push(syn::parse_quote! {
+            #[serde(#(#rename,)* deserialize_with = "__rt::present")]
         }),
-        Derive::Runtime if field.optional => {
-            attrs
-                .push(syn::parse_quote!(#[serde(#(#rename,)* deserialize_with = "__rt::present")]));
-            attrs.push(skip);
-        }
         Derive::Serde if field.optional => {
             let helper = if present {
                 "__rt::present"
@@ -221,6 +217,13 @@ fn field_parts(
                 #[serde(#(#rename,)* default, deserialize_with = #helper)]
             });
             attrs.push(skip);
+        }
+        // An `Option` the runtime's derive would read as optional.
+        Derive::Runtime if required_nullable && matches!(&field.ty, RustType::Option(_)) => {
+            settings.uses_runtime.set(true);
+            attrs.push(syn::parse_quote! {
+                #[serde(#(#rename,)* deserialize_with = "__rt::nullable")]
+            })
         }
         Derive::Serde if required_nullable => attrs.push(syn::parse_quote! {
             #[serde(#(#rename,)* deserialize_with = "::serde::Deserialize::deserialize")]

@@ -150,16 +150,16 @@ mod tests {
 
     use crate::__private as __rt;
 
-    /// `{ "a": required string, "b": optional integer (lenient), "c": optional, nullable }`
-    /// with a map of other properties, as the generator writes it.
+    /// `{ "a": required string, "b": optional integer (lenient), "c": optional, nullable,
+    /// "d": required, nullable }` with a map of other properties, as the generator writes it.
     #[derive(__rt::DecodeStruct, __rt::EncodeStruct, Debug, PartialEq)]
     struct S {
         a: String,
-        #[serde(default, skip_serializing_if = "__rt::is_none")]
         b: Option<i64>,
         #[serde(rename = "c", deserialize_with = "__rt::present")]
-        #[serde(skip_serializing_if = "__rt::is_none")]
         c_: Option<Option<bool>>,
+        #[serde(deserialize_with = "__rt::nullable")]
+        d: Option<u8>,
         #[serde(flatten)]
         extra: Map<String, Value>,
     }
@@ -179,11 +179,12 @@ mod tests {
 
     #[test]
     fn reads_fields_and_other_properties_from_bytes_and_values() {
-        let text = r#"{"z": [1], "a": "x", "c": null, "b": 7}"#;
+        let text = r#"{"z": [1], "a": "x", "c": null, "b": 7, "d": 3}"#;
         let expected = S {
             a: "x".into(),
             b: Some(7),
             c_: Some(None),
+            d: Some(3),
             extra: json!({"z": [1]}).as_object().unwrap().clone(),
         };
         assert_eq!(from_str(text).unwrap(), expected);
@@ -193,37 +194,41 @@ mod tests {
 
     #[test]
     fn writes_as_serdes_derive_would() {
-        let mut s = from_str(r#"{"z": [1], "a": "x", "c": null}"#).unwrap();
+        let mut s = from_str(r#"{"z": [1], "a": "x", "c": null, "d": null}"#).unwrap();
         assert_eq!(
             serde_json::to_string(&s).unwrap(),
-            r#"{"a":"x","c":null,"z":[1]}"#
+            r#"{"a":"x","c":null,"d":null,"z":[1]}"#
         );
         (s.b, s.c_) = (Some(2), None);
         assert_eq!(
             serde_json::to_string(&s).unwrap(),
-            r#"{"a":"x","b":2,"z":[1]}"#
+            r#"{"a":"x","b":2,"d":null,"z":[1]}"#
         );
     }
 
     #[test]
     fn lenient_null_reads_as_absent_and_is_recorded() {
         super::super::take_lenient_null();
-        let s = from_str(r#"{"a": "x", "b": null}"#).unwrap();
+        let s = from_str(r#"{"a": "x", "b": null, "d": 1}"#).unwrap();
         assert_eq!((s.b, s.c_), (None, None));
         assert!(super::super::take_lenient_null());
-        from_str(r#"{"a": "x", "b": 1}"#).unwrap();
+        from_str(r#"{"a": "x", "b": 1, "d": null}"#).unwrap();
         assert!(!super::super::take_lenient_null());
     }
 
     #[test]
     fn errors_are_serdes() {
-        assert!(from_str(r#"{"b": 1}"#)
+        assert!(from_str(r#"{"b": 1, "d": 1}"#)
             .unwrap_err()
             .starts_with("missing field `a`"));
+        // Required, though it may be `null`.
+        assert!(from_str(r#"{"a": "x"}"#)
+            .unwrap_err()
+            .starts_with("missing field `d`"));
         assert!(from_str(r#"{"a": "x", "a": "y"}"#)
             .unwrap_err()
             .starts_with("duplicate field `a`"));
-        assert!(from_str(r#"{"a": 1}"#)
+        assert!(from_str(r#"{"a": 1, "d": 1}"#)
             .unwrap_err()
             .starts_with("invalid type: integer `1`, expected a string"));
         assert!(from_str("[]")

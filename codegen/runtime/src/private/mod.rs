@@ -25,10 +25,10 @@ pub use decode::{
 pub use encode::Entries;
 pub use json::*;
 pub use numbers::{cmp_num, finite, is_multiple_of, number, Num};
-pub use object::{name_hash, object, required, Object, Rest};
+pub use object::{an_object, name_hash, object, required, Object, Rest};
 #[cfg(feature = "patterns")]
 pub use regex::Regex;
-pub use serde_support::{is_none, lenient, present, take_lenient_null, StrVisitor};
+pub use serde_support::{is_none, lenient, nullable, present, take_lenient_null, StrVisitor};
 
 pub use crate::formats;
 pub use crate::Errors;

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{At, Cx, Eval, Path, SchemaFn};
+use super::{of_type, At, Cx, Eval, Path, SchemaFn, OBJECT};
 
 /// What `additionalProperties` asks of the properties that `properties` does not name.
 #[derive(Clone, Copy)]
@@ -165,6 +165,22 @@ pub fn required(
         }
     }
     valid
+}
+
+/// `type: object`, then [`object`]: another value fails as `type` does (the one step of most
+/// object schemas).
+pub fn an_object(
+    inst: &Value,
+    schema: &Object<'_>,
+    path: &Path<'_>,
+    at: &At<'_>,
+    cx: &mut Cx,
+    ev: Option<&mut Eval>,
+) -> bool {
+    if !inst.is_object() {
+        return of_type(inst, OBJECT, "object", path, at, cx);
+    }
+    object(inst, schema, path, at, cx, ev)
 }
 
 /// `required`, then `properties` and `additionalProperties` in one pass over the object `inst`

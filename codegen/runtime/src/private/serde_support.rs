@@ -48,6 +48,16 @@ where
     T::deserialize(deserializer).map(Some)
 }
 
+/// Reads a required property that may be `null` (as `None`). Through serde's
+/// `deserialize_with`, an absent property is then an error, as it is for any required one.
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer)
+}
+
 /// Whether a `null` was read as absent (by [`lenient`] or a struct's lenient field) on this
 /// thread since the last call.
 pub fn take_lenient_null() -> bool {

@@ -7,6 +7,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::super::{escape_braces, string_array, Body, Gen, Sub};
+use super::types::type_step;
 use codegen_runtime::__private::name_hash;
 
 use crate::error::Result;
@@ -70,16 +71,32 @@ impl Gen<'_> {
             }
         }
         let required = if with_table { required } else { Vec::new() };
-        if let Some(table) = self.property_loop(location, map, &required, body, &mut checks)? {
+        if let Some((table, ev)) =
+            self.property_loop(location, map, &required, body, &mut checks)?
+        {
             if checks.is_empty()
                 && !map.contains_key("propertyNames")
                 && !has_dependent_schemas(map)
             {
-                // The table is the only object keyword: one step, for any instance.
-                self.step(body, table);
+                // The table is the only object keyword: one step, for any instance; with
+                // `type: object` when that is the only check before it.
+                let object_type = type_step(&["object"]).to_string();
+                if body.checks.len() == 1
+                    && body.steps.len() == 1
+                    && body.steps[0].to_string() == object_type
+                {
+                    body.checks.clear();
+                    body.steps.clear();
+                    self.step(
+                        body,
+                        quote!(rt::an_object(inst, &#table, path, at, cx, #ev)),
+                    );
+                } else {
+                    self.step(body, quote!(rt::object(inst, &#table, path, at, cx, #ev)));
+                }
                 return Ok(());
             }
-            checks.push(self.call(table));
+            checks.push(self.call(quote!(rt::object(inst, &#table, path, at, cx, #ev))));
         }
         if map.contains_key("propertyNames") {
             let (f, at) = self.sub(&location.child("propertyNames"))?.call();
@@ -120,7 +137,8 @@ impl Gen<'_> {
 
     /// `properties`, `patternProperties` and `additionalProperties` in one pass over the object
     /// (and `required`, when the runtime's table checks them: see [`uses_table`]). The runtime's
-    /// table is returned as a `bool` expression; the other forms are pushed on `checks`.
+    /// table is returned, with the evaluated-set argument for `rt::object`; the other forms are
+    /// pushed on `checks`.
     fn property_loop(
         &mut self,
         location: &Location,
@@ -128,7 +146,7 @@ impl Gen<'_> {
         required: &[String],
         body: &mut Body,
         checks: &mut Vec<TokenStream>,
-    ) -> Result<Option<TokenStream>> {
+    ) -> Result<Option<(syn::Ident, TokenStream)>> {
         let properties = match map.get("properties") {
             Some(Value::Object(p)) => p.clone(),
             Some(_) => return Err(self.invalid(location, "properties", "must be an object")),
@@ -149,8 +167,7 @@ impl Gen<'_> {
             // The common case, in the runtime: a table of the properties' functions by a hash
             // of their names.
             let table = self.object_table(location, map, required)?;
-            let ev = body.ev();
-            return Ok(Some(quote!(rt::object(inst, &#table, path, at, cx, #ev))));
+            return Ok(Some((table, body.ev())));
         }
         let track = additional.is_some() && !(properties.is_empty() && patterns.is_empty());
         let mark = body.mark(quote!(i));

@@ -1,11 +1,19 @@
 //! `type`, `enum` and `const`: the keywords every instance type answers.
 
+use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
 use super::super::{shorten, type_bits, unless, Body, Gen};
 use crate::error::Result;
 use crate::load::Location;
+
+/// The check of `type` with the (known) type `names`.
+pub(super) fn type_step(names: &[&str]) -> TokenStream {
+    let bits = type_bits(names).unwrap_or_default();
+    let expected = names.join(" or ");
+    quote!(rt::of_type(inst, #bits, #expected, path, at, cx))
+}
 
 impl Gen<'_> {
     pub(super) fn type_keywords(
@@ -23,12 +31,7 @@ impl Gen<'_> {
             if let Some(other) = names.iter().find(|n| type_bits(&[n]).is_none()) {
                 return Err(self.invalid(location, "type", format!("unknown type \"{other}\"")));
             }
-            let bits = type_bits(&names).unwrap_or_default();
-            let expected = names.join(" or ");
-            self.step(
-                body,
-                quote!(rt::of_type(inst, #bits, #expected, path, at, cx)),
-            );
+            self.step(body, type_step(&names));
         }
         if let Some(values) = map.get("enum") {
             let Value::Array(values) = values else {
