@@ -2,7 +2,8 @@
 //! `if !cx.enter(path, at) { return false; }` before its checks and `cx.leave();` after them,
 //! which bounds the depth of recursive schemas. A function that no chain of references leads
 //! back to cannot recur, so its depth is bounded by the code itself: this pass takes its guard
-//! out, and a body left ending in `let valid = EXPR; valid` ends in `EXPR`.
+//! out, and a body left ending in `let valid = EXPR; valid` ends in `EXPR`; a typed validator's
+//! `let at = ...;` goes into the one check that still reads it (or goes, when none does).
 //!
 //! References are read off the code: every generated item (functions, typed validators, property
 //! tables, the dynamic scope's table) is a node, linked to every item whose name it mentions.
@@ -155,13 +156,19 @@ fn without_guard(function: &TokenStream) -> TokenStream {
         return function.clone();
     };
     let mut stripped: Vec<TokenTree> = stripped.into_iter().collect();
-    // `let at = ...;` (typed validators) when nothing reads `at` any more.
-    if let [TokenTree::Ident(l), TokenTree::Ident(at), ..] = stripped.as_slice() {
-        if l == "let" && at == "at" {
+    // `let at = EXPR;` (typed validators): gone when nothing reads `at` any more, written into
+    // its one use when one does.
+    if let [TokenTree::Ident(l), TokenTree::Ident(at), TokenTree::Punct(eq), ..] =
+        stripped.as_slice()
+    {
+        if l == "let" && at == "at" && eq.as_char() == '=' {
             if let Some(end) = stripped.iter().position(|t| is(t, ";")) {
+                let value: TokenStream = stripped[3..end].iter().cloned().collect();
                 let rest: TokenStream = stripped[end + 1..].iter().cloned().collect();
-                if !mentions_ident(&rest, "at") {
-                    stripped.drain(..=end);
+                match variable_uses(&rest, "at") {
+                    0 => stripped = rest.into_iter().collect(),
+                    1 => stripped = replace_variable(&rest, "at", &value).into_iter().collect(),
+                    _ => {}
                 }
             }
         }
@@ -182,7 +189,7 @@ fn without_guard(function: &TokenStream) -> TokenStream {
                         TokenTree::Ident(name)
                             if at_pattern
                                 && name != "mut"
-                                && !mentions_ident(&stripped, &name.to_string()) =>
+                                && variable_uses(&stripped, &name.to_string()) == 0 =>
                         {
                             TokenTree::Ident(proc_macro2::Ident::new("_", name.span()))
                         }
@@ -208,13 +215,44 @@ fn is(token: &TokenTree, text: &str) -> bool {
     }
 }
 
-/// Whether `tokens` name the identifier `name` anywhere.
-fn mentions_ident(tokens: &TokenStream, name: &str) -> bool {
-    tokens.clone().into_iter().any(|t| match t {
-        TokenTree::Group(g) => mentions_ident(&g.stream(), name),
-        TokenTree::Ident(ident) => ident == name,
-        _ => false,
-    })
+/// How often `tokens` read the variable `name`: the identifier, but for a field (`v.name`) or a
+/// path segment (`x::name`).
+fn variable_uses(tokens: &TokenStream, name: &str) -> usize {
+    let mut uses = 0;
+    let mut after_access = false;
+    for token in tokens.clone() {
+        match &token {
+            TokenTree::Group(g) => uses += variable_uses(&g.stream(), name),
+            TokenTree::Ident(ident) if ident == name && !after_access => uses += 1,
+            _ => {}
+        }
+        after_access = is(&token, ".") || is(&token, ":");
+    }
+    uses
+}
+
+/// `tokens` with the variable `name` (see [`variable_uses`]) replaced by `value`, as one
+/// undelimited group (an expression, whatever its tokens).
+fn replace_variable(tokens: &TokenStream, name: &str, value: &TokenStream) -> TokenStream {
+    let mut after_access = false;
+    let mut out = Vec::new();
+    for token in tokens.clone() {
+        let next_after_access = is(&token, ".") || is(&token, ":");
+        out.push(match token {
+            TokenTree::Group(g) => {
+                let mut group =
+                    Group::new(g.delimiter(), replace_variable(&g.stream(), name, value));
+                group.set_span(g.span());
+                TokenTree::Group(group)
+            }
+            TokenTree::Ident(ident) if ident == name && !after_access => {
+                TokenTree::Group(Group::new(Delimiter::None, value.clone()))
+            }
+            other => other,
+        });
+        after_access = next_after_access;
+    }
+    out.into_iter().collect()
 }
 
 /// `body` without its guard, or `None` when it has none.
@@ -313,5 +351,35 @@ mod tests {
             }
         };
         assert_eq!(functions[2].to_string(), unguarded.to_string());
+    }
+
+    #[test]
+    fn a_location_read_once_is_written_where_it_is_read() {
+        let typed = |checks: TokenStream| {
+            quote! {
+                fn t0(v: &m::T, path: &Path, cx: &mut Cx) -> bool {
+                    let at = &rt::root(F0);
+                    if !cx.enter(path, at) {
+                        return false;
+                    }
+                    #checks
+                    cx.leave();
+                    valid
+                }
+            }
+        };
+        // `v.at` is a field, not the variable.
+        let mut once = typed(quote!(let valid = rt::extra_keys(v.at.keys(), &O0, path, at, cx);));
+        drop_needless_guards(&mut [&mut once], &[]);
+        let expected = quote! {
+            fn t0(v: &m::T, path: &Path, cx: &mut Cx) -> bool {
+                rt::extra_keys(v.at.keys(), &O0, path, &rt::root(F0), cx)
+            }
+        };
+        assert_eq!(once.to_string(), expected.to_string());
+        let mut twice = typed(quote!(let valid = rt::a(path, at, cx) & rt::b(path, at, cx);));
+        drop_needless_guards(&mut [&mut twice], &[]);
+        assert!(twice.to_string().contains("let at"));
+        assert_eq!(variable_uses(&quote!(x.at + y::at + f(at)), "at"), 1);
     }
 }

@@ -37,6 +37,7 @@ use crate::emit;
 use crate::error::{Error, Place, Result};
 use crate::load::{escape_token, Location, SchemaSet};
 use crate::runtime_path::RuntimePath;
+pub(crate) use codegen_runtime::__private::shorten;
 
 /// A schema to generate a public entry point for.
 #[derive(Clone, Debug)]
@@ -400,7 +401,7 @@ impl<'a> Gen<'a> {
     fn absolute_at(&mut self, location: &Location) -> TokenStream {
         let file = self.file_const(location.doc);
         let pointer = &location.pointer;
-        quote!(&rt::At::Root(#file, #pointer))
+        root_at(&file, pointer)
     }
 
     /// The function for the subschema at `location`, at or below the current function's schema,
@@ -910,6 +911,16 @@ fn type_path(ty: &TokenStream) -> TokenStream {
     }
 }
 
+/// `&rt::At` of the schema at `pointer` in the file named by the constant `file`: `rt::root` for
+/// the file's root (shorter, and a call prettyplease keeps on one line).
+fn root_at(file: &syn::Ident, pointer: &str) -> TokenStream {
+    if pointer.is_empty() {
+        quote!(&rt::root(#file))
+    } else {
+        quote!(&rt::At::Root(#file, #pointer))
+    }
+}
+
 /// The `rt` bits of JSON type names, or `None` for an unknown name.
 fn type_bits(names: &[&str]) -> Option<TokenStream> {
     let mut bits = Vec::new();
@@ -987,6 +998,13 @@ struct Body {
 }
 
 impl Body {
+    /// Whether the only check so far is the step `step`.
+    fn only_step_is(&self, step: &TokenStream) -> bool {
+        self.checks.len() == 1
+            && self.steps.len() == 1
+            && self.steps[0].to_string() == step.to_string()
+    }
+
     /// The evaluated-set argument for an in-place subschema.
     fn ev(&self) -> TokenStream {
         self.uses_ev.set(true);
@@ -1062,15 +1080,6 @@ fn string_array(value: &Value) -> Option<Vec<String>> {
         .iter()
         .map(|v| v.as_str().map(str::to_string))
         .collect()
-}
-
-/// A schema value for a message, cut to a readable length.
-fn shorten(text: &str) -> String {
-    if text.chars().count() > 60 {
-        text.chars().take(57).collect::<String>() + "..."
-    } else {
-        text.to_string()
-    }
 }
 
 /// `text` as a literal part of a `format!` string.

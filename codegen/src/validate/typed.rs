@@ -25,7 +25,7 @@ use serde_json::Value;
 use codegen_runtime::formats::Applies;
 
 use super::keywords::table_checks_required;
-use super::{chain, string_array, type_path, Gen, ANNOTATIONS};
+use super::{chain, root_at, string_array, type_path, Gen, ANNOTATIONS};
 use crate::error::Result;
 use crate::load::{Location, APPLICATOR, UNEVALUATED, VALIDATION};
 use crate::types::{FieldModel, RustType, StructModel};
@@ -250,7 +250,7 @@ impl<'a> Gen<'a> {
             _ => serde_json::Map::new(),
         };
         let file = self.file_const(location.doc);
-        let pointer = &location.pointer;
+        let root = root_at(&file, &location.pointer);
         let whole = self.fn_ident(location)?;
         self.current = location.clone();
         // The function, around the statements of its body; its signature names the type.
@@ -274,7 +274,7 @@ impl<'a> Gen<'a> {
             // Known values pass; an unknown one gets the value validator's errors.
             Shape::StringEnum { open: true, .. } => {
                 return Ok(function(quote! {
-                    let at = &rt::At::Root(#file, #pointer);
+                    let at = #root;
                     rt::typed_enum(v.is_known(), v.as_str(), #whole, path, at, cx)
                 }));
             }
@@ -305,12 +305,12 @@ impl<'a> Gen<'a> {
             // Every check one `bool` expression: chained, as the value validators do.
             let body = chain(first, rest);
             return Ok(function(quote! {
-                let at = &rt::At::Root(#file, #pointer);
+                let at = #root;
                 #body
             }));
         }
         Ok(function(quote! {
-                let at = &rt::At::Root(#file, #pointer);
+                let at = #root;
                 if !cx.enter(path, at) {
                     return false;
                 }
@@ -358,7 +358,7 @@ impl<'a> Gen<'a> {
                 &[]
             };
             let table = self.object_table(location, map, checked)?;
-            let step = quote!(rt::extra_names_no_property(v.#ident.keys(), &#table, path, at, cx));
+            let step = quote!(rt::extra_keys(v.#ident.keys(), &#table, path, at, cx));
             checks.push(self.call(step.clone()));
             steps.push(step);
         }

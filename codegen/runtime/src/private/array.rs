@@ -3,7 +3,24 @@
 
 use serde_json::Value;
 
-use super::{At, Cx, Eval, Path, SchemaFn};
+use super::{of_type, At, Cx, Eval, Path, SchemaFn, ARRAY};
+
+/// `type: array`, then [`items`]: another value fails as `type` does (the one step of most
+/// array schemas).
+pub fn an_array(
+    inst: &Value,
+    skip: usize,
+    f: SchemaFn,
+    path: &Path<'_>,
+    at: &At<'_>,
+    cx: &mut Cx,
+    ev: Option<&mut Eval>,
+) -> bool {
+    if !inst.is_array() {
+        return of_type(inst, ARRAY, "array", path, at, cx);
+    }
+    items(inst, skip, f, path, at, cx, ev)
+}
 
 /// `items` over the array `inst` (any other value passes), of the array schema at `at`: each
 /// item after the first `skip` (those `prefixItems` checks) checked by `f`, its subschema, and

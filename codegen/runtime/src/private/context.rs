@@ -57,6 +57,11 @@ pub enum At<'a> {
     Property(&'a At<'a>, &'a str),
 }
 
+/// The root of the schema file `file`, the location most generated code names.
+pub const fn root(file: &str) -> At<'_> {
+    At::Root(file, "")
+}
+
 impl At<'_> {
     /// The schema file.
     pub fn file(&self) -> &str {

@@ -40,11 +40,10 @@ pub fn of_type(
     matches
 }
 
-/// `enum` of the schema at `at` when all its values are strings (`shown` in the error).
+/// `enum` of the schema at `at` when all its values are strings.
 pub fn string_enum(
     inst: &Value,
     values: &[&str],
-    shown: &str,
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
@@ -53,9 +52,19 @@ pub fn string_enum(
         return true;
     }
     cx.fail(path, "enum", at, "/enum", || {
-        format!("{} is not one of {}", show(inst), shown)
+        let list = Value::from(values.to_vec()).to_string();
+        format!("{} is not one of {}", show(inst), shorten(&list))
     });
     false
+}
+
+/// A schema's values as error messages show them: at most 60 characters (57 and `...`).
+pub fn shorten(text: &str) -> String {
+    if text.chars().count() > 60 {
+        text.chars().take(57).collect::<String>() + "..."
+    } else {
+        text.to_string()
+    }
 }
 
 /// The instance's JSON type name as the `type` keyword spells it.

@@ -15,9 +15,9 @@ mod regex;
 mod serde_support;
 
 pub use crate::ConversionError;
-pub use array::items;
+pub use array::{an_array, items};
 pub use codegen_derive::{DecodeStruct, EncodeStruct, New, StrEnum};
-pub use context::{reborrow, At, Cx, DynamicTarget, Ev, Eval, Path, SchemaFn, MAX_DEPTH};
+pub use context::{reborrow, root, At, Cx, DynamicTarget, Ev, Eval, Path, SchemaFn, MAX_DEPTH};
 pub use decode::{
     decode_struct, missing_field, read_field, read_lenient, skip_value, unknown_field,
     DecodeStruct, Key, Keys,
@@ -59,7 +59,7 @@ pub fn check_as<T: ::serde::Serialize + ?Sized>(
 /// fields, the properties of `object` (the property table of its schema): the value then is not
 /// what its JSON reads back as (written twice, or read back into the field). Reported under the
 /// keyword `$extra`, at the struct's schema. Generic over the map's keys only, not its values.
-pub fn extra_names_no_property<'k>(
+pub fn extra_keys<'k>(
     extra: impl IntoIterator<Item = &'k String>,
     object: &Object<'_>,
     path: &Path<'_>,
@@ -384,21 +384,9 @@ mod tests {
         table.sort_by_key(|entry| entry.0);
         let fields = Object::new(&table, &[]);
         let mut cx = Cx::testing();
-        assert!(extra_names_no_property(
-            &extra[1..2],
-            &fields,
-            &Path::Root,
-            &at,
-            &mut cx
-        ));
+        assert!(extra_keys(&extra[1..2], &fields, &Path::Root, &at, &mut cx));
         let mut cx = Cx::collecting();
-        assert!(!extra_names_no_property(
-            &extra,
-            &fields,
-            &Path::Root,
-            &at,
-            &mut cx
-        ));
+        assert!(!extra_keys(&extra, &fields, &Path::Root, &at, &mut cx));
         let errors = cx.finish(false, "s.json").unwrap_err();
         let found: Vec<(&str, &str)> = errors
             .iter()

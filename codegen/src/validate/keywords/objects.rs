@@ -80,11 +80,7 @@ impl Gen<'_> {
             {
                 // The table is the only object keyword: one step, for any instance; with
                 // `type: object` when that is the only check before it.
-                let object_type = type_step(&["object"]).to_string();
-                if body.checks.len() == 1
-                    && body.steps.len() == 1
-                    && body.steps[0].to_string() == object_type
-                {
+                if body.only_step_is(&type_step(&["object"])) {
                     body.checks.clear();
                     body.steps.clear();
                     self.step(

@@ -44,7 +44,7 @@ impl Gen<'_> {
                 // The common case, in the runtime.
                 self.step(
                     body,
-                    quote!(rt::string_enum(inst, &[#(#strings),*], #shown, path, at, cx)),
+                    quote!(rt::string_enum(inst, &[#(#strings),*], path, at, cx)),
                 );
                 return self.const_keyword(location, map, body);
             }
