@@ -65,13 +65,20 @@ pub fn derive_str_enum(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
     derive(input, str_enum::expand)
 }
 
-/// `expand` on the parsed input; an error becomes a `compile_error!` at its span.
+/// `expand` on the parsed input (a type without generics, as generated ones are); an error
+/// becomes a `compile_error!` at its span.
 fn derive(
     input: proc_macro::TokenStream,
     expand: fn(&syn::DeriveInput) -> syn::Result<TokenStream>,
 ) -> proc_macro::TokenStream {
     syn::parse::<syn::DeriveInput>(input)
-        .and_then(|input| expand(&input))
+        .and_then(|input| {
+            if !input.generics.params.is_empty() {
+                let message = "derives only for types without generics";
+                return Err(syn::Error::new(input.generics.span(), message));
+            }
+            expand(&input)
+        })
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }
@@ -168,12 +175,6 @@ fn parse(input: &syn::DeriveInput) -> syn::Result<Struct<'_>> {
             "derives only for structs with named fields",
         ));
     };
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new(
-            input.generics.span(),
-            "derives only for structs without generics",
-        ));
-    }
     let mut deny_unknown = false;
     for attr in serde_attrs(&input.attrs) {
         attr.parse_nested_meta(|meta| {

@@ -18,12 +18,6 @@ pub fn expand(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
             "derives only for enums",
         ));
     };
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new(
-            input.generics.span(),
-            "derives only for enums without generics",
-        ));
-    }
     let mut variants = Vec::new();
     let mut unknown = None;
     for (i, variant) in data.variants.iter().enumerate() {

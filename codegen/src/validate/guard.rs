@@ -195,7 +195,8 @@ fn without_guard(function: &TokenStream) -> TokenStream {
                         }
                         _ => token.clone(),
                     };
-                    at_pattern = is(&token, ",") || (at_pattern && is(&token, "mut"));
+                    // A `mut` binding is left alone (`mut _` is no pattern).
+                    at_pattern = is(&token, ",");
                     out
                 })
                 .collect();

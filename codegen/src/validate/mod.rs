@@ -828,6 +828,24 @@ impl<'a> Gen<'a> {
         }
     }
 
+    /// Adds `with_type`, a runtime step that checks `type: name` too, in place of the schema's
+    /// only check so far when that is `type: name`; else adds `alone` after the checks.
+    fn step_with_type(
+        &self,
+        body: &mut Body,
+        name: &str,
+        with_type: TokenStream,
+        alone: TokenStream,
+    ) {
+        if body.only_step_is(&keywords::type_step(&[name])) {
+            body.checks.clear();
+            body.steps.clear();
+            self.step(body, with_type);
+        } else {
+            self.step(body, alone);
+        }
+    }
+
     /// Adds a check that is one `bool` expression to `body`.
     fn step(&self, body: &mut Body, check: TokenStream) {
         let block = matches!(

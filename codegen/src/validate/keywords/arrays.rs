@@ -6,7 +6,6 @@ use quote::quote;
 use serde_json::Value;
 
 use super::super::{Body, Gen};
-use super::types::type_step;
 use crate::error::{Error, Result};
 use crate::load::Location;
 
@@ -88,17 +87,8 @@ impl Gen<'_> {
                 let skip = Literal::usize_unsuffixed(prefix_len);
                 let items = quote!(rt::items(inst, #skip, #f, path, at, cx, #ev));
                 if checks.is_empty() && !map.contains_key("contains") {
-                    // With `type: array` when that is the only check before it.
-                    if body.only_step_is(&type_step(&["array"])) {
-                        body.checks.clear();
-                        body.steps.clear();
-                        self.step(
-                            body,
-                            quote!(rt::an_array(inst, #skip, #f, path, at, cx, #ev)),
-                        );
-                    } else {
-                        self.step(body, items);
-                    }
+                    let with_type = quote!(rt::an_array(inst, #skip, #f, path, at, cx, #ev));
+                    self.step_with_type(body, "array", with_type, items);
                     return Ok(());
                 }
                 checks.push(self.call(items));

@@ -12,6 +12,7 @@ mod types;
 mod unevaluated;
 
 pub(super) use objects::table_checks_required;
+pub(super) use types::type_step;
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -7,7 +7,6 @@ use quote::quote;
 use serde_json::Value;
 
 use super::super::{escape_braces, string_array, Body, Gen, Sub};
-use super::types::type_step;
 use codegen_runtime::__private::name_hash;
 
 use crate::error::Result;
@@ -78,18 +77,13 @@ impl Gen<'_> {
                 && !map.contains_key("propertyNames")
                 && !has_dependent_schemas(map)
             {
-                // The table is the only object keyword: one step, for any instance; with
-                // `type: object` when that is the only check before it.
-                if body.only_step_is(&type_step(&["object"])) {
-                    body.checks.clear();
-                    body.steps.clear();
-                    self.step(
-                        body,
-                        quote!(rt::an_object(inst, &#table, path, at, cx, #ev)),
-                    );
-                } else {
-                    self.step(body, quote!(rt::object(inst, &#table, path, at, cx, #ev)));
-                }
+                // The table is the only object keyword: one step, for any instance.
+                self.step_with_type(
+                    body,
+                    "object",
+                    quote!(rt::an_object(inst, &#table, path, at, cx, #ev)),
+                    quote!(rt::object(inst, &#table, path, at, cx, #ev)),
+                );
                 return Ok(());
             }
             checks.push(self.call(quote!(rt::object(inst, &#table, path, at, cx, #ev))));

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::load::Location;
 
 /// The check of `type` with the (known) type `names`.
-pub(super) fn type_step(names: &[&str]) -> TokenStream {
+pub(in crate::validate) fn type_step(names: &[&str]) -> TokenStream {
     let bits = type_bits(names).unwrap_or_default();
     let expected = names.join(" or ");
     quote!(rt::of_type(inst, #bits, #expected, path, at, cx))
