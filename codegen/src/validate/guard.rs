@@ -7,30 +7,38 @@
 //!
 //! References are read off the code: every generated item (functions, typed validators, property
 //! tables, the dynamic scope's table) is a node, linked to every item whose name it mentions.
-//! A function is recursive when it lies on a cycle of that graph.
+//! A function is recursive when it lies on a cycle of that graph. A function at the top of a long
+//! chain of references keeps its guard too, so that a deep chain of distinct schemas is bounded
+//! by the same depth limit.
 
 use std::collections::{HashMap, HashSet};
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
 /// Takes the guard out of each item of `functions` that is not on a cycle of references among
-/// `functions` and `others` (the rest of the generated code).
+/// `functions` and `others` (the rest of the generated code), nor at the top of a long chain.
 pub(super) fn drop_needless_guards(functions: &mut [&mut TokenStream], others: &[&TokenStream]) {
     let items: Vec<&TokenStream> = functions
         .iter()
         .map(|f| &**f)
         .chain(others.iter().copied())
         .collect();
-    let recursive = on_cycles(&items);
+    let kept = guarded(&items);
     for (i, function) in functions.iter_mut().enumerate() {
-        if !recursive.contains(&i) {
+        if !kept.contains(&i) {
             **function = without_guard(function);
         }
     }
 }
 
-/// The indices of `items` on a cycle of name references.
-fn on_cycles(items: &[&TokenStream]) -> HashSet<usize> {
+/// How long a chain of calls may grow without a guard: a function with a longer one below it
+/// keeps its guard, so that a long chain of distinct `$ref`s (no cycle, yet as deep as the
+/// schemas make it) still meets the depth limit before the stack runs out.
+const MAX_UNGUARDED_CHAIN: usize = 32;
+
+/// The indices of `items` that keep their guard: those on a cycle of name references, and those
+/// with a chain of references longer than [`MAX_UNGUARDED_CHAIN`] below them.
+fn guarded(items: &[&TokenStream]) -> HashSet<usize> {
     let mut defined: HashMap<String, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         for name in defined_names(item) {
@@ -47,11 +55,31 @@ fn on_cycles(items: &[&TokenStream]) -> HashSet<usize> {
             to
         })
         .collect();
-    strongly_connected(&edges)
-        .into_iter()
-        .filter(|scc| scc.len() > 1 || edges[scc[0]].contains(&scc[0]))
-        .flatten()
-        .collect()
+    let components = strongly_connected(&edges);
+    let mut component_of = vec![0; edges.len()];
+    for (c, component) in components.iter().enumerate() {
+        for &member in component {
+            component_of[member] = c;
+        }
+    }
+    // Components come out successors first, so each one's longest chain below is known.
+    let mut chain = vec![0; components.len()];
+    let mut kept = HashSet::new();
+    for (c, component) in components.iter().enumerate() {
+        let below = component
+            .iter()
+            .flat_map(|&member| &edges[member])
+            .filter(|&&to| component_of[to] != c)
+            .map(|&to| chain[component_of[to]])
+            .max()
+            .unwrap_or(0);
+        chain[c] = below + 1;
+        let cycle = component.len() > 1 || edges[component[0]].contains(&component[0]);
+        if cycle || chain[c] > MAX_UNGUARDED_CHAIN {
+            kept.extend(component.iter().copied());
+        }
+    }
+    kept
 }
 
 /// The names an item defines: the identifier after each top-level `fn`, `static` or `const`.
@@ -352,6 +380,24 @@ mod tests {
             }
         };
         assert_eq!(functions[2].to_string(), unguarded.to_string());
+    }
+
+    #[test]
+    fn a_long_chain_keeps_its_guards_but_for_the_last_links() {
+        let n = MAX_UNGUARDED_CHAIN + 10;
+        let mut functions: Vec<TokenStream> = (0..n)
+            .map(|i| function(&format!("s{i}"), &format!("s{}", i + 1)))
+            .collect();
+        let mut refs: Vec<&mut TokenStream> = functions.iter_mut().collect();
+        drop_needless_guards(&mut refs, &[]);
+        let guarded: Vec<bool> = functions
+            .iter()
+            .map(|f| f.to_string().contains("enter"))
+            .collect();
+        // s{n-1} calls an undefined name: the chain from s{i} is n - i long.
+        for (i, kept) in guarded.iter().enumerate() {
+            assert_eq!(*kept, n - i > MAX_UNGUARDED_CHAIN, "s{i}");
+        }
     }
 
     #[test]
