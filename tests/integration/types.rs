@@ -26,6 +26,12 @@ fn unknown_enum_value_is_kept_and_written_back() {
     assert_eq!(member.status.as_str(), "pending-review");
     assert_eq!("active".parse::<Status>(), Ok(Status::Active));
     assert_eq!(Status::from("deleted").to_string(), "deleted");
+    // From an owned `String` too: a known value is its variant, another keeps the string.
+    assert_eq!(Status::from(String::from("active")), Status::Active);
+    assert_eq!(
+        Status::from(String::from("suspended")),
+        Status::Unknown("suspended".into())
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `#[derive(DecodeStruct, EncodeStruct, New)]`: `Deserialize`, `Serialize` and the constructor
 //! `new` for the structs codegen generates, in far less code for the compiler than serde's
 //! derives and far fewer lines in the generated file than written-out impls; and
-//! `#[derive(StrEnum)]`, the conversions of its string enums (see [`str_enum`]).
+//! `#[derive(StrEnum)]`, the conversions of its string enums (in `str_enum.rs`).
 //!
 //! The struct reads its object property by property into one slot per field, through the
 //! helpers of `codegen_runtime::__private` (by the name `__rt`, which every generated module
@@ -336,8 +336,12 @@ fn field(field: &syn::Field) -> syn::Result<Field<'_>> {
                 wire = Some(meta.value()?.parse::<syn::LitStr>()?.value());
             } else if path.is_ident("flatten") {
                 kind = Kind::Rest;
-            } else if path.is_ident("deserialize_with") && optional {
+            } else if path.is_ident("deserialize_with") {
                 let value = meta.value()?.parse::<syn::LitStr>()?;
+                if !optional {
+                    let message = "`deserialize_with` is for an `Option` field only";
+                    return Err(syn::Error::new(value.span(), message));
+                }
                 kind = match value.value().as_str() {
                     "__rt::present" => Kind::Present,
                     "__rt::nullable" => Kind::Required,

@@ -45,7 +45,7 @@ pub fn expand(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
 /// The value a unit variant stands for.
 fn wire(variant: &syn::Variant) -> syn::Result<String> {
     let mut wire = None;
-    for attr in variant.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+    for attr in super::serde_attrs(&variant.attrs) {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("rename") {
                 wire = Some(meta.value()?.parse::<syn::LitStr>()?.value());
@@ -95,11 +95,12 @@ fn open(
             }
         }
 
+        // The values matched once, in `From<&str>`; an unknown one keeps its `String`.
         impl ::std::convert::From<::std::string::String> for #ident {
             fn from(value: ::std::string::String) -> Self {
-                match value.as_str() {
-                    #(#wires => Self::#variants,)*
-                    _ => Self::#unknown(value),
+                match Self::from(value.as_str()) {
+                    Self::#unknown(_) => Self::#unknown(value),
+                    known => known,
                 }
             }
         }

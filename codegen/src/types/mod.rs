@@ -189,12 +189,11 @@ pub fn generate(
             DefModel::Struct(model) => {
                 let docs = doc_attrs(&def_docs(set, def));
                 let field_docs = property_docs(set, def);
-                let items =
-                    structs::struct_items(&ident, &docs, model, &field_docs, &field_settings);
+                let item = structs::struct_item(&ident, &docs, model, &field_docs, &field_settings);
                 if field_settings.uses_runtime.take() {
                     importing.insert(def.path.module.clone());
                 }
-                items
+                vec![item]
             }
             DefModel::StringEnum(values) => {
                 let docs = doc_attrs(&def_docs(set, def));

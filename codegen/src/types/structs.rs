@@ -17,13 +17,13 @@ use crate::runtime_path::RuntimePath;
 
 /// The struct `ident` of `model`; `docs` are its doc attributes, `field_docs` each field's
 /// description (by JSON name).
-pub fn struct_items(
+pub fn struct_item(
     ident: &syn::Ident,
     docs: &[syn::Attribute],
     model: &StructModel,
     field_docs: &dyn Fn(&str) -> Option<String>,
     settings: &FieldSettings,
-) -> Vec<syn::Item> {
+) -> syn::Item {
     let fields: Vec<TokenStream> = model
         .fields
         .iter()
@@ -44,15 +44,14 @@ pub fn struct_items(
         .then(|| quote!(#[serde(deny_unknown_fields)]));
     // `Deserialize` and `Serialize` by the runtime's derives, which read serde's attributes.
     settings.uses_runtime.set(true);
-    let item = syn::parse_quote! {
+    syn::parse_quote! {
         #(#docs)*
         #[derive(__rt::DecodeStruct, __rt::EncodeStruct, #new Clone, Debug, #default PartialEq)]
         #deny
         pub struct #ident {
             #(#fields,)*
         }
-    };
-    vec![item]
+    }
 }
 
 /// How fields decode.

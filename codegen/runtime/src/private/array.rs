@@ -16,10 +16,10 @@ pub fn an_array(
     cx: &mut Cx,
     ev: Option<&mut Eval>,
 ) -> bool {
-    if !inst.is_array() {
-        return of_type(inst, ARRAY, "array", path, at, cx);
+    match inst {
+        Value::Array(arr) => each_item(arr, skip, f, path, at, cx, ev),
+        _ => of_type(inst, ARRAY, "array", path, at, cx),
     }
-    items(inst, skip, f, path, at, cx, ev)
 }
 
 /// `items` over the array `inst` (any other value passes), of the array schema at `at`: each
@@ -32,11 +32,24 @@ pub fn items(
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
+    ev: Option<&mut Eval>,
+) -> bool {
+    match inst {
+        Value::Array(arr) => each_item(arr, skip, f, path, at, cx, ev),
+        _ => true,
+    }
+}
+
+/// [`items`] of an array.
+fn each_item(
+    arr: &[Value],
+    skip: usize,
+    f: SchemaFn,
+    path: &Path<'_>,
+    at: &At<'_>,
+    cx: &mut Cx,
     mut ev: Option<&mut Eval>,
 ) -> bool {
-    let Value::Array(arr) = inst else {
-        return true;
-    };
     let (mut valid, at) = (true, At::Child(at, "/items"));
     for (i, item) in arr.iter().enumerate().skip(skip) {
         if !f(item, &Path::Index(path, i), &at, cx, None) && cx.stop(&mut valid) {

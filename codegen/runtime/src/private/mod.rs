@@ -79,9 +79,9 @@ pub fn extra_keys<'k>(
 }
 
 /// An open string enum's typed validator: a value known when the code was generated passes;
-/// another is checked by `f`, the value
-/// validator of the enum's schema, as the JSON string it is (not through `check_as`, which is
-/// generic: the generated crate would compile a serializer per enum).
+/// another is checked by `f`, the value validator of the enum's schema, as the JSON string it
+/// is (not through `check_as`, which is generic: the generated crate would compile a serializer
+/// per enum).
 pub fn typed_enum(
     known: bool,
     value: &str,
@@ -225,12 +225,9 @@ impl<T> Schema<T> {
     /// the type.
     pub const fn typed(file: &'static str, value: SchemaFn, typed: TypedFn<T>) -> Self {
         Schema {
-            file,
-            pointer: "",
-            scope: &[],
-            value,
             typed: Some(typed),
             typed_parse: true,
+            ..Schema::value(file, value)
         }
     }
 

@@ -177,10 +177,10 @@ pub fn an_object(
     cx: &mut Cx,
     ev: Option<&mut Eval>,
 ) -> bool {
-    if !inst.is_object() {
-        return of_type(inst, OBJECT, "object", path, at, cx);
+    match inst {
+        Value::Object(obj) => properties(obj, schema, path, at, cx, ev),
+        _ => of_type(inst, OBJECT, "object", path, at, cx),
     }
-    object(inst, schema, path, at, cx, ev)
 }
 
 /// `required`, then `properties` and `additionalProperties` in one pass over the object `inst`
@@ -192,11 +192,23 @@ pub fn object(
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
+    ev: Option<&mut Eval>,
+) -> bool {
+    match inst {
+        Value::Object(obj) => properties(obj, schema, path, at, cx, ev),
+        _ => true,
+    }
+}
+
+/// [`object`] of an object.
+fn properties(
+    obj: &Map<String, Value>,
+    schema: &Object<'_>,
+    path: &Path<'_>,
+    at: &At<'_>,
+    cx: &mut Cx,
     mut ev: Option<&mut Eval>,
 ) -> bool {
-    let Value::Object(obj) = inst else {
-        return true;
-    };
     let mut valid = true;
     let counted = schema.required_entries != 0 && !cx.is_collecting();
     if !counted && !required(obj, schema.required, path, at, cx) && cx.stop(&mut valid) {
