@@ -5,6 +5,8 @@
 //! file (it breaks lines item by item), and dropped: only the text grows, never a syntax tree of
 //! the whole file. The text is capped at [`MAX_CODE_BYTES`].
 
+use std::sync::Mutex;
+
 use proc_macro2::TokenStream;
 use quote::format_ident;
 
@@ -41,16 +43,6 @@ impl Code {
         }
     }
 
-    /// The bytes of text so far.
-    pub fn size(&self) -> usize {
-        self.text.len()
-    }
-
-    /// The most text there may be.
-    pub fn limit(&self) -> usize {
-        self.limit
-    }
-
     pub fn finish(self) -> String {
         self.text
     }
@@ -66,9 +58,7 @@ impl Code {
 
     /// Appends the first line of a non-empty `shell` (`mod name {`).
     pub fn open_module(&mut self, shell: &syn::ItemMod) -> Result<()> {
-        let text = top_level(syn::Item::Mod(empty_module(shell)));
-        let open = text.strip_suffix("{}\n").unwrap_or(&text);
-        self.push(&format!("{open}{{\n"))
+        self.push(&module_opening(shell))
     }
 
     /// Appends the text of items formatted by [`in_module`].
@@ -80,11 +70,28 @@ impl Code {
         self.push("}\n")
     }
 
-    fn push(&mut self, text: &str) -> Result<()> {
-        check_size(self.text.len() + text.len(), self.limit, None)?;
+    /// Appends `text`, made for the schema at `place` if known.
+    pub fn push_at(&mut self, text: &str, place: Option<Place>) -> Result<()> {
+        check_size(self.text.len() + text.len(), self.limit, place)?;
         self.text.push_str(text);
         Ok(())
     }
+
+    fn push(&mut self, text: &str) -> Result<()> {
+        self.push_at(text, None)
+    }
+}
+
+/// The first line of a non-empty `shell` (`mod name {`), formatted at the top level.
+pub fn module_opening(shell: &syn::ItemMod) -> String {
+    let text = top_level(syn::Item::Mod(empty_module(shell)));
+    let open = text.strip_suffix("{}\n").unwrap_or(&text);
+    format!("{open}{{\n")
+}
+
+/// `items` formatted at the top level of a file.
+pub fn at_top_level(items: Vec<syn::Item>) -> String {
+    items.into_iter().map(top_level).collect()
 }
 
 /// An error when `bytes` of code are more than `limit`; `place` is the schema whose code
@@ -96,33 +103,98 @@ pub fn check_size(bytes: usize, limit: usize, place: Option<Place>) -> Result<()
     Err(Error::CodeTooLarge { place, limit })
 }
 
-/// `tokens`, made for the schema at `place`, as items of the generated file, or an error when
-/// their code would pass [`MAX_ITEM_BYTES`]. The size is checked on their text before anything
-/// is parsed, and the text is what is parsed (the tokens are dropped first).
-pub fn parse_sized(tokens: TokenStream, place: &Place) -> Result<Vec<syn::Item>> {
+/// The text of `tokens`, made for the schema at `place`, or an error when their code would pass
+/// [`MAX_ITEM_BYTES`] (checked before anything is parsed).
+pub fn sized_text(tokens: TokenStream, place: &Place) -> Result<String> {
     // The tokens' text (a space between every two) is about as long as the formatted code.
     let text = tokens.to_string();
-    drop(tokens);
     if text.len() > MAX_ITEM_BYTES {
         return Err(Error::ItemTooLarge {
             place: place.clone(),
             limit: MAX_ITEM_BYTES,
         });
     }
-    let file = syn::parse_file(&text).map_err(|e| Error::Internal {
-        stage: "emit",
-        message: format!("generated code does not parse: {e}"),
-    })?;
-    Ok(file.items)
+    Ok(text)
 }
 
-/// `tokens` as items of the generated file.
-pub fn parse_items(tokens: TokenStream) -> Result<Vec<syn::Item>> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Internal {
+/// Where generated items go: they are formatted as prettyplease prints them there.
+#[derive(Clone, Copy)]
+pub enum Layout {
+    /// In a module at the top level of the file (indented once).
+    InModule,
+    /// At the top level of the file.
+    TopLevel,
+}
+
+/// The most threads [`format_all`] uses: parsing an item takes up to 45 times its size in
+/// memory, so this bounds what formatting holds at once.
+const FORMAT_THREADS: usize = 2;
+
+/// Each text of items formatted for its place, in order. The texts are split into runs of
+/// about equal size formatted side by side (the one CPU-bound step that parallelizes without
+/// changing a byte of the output).
+pub fn format_all(texts: Vec<(String, Layout)>) -> Result<Vec<String>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(FORMAT_THREADS);
+    let total: usize = texts.iter().map(|(text, _)| text.len()).sum();
+    let mut runs: Vec<Vec<(String, Layout)>> = Vec::new();
+    let mut bytes = 0;
+    for text in texts {
+        // A new run once the runs so far hold their share.
+        let full = bytes >= total.div_ceil(threads) * runs.len();
+        bytes += text.0.len();
+        match runs.last_mut() {
+            Some(run) if !full => run.push(text),
+            _ => runs.push(vec![text]),
+        }
+    }
+    let format_run = |run: &Mutex<Vec<(String, Layout)>>| -> Result<Vec<String>> {
+        let run = std::mem::take(&mut *run.lock().unwrap_or_else(|e| e.into_inner()));
+        run.into_iter()
+            .map(|(text, layout)| format(&text, layout))
+            .collect()
+    };
+    // Each run in a slot, taken by the thread that formats it (this one, if none can start).
+    let runs: Vec<Mutex<_>> = runs.into_iter().map(Mutex::new).collect();
+    let Some((first, others)) = runs.split_first() else {
+        return Ok(Vec::new());
+    };
+    std::thread::scope(|scope| {
+        let spawned: Vec<_> = others
+            .iter()
+            .map(|run| {
+                // The generator's stack: syn and prettyplease recurse on nesting.
+                std::thread::Builder::new()
+                    .name("codegen-format".to_string())
+                    .stack_size(crate::GENERATOR_STACK)
+                    .spawn_scoped(scope, || format_run(run))
+                    .ok()
+            })
+            .collect();
+        let mut formatted = format_run(first)?;
+        for (run, thread) in others.iter().zip(spawned) {
+            formatted.extend(match thread {
+                Some(thread) => thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+                None => format_run(run)?,
+            });
+        }
+        Ok(formatted)
+    })
+}
+
+/// `text` (items) formatted for `layout`.
+fn format(text: &str, layout: Layout) -> Result<String> {
+    let file = syn::parse_file(text).map_err(|e| Error::Internal {
         stage: "emit",
         message: format!("generated code does not parse: {e}"),
     })?;
-    Ok(file.items)
+    Ok(match layout {
+        Layout::InModule => in_module(file.items),
+        Layout::TopLevel => at_top_level(file.items),
+    })
 }
 
 /// `item` formatted at the top level of a file.

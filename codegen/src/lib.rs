@@ -197,55 +197,46 @@ impl Config {
         let runtime = runtime_path::RuntimePath::parse(&self.runtime)?;
         check::check(set)?;
         let plan = plan::plan(set, &self.naming)?;
-        let mut types = types::generate(set, &plan, &self.types, &runtime)?;
+        let typified = types::typify(set, &plan)?;
+        // From here the types and the validators are made on two threads: the validators need
+        // only the shapes of the types.
+        let shapes = typified.shapes(&plan, &self.types);
+        let limit = self.max_code_bytes.min(MAX_CODE_BYTES);
+        let validators = || -> Result<Vec<_>> {
+            if !self.validators {
+                return Ok(Vec::new());
+            }
+            let options = validate::Options {
+                assert_format: self.assert_format,
+                runtime: runtime_path::RuntimePath::parse(&self.runtime)?,
+            };
+            validate::generate_code(set, &validator_targets(&plan, &shapes), &options, limit)
+        };
+        let (types, validators) = std::thread::scope(|scope| {
+            let worker = std::thread::Builder::new()
+                .name("codegen-validators".to_string())
+                .stack_size(GENERATOR_STACK)
+                .spawn_scoped(scope, validators);
+            let types = typified.emit(set, &plan, &self.types, &runtime);
+            let validators = match worker {
+                Ok(worker) => worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => validators(),
+            };
+            (types, validators)
+        });
+        let mut types = types?;
+        let validators = validators?;
         let type_count = types.count;
-        let structs = std::mem::take(&mut types.structs);
-        let string_enums = std::mem::take(&mut types.string_enums);
-        let newtypes = std::mem::take(&mut types.newtypes);
         let mut notes = std::mem::take(&mut types.fallbacks);
         let modules = types.modules.keys().cloned().collect();
         let endpoints = endpoints::generate(set, &plan, &self.naming, &runtime, &modules)?;
         types.root.extend(endpoints.module);
-        let mut code = emit::Code::new(set.documents().len(), self.max_code_bytes);
+        let mut code = emit::Code::new(set.documents().len(), limit);
         emit::types(&mut code, types)?;
-        if self.validators {
-            let targets: Vec<validate::Target> = plan
-                .defs
-                .iter()
-                .map(|def| {
-                    let module = quote::format_ident!("{}", def.path.module);
-                    let name = quote::format_ident!("{}", def.path.name);
-                    validate::Target {
-                        location: def.location.clone(),
-                        rust_type: Some(quote::quote!(#module::#name)),
-                        name: def.path.name.clone(),
-                        typed: structs
-                            .get(&def.path)
-                            .map(|model| validate::Shape::Struct(model.clone()))
-                            .or_else(|| {
-                                let (values, open) = string_enums.get(&def.path)?;
-                                Some(validate::Shape::StringEnum {
-                                    values: values.clone(),
-                                    open: *open,
-                                })
-                            })
-                            .or_else(|| {
-                                let inner = newtypes.get(&def.path)?;
-                                Some(validate::Shape::Newtype(inner.clone()))
-                            })
-                            .map(|shape| validate::TypedType {
-                                module: def.path.module.clone(),
-                                name: def.path.name.clone(),
-                                shape,
-                            }),
-                    }
-                })
-                .collect();
-            let options = validate::Options {
-                assert_format: self.assert_format,
-                runtime: runtime.clone(),
-            };
-            validate::generate_code(set, &targets, &options, &mut code)?;
+        for (place, text) in validators {
+            code.push_at(&text, place)?;
         }
         let infos = plan
             .defs
@@ -270,9 +261,45 @@ impl Config {
     }
 }
 
+/// The validators of every planned type, with what they read of its Rust type.
+fn validator_targets(plan: &plan::Plan, shapes: &types::Shapes) -> Vec<validate::Target> {
+    plan.defs
+        .iter()
+        .map(|def| {
+            let module = quote::format_ident!("{}", def.path.module);
+            let name = quote::format_ident!("{}", def.path.name);
+            let shape = shapes
+                .structs
+                .get(&def.path)
+                .map(|model| validate::Shape::Struct(model.clone()))
+                .or_else(|| {
+                    let (values, open) = shapes.string_enums.get(&def.path)?;
+                    Some(validate::Shape::StringEnum {
+                        values: values.clone(),
+                        open: *open,
+                    })
+                })
+                .or_else(|| {
+                    let inner = shapes.newtypes.get(&def.path)?;
+                    Some(validate::Shape::Newtype(inner.clone()))
+                });
+            validate::Target {
+                location: def.location.clone(),
+                rust_type: Some(quote::quote!(#module::#name)),
+                name: def.path.name.clone(),
+                typed: shape.map(|shape| validate::TypedType {
+                    module: def.path.module.clone(),
+                    name: def.path.name.clone(),
+                    shape,
+                }),
+            }
+        })
+        .collect()
+}
+
 /// The generator thread's stack: nesting is bounded by the JSON parser's limit (128 levels), and
 /// this leaves room to spare for it in a debug build. Only the part used is committed.
-const GENERATOR_STACK: usize = 256 << 20;
+pub(crate) const GENERATOR_STACK: usize = 256 << 20;
 
 /// Generates code for the schemas under `dir` with the default settings.
 pub fn generate(dir: impl AsRef<Path>) -> Result<Generated> {

@@ -63,6 +63,12 @@ pub struct Types {
     pub count: usize,
     /// Schemas typify could not handle, which fell back to `serde_json::Value`.
     pub fallbacks: Vec<String>,
+}
+
+/// What the validators need to know of the planned types, known once typify has run (plain
+/// data: it goes to the thread that makes them).
+#[derive(Default)]
+pub struct Shapes {
     /// The structs of planned types, with the final paths of the types their fields name.
     pub structs: BTreeMap<RustPath, StructModel>,
     /// The string enums of planned types: their values, and whether they keep unknown ones.
@@ -71,18 +77,25 @@ pub struct Types {
     pub newtypes: BTreeMap<RustPath, RustType>,
 }
 
-/// Generates the types of every planned type.
-pub fn generate(
-    set: &SchemaSet,
-    plan: &Plan,
-    options: &TypeOptions,
-    runtime: &RuntimePath,
-) -> Result<Types> {
+/// What typify made of the planned types, named: [`Typified::shapes`] for the validators,
+/// then [`Typified::emit`] for the types.
+pub struct Typified {
+    /// typify's items.
+    code: proc_macro2::TokenStream,
+    models: Vec<DefModel>,
+    renames: Renames,
+    inputs: Vec<input::DefInput>,
+    failures: typify::Failures,
+}
+
+/// Runs typify over every planned type (those it fails on fall back to `serde_json::Value`)
+/// and gives each type its final name.
+pub fn typify(set: &SchemaSet, plan: &Plan) -> Result<Typified> {
     limits::check_type_count(set, plan)?;
     let mut inputs = input::prepare(plan);
     let (typified, failures) = typify::build(plan, &mut inputs);
     let typify::Typified {
-        file,
+        code,
         names: typify_names,
         models,
     } = typified.map_err(|message| Error::Internal {
@@ -92,176 +105,211 @@ pub fn generate(
         ),
     })?;
     let renames = Renames::new(set, plan, &typify_names)?;
-    let merged_wires: Vec<BTreeMap<String, String>> = (0..plan.defs.len())
-        .map(|index| merged_wires(plan, &inputs, index))
-        .collect();
-    let field_settings = structs::FieldSettings {
-        strict: options.strict_decoding,
-        uses_runtime: Default::default(),
-    };
-    // The modules whose fields name the runtime's serde helpers (they import it).
-    let mut importing: BTreeSet<String> = BTreeSet::new();
-
-    let mut types = Types {
-        fallbacks: failures
-            .iter()
-            .map(|(index, reason)| {
-                format!(
-                    "{}: {reason}; using serde_json::Value",
-                    set.place(&plan.defs[*index].location)
-                )
-            })
-            .collect(),
-        ..Types::default()
-    };
-
-    // Each module's items in the order of the planned types they belong to (their own items,
-    // then those typify derived inside them), whatever order typify wrote them in.
-    let mut by_def: Vec<(Vec<syn::Item>, Vec<syn::Item>)> =
-        vec![Default::default(); plan.defs.len()];
-
-    // typify's items, but for the planned types emitted here.
-    for mut item in file.items {
-        let owner = item_owner(&item).filter(|o| renames.target(o).is_some());
-        let Some(owner) = owner else {
-            // typify's `error` module: its `ConversionError` is the runtime's.
-            if !matches!(&item, syn::Item::Mod(m) if m.ident == "error") {
-                types.root.push(item);
-            }
-            continue;
-        };
-        let Some((index, suffix)) = plan.owner_of(&owner) else {
-            continue;
-        };
-        let def = &plan.defs[index];
-        let own_item = suffix == def.path.name;
-        if own_item && !matches!(models[index], DefModel::Typify { .. }) {
-            continue;
-        }
-        let no_fields = (Vec::new(), Vec::new());
-        let (fields, variants) = match (own_item, &models[index]) {
-            (
-                true,
-                DefModel::Typify {
-                    fields, variants, ..
-                },
-            ) => (fields, variants),
-            _ => (&no_fields.0, &no_fields.1),
-        };
-        let field_docs = property_docs(set, def);
-        structs::patch_fields(&mut item, fields, variants, &field_docs, &field_settings);
-        if field_settings.uses_runtime.take() {
-            importing.insert(def.path.module.clone());
-        }
-        let patched = |variant: Option<&str>, ident: &str| {
-            let planned = match variant {
-                None => fields,
-                Some(name) => match variants.iter().find(|(v, _)| v == name) {
-                    Some((_, planned)) => planned,
-                    None => return false,
-                },
-            };
-            planned.iter().any(|f| f.ident == ident)
-        };
-        let wires = &merged_wires[index];
-        let wire_of = |ident: &str| wires.get(ident).cloned();
-        structs::rename_merged_fields(&mut item, &wire_of, &patched);
-        if declared_ident(&item).is_some() {
-            types.count += 1;
-            document_typify_item(set, def, &owner, own_item, &mut item);
-            allow_large_variants(&mut item);
-        }
-        if own_item {
-            by_def[index].0.push(item);
-        } else {
-            by_def[index].1.push(item);
-        }
-    }
-
-    // Each def's items in plan order (structs and string enums emitted here), with every
-    // reference to a generated type given its final path, formatted into its module.
-    let mut bytes = 0;
-    for (index, def) in plan.defs.iter().enumerate() {
-        let (typify_own, derived) = std::mem::take(&mut by_def[index]);
-        let ident = quote::format_ident!("{}", def.internal);
-        let own = match &models[index] {
-            DefModel::Typify { .. } => typify_own,
-            DefModel::Struct(model) => {
-                let docs = doc_attrs(&def_docs(set, def));
-                let field_docs = property_docs(set, def);
-                let item = structs::struct_item(&ident, &docs, model, &field_docs, &field_settings);
-                if field_settings.uses_runtime.take() {
-                    importing.insert(def.path.module.clone());
-                }
-                vec![item]
-            }
-            DefModel::StringEnum(values) => {
-                let docs = doc_attrs(&def_docs(set, def));
-                importing.insert(def.path.module.clone());
-                vec![enums::string_enum(
-                    &ident,
-                    &docs,
-                    values,
-                    options.open_enums,
-                )]
-            }
-        };
-        if !matches!(models[index], DefModel::Typify { .. }) {
-            types.count += 1;
-        }
-        let mut rewriter = PathRewriter {
-            renames: &renames,
-            module: &def.path.module,
-            runtime,
-        };
-        let text = types.modules.entry(def.path.module.clone()).or_default();
-        for mut item in own.into_iter().chain(derived) {
-            rewriter.visit_item_mut(&mut item);
-            DocRewriter.visit_item_mut(&mut item);
-            let formatted = emit::in_module(vec![item]);
-            bytes += formatted.len();
-            emit::check_size(bytes, emit::MAX_CODE_BYTES, Some(set.place(&def.location)))?;
-            text.push_str(&formatted);
-        }
-    }
-    if !importing.is_empty() {
-        let import = emit::in_module(vec![structs::runtime_use(runtime)]);
-        for module in &importing {
-            if let Some(text) = types.modules.get_mut(module) {
-                text.insert_str(0, &import);
-            }
-        }
-    }
-    for (def, model) in plan.defs.iter().zip(&models) {
-        if let DefModel::StringEnum(values) = model {
-            let open = options.open_enums;
-            types
-                .string_enums
-                .insert(def.path.clone(), (values.clone(), open));
-        }
-        if let DefModel::Typify {
-            newtype: Some(inner),
-            ..
-        } = model
-        {
-            types
-                .newtypes
-                .insert(def.path.clone(), final_names(inner, &renames));
-        }
-        if let DefModel::Struct(model) = model {
-            let mut model = model.clone();
-            for field in &mut model.fields {
-                field.ty = final_names(&field.ty, &renames);
-            }
-            types.structs.insert(def.path.clone(), model);
-        }
-    }
-    Ok(types)
+    Ok(Typified {
+        code,
+        models,
+        renames,
+        inputs,
+        failures,
+    })
 }
 
-/// The JSON name of every field typify may give the types of def `index` under another name:
-/// its own properties', then those of the members of its `anyOf` (which typify merges into its
-/// variants).
+impl Typified {
+    /// The structs, string enums and newtypes of planned types, as the validators read them.
+    pub fn shapes(&self, plan: &Plan, options: &TypeOptions) -> Shapes {
+        let mut shapes = Shapes::default();
+        for (def, model) in plan.defs.iter().zip(&self.models) {
+            match model {
+                DefModel::StringEnum(values) => {
+                    let open = options.open_enums;
+                    shapes
+                        .string_enums
+                        .insert(def.path.clone(), (values.clone(), open));
+                }
+                DefModel::Typify {
+                    newtype: Some(inner),
+                    ..
+                } => {
+                    let inner = final_names(inner, &self.renames);
+                    shapes.newtypes.insert(def.path.clone(), inner);
+                }
+                DefModel::Struct(model) => {
+                    let mut model = model.clone();
+                    for field in &mut model.fields {
+                        field.ty = final_names(&field.ty, &self.renames);
+                    }
+                    shapes.structs.insert(def.path.clone(), model);
+                }
+                DefModel::Typify { .. } => {}
+            }
+        }
+        shapes
+    }
+
+    /// Generates the types of every planned type.
+    pub fn emit(
+        self,
+        set: &SchemaSet,
+        plan: &Plan,
+        options: &TypeOptions,
+        runtime: &RuntimePath,
+    ) -> Result<Types> {
+        let Typified {
+            code,
+            models,
+            renames,
+            inputs,
+            failures,
+        } = self;
+        let merged_wires: Vec<BTreeMap<String, String>> = (0..plan.defs.len())
+            .map(|index| merged_wires(plan, &inputs, index))
+            .collect();
+        let field_settings = structs::FieldSettings {
+            strict: options.strict_decoding,
+            uses_runtime: Default::default(),
+        };
+        // The modules whose fields name the runtime's serde helpers (they import it).
+        let mut importing: BTreeSet<String> = BTreeSet::new();
+
+        let mut types = Types {
+            fallbacks: failures
+                .iter()
+                .map(|(index, reason)| {
+                    format!(
+                        "{}: {reason}; using serde_json::Value",
+                        set.place(&plan.defs[*index].location)
+                    )
+                })
+                .collect(),
+            ..Types::default()
+        };
+
+        // Each module's items in the order of the planned types they belong to (their own items,
+        // then those typify derived inside them), whatever order typify wrote them in.
+        let mut by_def: Vec<(Vec<syn::Item>, Vec<syn::Item>)> =
+            vec![Default::default(); plan.defs.len()];
+
+        // typify's items, but for the planned types emitted here.
+        let file: syn::File = syn::parse2(code).map_err(|e| Error::Internal {
+            stage: "types",
+            message: format!("typify produced code that does not parse: {e}"),
+        })?;
+        for mut item in file.items {
+            let owner = item_owner(&item).filter(|o| renames.target(o).is_some());
+            let Some(owner) = owner else {
+                // typify's `error` module: its `ConversionError` is the runtime's.
+                if !matches!(&item, syn::Item::Mod(m) if m.ident == "error") {
+                    types.root.push(item);
+                }
+                continue;
+            };
+            let Some((index, suffix)) = plan.owner_of(&owner) else {
+                continue;
+            };
+            let def = &plan.defs[index];
+            let own_item = suffix == def.path.name;
+            if own_item && !matches!(models[index], DefModel::Typify { .. }) {
+                continue;
+            }
+            let no_fields = (Vec::new(), Vec::new());
+            let (fields, variants) = match (own_item, &models[index]) {
+                (
+                    true,
+                    DefModel::Typify {
+                        fields, variants, ..
+                    },
+                ) => (fields, variants),
+                _ => (&no_fields.0, &no_fields.1),
+            };
+            let field_docs = property_docs(set, def);
+            structs::patch_fields(&mut item, fields, variants, &field_docs, &field_settings);
+            if field_settings.uses_runtime.take() {
+                importing.insert(def.path.module.clone());
+            }
+            let patched = |variant: Option<&str>, ident: &str| {
+                let planned = match variant {
+                    None => fields,
+                    Some(name) => match variants.iter().find(|(v, _)| v == name) {
+                        Some((_, planned)) => planned,
+                        None => return false,
+                    },
+                };
+                planned.iter().any(|f| f.ident == ident)
+            };
+            let wires = &merged_wires[index];
+            let wire_of = |ident: &str| wires.get(ident).cloned();
+            structs::rename_merged_fields(&mut item, &wire_of, &patched);
+            if declared_ident(&item).is_some() {
+                types.count += 1;
+                document_typify_item(set, def, &owner, own_item, &mut item);
+                allow_large_variants(&mut item);
+            }
+            if own_item {
+                by_def[index].0.push(item);
+            } else {
+                by_def[index].1.push(item);
+            }
+        }
+
+        // Each def's items in plan order (structs and string enums emitted here), with every
+        // reference to a generated type given its final path, formatted into its module.
+        let mut bytes = 0;
+        for (index, def) in plan.defs.iter().enumerate() {
+            let (typify_own, derived) = std::mem::take(&mut by_def[index]);
+            let ident = quote::format_ident!("{}", def.internal);
+            let own = match &models[index] {
+                DefModel::Typify { .. } => typify_own,
+                DefModel::Struct(model) => {
+                    let docs = doc_attrs(&def_docs(set, def));
+                    let field_docs = property_docs(set, def);
+                    let item =
+                        structs::struct_item(&ident, &docs, model, &field_docs, &field_settings);
+                    if field_settings.uses_runtime.take() {
+                        importing.insert(def.path.module.clone());
+                    }
+                    vec![item]
+                }
+                DefModel::StringEnum(values) => {
+                    let docs = doc_attrs(&def_docs(set, def));
+                    importing.insert(def.path.module.clone());
+                    vec![enums::string_enum(
+                        &ident,
+                        &docs,
+                        values,
+                        options.open_enums,
+                    )]
+                }
+            };
+            if !matches!(models[index], DefModel::Typify { .. }) {
+                types.count += 1;
+            }
+            let mut rewriter = PathRewriter {
+                renames: &renames,
+                module: &def.path.module,
+                runtime,
+            };
+            let text = types.modules.entry(def.path.module.clone()).or_default();
+            for mut item in own.into_iter().chain(derived) {
+                rewriter.visit_item_mut(&mut item);
+                DocRewriter.visit_item_mut(&mut item);
+                let formatted = emit::in_module(vec![item]);
+                bytes += formatted.len();
+                emit::check_size(bytes, emit::MAX_CODE_BYTES, Some(set.place(&def.location)))?;
+                text.push_str(&formatted);
+            }
+        }
+        if !importing.is_empty() {
+            let import = emit::in_module(vec![structs::runtime_use(runtime)]);
+            for module in &importing {
+                if let Some(text) = types.modules.get_mut(module) {
+                    text.insert_str(0, &import);
+                }
+            }
+        }
+        Ok(types)
+    }
+}
+
 fn merged_wires(plan: &Plan, inputs: &[input::DefInput], index: usize) -> BTreeMap<String, String> {
     let mut owners = vec![index];
     let members = plan.defs[index]

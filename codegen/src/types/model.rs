@@ -3,7 +3,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use proc_macro2::TokenStream;
 use serde_json::Value;
 use typify::{TypeDetails, TypeEnumVariant, TypeId, TypeSpace};
 
@@ -51,8 +50,9 @@ pub struct FieldModel {
     pub wire: Option<String>,
     /// The field's type (an optional property's `Option` included).
     pub ty: RustType,
-    /// The field's type as Rust tokens (typify's names, renamed when emitted).
-    pub tokens: TokenStream,
+    /// The field's type as Rust code (typify's names, renamed when emitted): text, so that
+    /// the model can go to the thread that makes the validators.
+    pub tokens: String,
     /// An optional property: `None` is an absent property, skipped when serializing.
     pub optional: bool,
     /// An optional property whose schema admits `null`: an `Option<Option<T>>`, whose
@@ -173,7 +173,7 @@ fn fields(
                 ident: name.clone(),
                 wire: None,
                 ty: rust_type(space, id, 0),
-                tokens: typify_type.ident(),
+                tokens: typify_type.ident().to_string(),
                 optional: false,
                 nullable: false,
             });
@@ -206,7 +206,7 @@ fn fields(
             ident: field.ident.clone(),
             wire: Some(field.wire.clone()),
             ty,
-            tokens,
+            tokens: tokens.to_string(),
             optional,
             nullable: optional && nullable,
         });

@@ -11,6 +11,7 @@ use std::cell::Cell;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use syn::parse::Parser;
 
 use super::model::{FieldModel, RustType, StructModel};
 use crate::runtime_path::RuntimePath;
@@ -95,8 +96,14 @@ pub fn patch_fields(
                 continue;
             };
             let (attrs, _, ty) = field_parts(model, field_docs, settings, Derive::Serde);
-            field.attrs = attrs;
-            field.ty = ty;
+            let attrs = quote!(#(#attrs)*);
+            // The tokens were made as attributes and a type: they parse as such.
+            if let Ok(attrs) = syn::Attribute::parse_outer.parse2(attrs) {
+                field.attrs = attrs;
+            }
+            if let Ok(ty) = syn::parse2(ty) {
+                field.ty = ty;
+            }
         }
     }
 }
@@ -156,19 +163,20 @@ enum Derive {
     Serde,
 }
 
-/// A field's attributes, name and type.
+/// A field's attributes, name and type, as tokens (a struct emitted here is parsed once, whole).
 fn field_parts(
     field: &FieldModel,
     field_docs: &dyn Fn(&str) -> Option<String>,
     settings: &FieldSettings,
     derive: Derive,
-) -> (Vec<syn::Attribute>, syn::Ident, syn::Type) {
+) -> (Vec<TokenStream>, syn::Ident, TokenStream) {
     let ident = format_ident!("{}", field.ident);
-    let tokens = &field.tokens;
-    let ty: syn::Type = syn::parse_quote!(#tokens);
-    let mut attrs: Vec<syn::Attribute> = Vec::new();
+    // typify's tokens, printed: they read back (an empty type, which cannot happen, would be
+    // reported when the item is parsed).
+    let ty = field.tokens.parse().unwrap_or_default();
+    let mut attrs = Vec::new();
     let Some(wire) = &field.wire else {
-        attrs.push(syn::parse_quote!(#[serde(flatten)]));
+        attrs.push(quote!(#[serde(flatten)]));
         return (attrs, ident, ty);
     };
     if let Some(doc) = field_docs(wire) {
@@ -178,7 +186,7 @@ fn field_parts(
             } else {
                 format!(" {line}")
             };
-            attrs.push(syn::parse_quote!(#[doc = #line]));
+            attrs.push(quote!(#[doc = #line]));
         }
     }
     let rename = (wire != &field.ident).then(|| quote!(rename = #wire));
@@ -200,10 +208,10 @@ fn field_parts(
         settings.uses_runtime.set(true);
     }
     // Each attribute fits on a line.
-    let skip: syn::Attribute = syn::parse_quote!(#[serde(skip_serializing_if = "__rt::is_none")]);
+    let skip = quote!(#[serde(skip_serializing_if = "__rt::is_none")]);
     match derive {
         // The runtime's derive reads an `Option` as optional, and lenient unless told otherwise.
-        Derive::Runtime if field.optional && present => attrs.push(syn::parse_quote! {
+        Derive::Runtime if field.optional && present => attrs.push(quote! {
             #[serde(#(#rename,)* deserialize_with = "__rt::present")]
         }),
         Derive::Serde if field.optional => {
@@ -212,7 +220,7 @@ fn field_parts(
             } else {
                 "__rt::lenient"
             };
-            attrs.push(syn::parse_quote! {
+            attrs.push(quote! {
                 #[serde(#(#rename,)* default, deserialize_with = #helper)]
             });
             attrs.push(skip);
@@ -220,16 +228,14 @@ fn field_parts(
         // An `Option` the runtime's derive would read as optional.
         Derive::Runtime if required_nullable && matches!(&field.ty, RustType::Option(_)) => {
             settings.uses_runtime.set(true);
-            attrs.push(syn::parse_quote! {
+            attrs.push(quote! {
                 #[serde(#(#rename,)* deserialize_with = "__rt::nullable")]
             })
         }
-        Derive::Serde if required_nullable => attrs.push(syn::parse_quote! {
+        Derive::Serde if required_nullable => attrs.push(quote! {
             #[serde(#(#rename,)* deserialize_with = "::serde::Deserialize::deserialize")]
         }),
-        _ => attrs.extend(
-            rename.map(|rename| -> syn::Attribute { syn::parse_quote!(#[serde(#rename)]) }),
-        ),
+        _ => attrs.extend(rename.map(|rename| quote!(#[serde(#rename)]))),
     }
     (attrs, ident, ty)
 }

@@ -21,8 +21,9 @@ pub type Failures = Vec<(usize, String)>;
 
 /// What typify made of the plan: everything read from its `TypeSpace`, which is dropped.
 pub struct Typified {
-    /// typify's items.
-    pub file: syn::File,
+    /// typify's items, as it wrote them (parsed when the types are emitted: the validators,
+    /// made meanwhile, need only the models).
+    pub code: proc_macro2::TokenStream,
     /// The names of the structs, enums and newtypes it made.
     pub names: Vec<String>,
     /// The model of every planned type.
@@ -165,10 +166,8 @@ fn run(plan: &Plan, inputs: &[DefInput], only: Option<&[usize]>) -> Result<Typif
             })
             .map(|ty| ty.name())
             .collect();
-        let file = syn::parse2(space.to_stream())
-            .map_err(|e| format!("typify produced code that does not parse: {e}"))?;
         Ok(Typified {
-            file,
+            code: space.to_stream(),
             names,
             models,
         })

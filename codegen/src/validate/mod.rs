@@ -92,45 +92,64 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
     })
 }
 
-/// [`generate`], appended to `code` with each schema function formatted on its own (the syntax
-/// tree of only one at a time exists), within `code`'s limit.
+/// [`generate`] as formatted text, in pieces (each with the place of the schema it was made
+/// for, if one), each schema function formatted on its own (the syntax tree of only one at a
+/// time exists). Their text together is at most `limit` bytes.
 pub(crate) fn generate_code(
     set: &SchemaSet,
     targets: &[Target],
     options: &Options,
-    code: &mut emit::Code,
-) -> Result<()> {
-    let (before, limit) = (code.size(), code.limit());
+    limit: usize,
+) -> Result<Vec<(Option<Place>, String)>> {
     let Parts {
         head,
         functions: made,
         impls,
         public,
     } = parts(set, targets, options)?;
-    let mut functions = String::new();
-    for (place, function) in made {
-        let text = emit::in_module(emit::parse_sized(function, &place)?);
-        let bytes = before + functions.len() + text.len();
-        emit::check_size(bytes, limit, Some(place))?;
-        functions.push_str(&text);
+    // The texts of the items, in the file's order: the module's, then the public ones. Their
+    // size is checked as they are made, and again once formatted.
+    let in_module = head.len() + made.len() + impls.len();
+    let mut texts = Vec::new();
+    let mut places = Vec::new();
+    let mut bytes = 0;
+    let mut add = |text: String, place: Option<Place>, layout| {
+        bytes += text.len();
+        emit::check_size(bytes, limit, place.clone())?;
+        texts.push((text, layout));
+        places.push(place);
+        Ok::<_, Error>(())
+    };
+    for item in head {
+        add(item.to_string(), None, emit::Layout::InModule)?;
     }
-    code.open_module(&syn::parse_quote!(
+    for (place, function) in made {
+        let text = emit::sized_text(function, &place)?;
+        add(text, Some(place), emit::Layout::InModule)?;
+    }
+    for item in impls {
+        add(item.to_string(), None, emit::Layout::InModule)?;
+    }
+    for item in public {
+        add(item.to_string(), None, emit::Layout::TopLevel)?;
+    }
+    let mut formatted: Vec<_> = places.into_iter().zip(emit::format_all(texts)?).collect();
+    let public = formatted.split_off(in_module);
+    let opening = emit::module_opening(&syn::parse_quote!(
         #[doc(hidden)]
         mod __validate {}
-    ))?;
-    for item in head {
-        code.push_in_module(&emit::in_module(emit::parse_items(item)?))?;
+    ));
+    let pieces: Vec<_> = std::iter::once((None, opening))
+        .chain(formatted)
+        .chain([(None, "}\n".to_string())])
+        .chain(public)
+        .collect();
+    let mut bytes = 0;
+    for (place, text) in &pieces {
+        bytes += text.len();
+        emit::check_size(bytes, limit, place.clone())?;
     }
-    code.push_in_module(&functions)?;
-    drop(functions);
-    for item in impls {
-        code.push_in_module(&emit::in_module(emit::parse_items(item)?))?;
-    }
-    code.close_module()?;
-    for item in public {
-        code.items(emit::parse_items(item)?)?;
-    }
-    Ok(())
+    Ok(pieces)
 }
 
 /// The items of the validator module but its schema functions (the `use` of the runtime, the
