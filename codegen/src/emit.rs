@@ -5,12 +5,11 @@
 //! file (it breaks lines item by item), and dropped: only the text grows, never a syntax tree of
 //! the whole file. The text is capped at [`MAX_CODE_BYTES`].
 
-use std::sync::Mutex;
-
 use proc_macro2::TokenStream;
 use quote::format_ident;
 
 use crate::error::{Error, Place, Result};
+use crate::threads;
 use crate::types::Types;
 
 /// The most generated code the generator writes: about 1.4 times the validators and types of a
@@ -149,37 +148,20 @@ pub fn format_all(texts: Vec<(String, Layout)>) -> Result<Vec<String>> {
             _ => runs.push(vec![text]),
         }
     }
-    let format_run = |run: &Mutex<Vec<(String, Layout)>>| -> Result<Vec<String>> {
-        let run = std::mem::take(&mut *run.lock().unwrap_or_else(|e| e.into_inner()));
+    let format_run = |run: Vec<(String, Layout)>| -> Result<Vec<String>> {
         run.into_iter()
             .map(|(text, layout)| format(&text, layout))
             .collect()
     };
-    // Each run in a slot, taken by the thread that formats it (this one, if none can start).
-    let runs: Vec<Mutex<_>> = runs.into_iter().map(Mutex::new).collect();
-    let Some((first, others)) = runs.split_first() else {
-        return Ok(Vec::new());
-    };
+    let mut runs = runs.into_iter();
+    let first = runs.next().unwrap_or_default();
     std::thread::scope(|scope| {
-        let spawned: Vec<_> = others
-            .iter()
-            .map(|run| {
-                // The generator's stack: syn and prettyplease recurse on nesting.
-                std::thread::Builder::new()
-                    .name("codegen-format".to_string())
-                    .stack_size(crate::GENERATOR_STACK)
-                    .spawn_scoped(scope, || format_run(run))
-                    .ok()
-            })
+        let others: Vec<_> = runs
+            .map(|run| threads::start(scope, "codegen-format", move || format_run(run)))
             .collect();
         let mut formatted = format_run(first)?;
-        for (run, thread) in others.iter().zip(spawned) {
-            formatted.extend(match thread {
-                Some(thread) => thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
-                None => format_run(run)?,
-            });
+        for other in others {
+            formatted.extend(other.join()?);
         }
         Ok(formatted)
     })

@@ -19,6 +19,7 @@ pub mod names;
 mod output;
 pub mod plan;
 pub mod runtime_path;
+mod threads;
 pub mod types;
 pub mod validate;
 
@@ -178,17 +179,7 @@ impl Config {
     /// accepts (typify recurses once per level of nesting), whatever stack the caller has.
     pub fn generate_set(&self, set: &SchemaSet) -> Result<Generated> {
         std::thread::scope(|scope| {
-            let worker = std::thread::Builder::new()
-                .name("codegen".to_string())
-                .stack_size(GENERATOR_STACK)
-                .spawn_scoped(scope, || self.generate_on_this_thread(set));
-            match worker {
-                Ok(worker) => worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread to be had: the caller's stack will do for all but the deepest.
-                Err(_) => self.generate_on_this_thread(set),
-            }
+            threads::start(scope, "codegen", || self.generate_on_this_thread(set)).join()
         })
     }
 
@@ -197,12 +188,13 @@ impl Config {
         let runtime = runtime_path::RuntimePath::parse(&self.runtime)?;
         check::check(set)?;
         let plan = plan::plan(set, &self.naming)?;
-        let typified = types::typify(set, &plan)?;
-        // From here the types and the validators are made on two threads: the validators need
-        // only the shapes of the types.
-        let shapes = typified.shapes(&plan, &self.types);
         let limit = self.max_code_bytes.min(MAX_CODE_BYTES);
-        let validators = || -> Result<Vec<_>> {
+        // The validators are made on a thread of their own, from the start: the functions that
+        // check JSON values need only the plan, the typed validators the shapes of the types,
+        // sent once typify has run here.
+        let (shapes_sent, shapes) = std::sync::mpsc::channel();
+        let plan = &plan;
+        let validators = move || -> Result<Vec<_>> {
             if !self.validators {
                 return Ok(Vec::new());
             }
@@ -210,28 +202,31 @@ impl Config {
                 assert_format: self.assert_format,
                 runtime: runtime_path::RuntimePath::parse(&self.runtime)?,
             };
-            validate::generate_code(set, &validator_targets(&plan, &shapes), &options, limit)
-        };
-        let (types, validators) = std::thread::scope(|scope| {
-            let worker = std::thread::Builder::new()
-                .name("codegen-validators".to_string())
-                .stack_size(GENERATOR_STACK)
-                .spawn_scoped(scope, validators);
-            let types = typified.emit(set, &plan, &self.types, &runtime);
-            let validators = match worker {
-                Ok(worker) => worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => validators(),
+            let targets = validator_targets(plan);
+            // No shapes when the types failed: that error is the one reported.
+            let typed = || {
+                shapes
+                    .recv()
+                    .map_or_else(|_| Vec::new(), |s| typed_shapes(plan, s))
             };
-            (types, validators)
-        });
-        let mut types = types?;
-        let validators = validators?;
+            validate::generate_code(set, &targets, &options, limit, typed)
+        };
+        let (mut types, validators) = std::thread::scope(|scope| {
+            let validators = threads::start(scope, "codegen-validators", validators);
+            let types = types::typify(set, plan).and_then(|typified| {
+                // Not received only when the validators stopped before the typed ones (an
+                // error, reported below, or none asked for).
+                let _ = shapes_sent.send(typified.shapes(plan, &self.types));
+                typified.emit(set, plan, &self.types, &runtime)
+            });
+            drop(shapes_sent);
+            let validators = validators.join();
+            Ok::<_, Error>((types?, validators?))
+        })?;
         let type_count = types.count;
         let mut notes = std::mem::take(&mut types.fallbacks);
         let modules = types.modules.keys().cloned().collect();
-        let endpoints = endpoints::generate(set, &plan, &self.naming, &runtime, &modules)?;
+        let endpoints = endpoints::generate(set, plan, &self.naming, &runtime, &modules)?;
         types.root.extend(endpoints.module);
         let mut code = emit::Code::new(set.documents().len(), limit);
         emit::types(&mut code, types)?;
@@ -261,45 +256,50 @@ impl Config {
     }
 }
 
-/// The validators of every planned type, with what they read of its Rust type.
-fn validator_targets(plan: &plan::Plan, shapes: &types::Shapes) -> Vec<validate::Target> {
+/// The validator of every planned type (for its Rust type).
+fn validator_targets(plan: &plan::Plan) -> Vec<validate::Target> {
     plan.defs
         .iter()
         .map(|def| {
             let module = quote::format_ident!("{}", def.path.module);
             let name = quote::format_ident!("{}", def.path.name);
-            let shape = shapes
-                .structs
-                .get(&def.path)
-                .map(|model| validate::Shape::Struct(model.clone()))
-                .or_else(|| {
-                    let (values, open) = shapes.string_enums.get(&def.path)?;
-                    Some(validate::Shape::StringEnum {
-                        values: values.clone(),
-                        open: *open,
-                    })
-                })
-                .or_else(|| {
-                    let inner = shapes.newtypes.get(&def.path)?;
-                    Some(validate::Shape::Newtype(inner.clone()))
-                });
             validate::Target {
                 location: def.location.clone(),
                 rust_type: Some(quote::quote!(#module::#name)),
                 name: def.path.name.clone(),
-                typed: shape.map(|shape| validate::TypedType {
-                    module: def.path.module.clone(),
-                    name: def.path.name.clone(),
-                    shape,
-                }),
+                typed: None,
             }
         })
         .collect()
 }
 
-/// The generator thread's stack: nesting is bounded by the JSON parser's limit (128 levels), and
-/// this leaves room to spare for it in a debug build. Only the part used is committed.
-pub(crate) const GENERATOR_STACK: usize = 256 << 20;
+/// What the typed validator of each planned type reads of it: its struct, string enum or
+/// newtype, if it is one.
+fn typed_shapes(plan: &plan::Plan, shapes: types::Shapes) -> Vec<Option<validate::TypedType>> {
+    let types::Shapes {
+        mut structs,
+        mut string_enums,
+        mut newtypes,
+    } = shapes;
+    plan.defs
+        .iter()
+        .map(|def| {
+            let shape = structs
+                .remove(&def.path)
+                .map(validate::Shape::Struct)
+                .or_else(|| {
+                    let (values, open) = string_enums.remove(&def.path)?;
+                    Some(validate::Shape::StringEnum { values, open })
+                })
+                .or_else(|| newtypes.remove(&def.path).map(validate::Shape::Newtype))?;
+            Some(validate::TypedType {
+                module: def.path.module.clone(),
+                name: def.path.name.clone(),
+                shape,
+            })
+        })
+        .collect()
+}
 
 /// Generates code for the schemas under `dir` with the default settings.
 pub fn generate(dir: impl AsRef<Path>) -> Result<Generated> {

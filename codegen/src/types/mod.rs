@@ -29,7 +29,7 @@ use crate::names::RustPath;
 use crate::plan::{Plan, TypeDef};
 use crate::runtime_path::RuntimePath;
 use model::DefModel;
-use rename::{declared_ident, item_owner, PathRewriter, Renames};
+use rename::{declared_ident, head_owner, item_owner, split_items, PathRewriter, Renames};
 
 /// Settings that shape the generated types.
 #[derive(Clone, Debug)]
@@ -189,12 +189,27 @@ impl Typified {
         let mut by_def: Vec<(Vec<syn::Item>, Vec<syn::Item>)> =
             vec![Default::default(); plan.defs.len()];
 
-        // typify's items, but for the planned types emitted here.
-        let file: syn::File = syn::parse2(code).map_err(|e| Error::Internal {
-            stage: "types",
-            message: format!("typify produced code that does not parse: {e}"),
-        })?;
-        for mut item in file.items {
+        // typify's items, but for the planned types emitted here: those of a planned type that
+        // is not typify's (its own items, when it is a struct or string enum emitted here) or of
+        // a type no planned one owns are dropped.
+        let dropped = |owner: &str| match plan.owner_of(owner) {
+            None => true,
+            Some((index, suffix)) => {
+                suffix == plan.defs[index].path.name
+                    && !matches!(models[index], DefModel::Typify { .. })
+            }
+        };
+        for tokens in split_items(code) {
+            // Most are told by their heads, and not parsed.
+            let hint = head_owner(&tokens).filter(|o| renames.target(o).is_some());
+            if hint.is_some_and(|owner| dropped(&owner)) {
+                continue;
+            }
+            let mut item: syn::Item =
+                syn::parse2(tokens.into_iter().collect()).map_err(|e| Error::Internal {
+                    stage: "types",
+                    message: format!("typify produced code that does not parse: {e}"),
+                })?;
             let owner = item_owner(&item).filter(|o| renames.target(o).is_some());
             let Some(owner) = owner else {
                 // typify's `error` module: its `ConversionError` is the runtime's.
@@ -203,14 +218,11 @@ impl Typified {
                 }
                 continue;
             };
-            let Some((index, suffix)) = plan.owner_of(&owner) else {
+            let Some((index, suffix)) = plan.owner_of(&owner).filter(|_| !dropped(&owner)) else {
                 continue;
             };
             let def = &plan.defs[index];
             let own_item = suffix == def.path.name;
-            if own_item && !matches!(models[index], DefModel::Typify { .. }) {
-                continue;
-            }
             let no_fields = (Vec::new(), Vec::new());
             let (fields, variants) = match (own_item, &models[index]) {
                 (

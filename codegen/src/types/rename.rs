@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::Span;
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::format_ident;
 use syn::visit_mut::VisitMut;
 
@@ -99,6 +99,89 @@ pub fn item_owner(item: &syn::Item) -> Option<String> {
         }
     }
     finder.0
+}
+
+/// The top-level items of typify's code, each as its tokens, split without parsing: an item
+/// ends with a `;`, or with a `{ ... }` block and the `;` right after it if there is one.
+pub fn split_items(code: TokenStream) -> Vec<Vec<TokenTree>> {
+    let is_semi = |t: &TokenTree| matches!(t, TokenTree::Punct(p) if p.as_char() == ';');
+    let mut items = Vec::new();
+    let mut item = Vec::new();
+    let mut tokens = code.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let block = matches!(&token, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
+        let end = block || is_semi(&token);
+        item.push(token);
+        if block {
+            item.extend(tokens.next_if(is_semi));
+        }
+        if end {
+            items.push(std::mem::take(&mut item));
+        }
+    }
+    if !item.is_empty() {
+        items.push(item);
+    }
+    items
+}
+
+/// [`item_owner`] read off an item's tokens, where its head says it plainly: the name after
+/// `struct`, `enum` or `type`, or the first generated type of an impl without generics of its
+/// own (its self type first). `None` when unsure: the item is then parsed.
+pub fn head_owner(item: &[TokenTree]) -> Option<String> {
+    let is = |t: &TokenTree, word: &str| matches!(t, TokenTree::Ident(i) if i == word);
+    let mut rest = item;
+    // Attributes (`#[...]`) and visibility (`pub`, `pub(crate)`).
+    loop {
+        match rest {
+            [TokenTree::Punct(p), TokenTree::Group(g), tail @ ..]
+                if p.as_char() == '#' && g.delimiter() == Delimiter::Bracket =>
+            {
+                rest = tail
+            }
+            [pub_, TokenTree::Group(g), tail @ ..]
+                if is(pub_, "pub") && g.delimiter() == Delimiter::Parenthesis =>
+            {
+                rest = tail
+            }
+            [pub_, tail @ ..] if is(pub_, "pub") => rest = tail,
+            _ => break,
+        }
+    }
+    match rest {
+        [keyword, TokenTree::Ident(name), ..]
+            if ["struct", "enum", "type"].iter().any(|k| is(keyword, k)) =>
+        {
+            Some(name.to_string())
+        }
+        [keyword, head @ ..] if is(keyword, "impl") => {
+            // Up to the body or a `where` clause; generics of the impl's own: unsure.
+            let end = head.iter().position(|t| {
+                is(t, "where")
+                    || matches!(t, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace)
+            })?;
+            let head = &head[..end];
+            if matches!(head.first(), Some(TokenTree::Punct(p)) if p.as_char() == '<') {
+                return None;
+            }
+            let generated = |tokens: &[TokenTree]| {
+                tokens.iter().find_map(|t| match t {
+                    TokenTree::Ident(i) => Some(i.to_string()).filter(|i| i.starts_with("Zz")),
+                    _ => None,
+                })
+            };
+            // A group in the head (`[T; N]`, a tuple): unsure.
+            if head.iter().any(|t| matches!(t, TokenTree::Group(_))) {
+                return None;
+            }
+            let for_at = head.iter().position(|t| is(t, "for"));
+            match for_at {
+                Some(f) => generated(&head[f + 1..]).or_else(|| generated(&head[..f])),
+                None => generated(head),
+            }
+        }
+        _ => None,
+    }
 }
 
 struct FirstGenerated(Option<String>);

@@ -12,6 +12,7 @@
 //! by the same depth limit.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
@@ -49,7 +50,7 @@ fn guarded(items: &[&TokenStream]) -> HashSet<usize> {
         .iter()
         .map(|item| {
             let mut to = HashSet::new();
-            mentions(item, &defined, &mut to);
+            mentions(item, &defined, &mut to, &mut String::new());
             let mut to: Vec<usize> = to.into_iter().collect();
             to.sort_unstable();
             to
@@ -98,14 +99,22 @@ fn defined_names(item: &TokenStream) -> Vec<String> {
         .collect()
 }
 
-/// Adds to `to` the items whose names `tokens` mention (where they are used, not defined).
-fn mentions(tokens: &TokenStream, defined: &HashMap<String, usize>, to: &mut HashSet<usize>) {
+/// Adds to `to` the items whose names `tokens` mention (where they are used, not defined);
+/// `name` is room to write each identifier in.
+fn mentions(
+    tokens: &TokenStream,
+    defined: &HashMap<String, usize>,
+    to: &mut HashSet<usize>,
+    name: &mut String,
+) {
     let mut defining = false;
     for token in tokens.clone() {
         match &token {
-            TokenTree::Group(g) => mentions(&g.stream(), defined, to),
+            TokenTree::Group(g) => mentions(&g.stream(), defined, to, name),
             TokenTree::Ident(ident) if !defining => {
-                if let Some(&i) = defined.get(ident.to_string().as_str()) {
+                name.clear();
+                let _ = write!(name, "{ident}");
+                if let Some(&i) = defined.get(name.as_str()) {
                     to.insert(i);
                 }
             }
@@ -208,6 +217,8 @@ fn without_guard(function: &TokenStream) -> TokenStream {
     // The parameters (`pattern: Type`, split by commas) whose names the body no longer reads.
     if let Some(f) = tokens.iter().position(|t| is(t, "fn")) {
         if let Some(TokenTree::Group(params)) = tokens.get(f + 2) {
+            let mut read = HashSet::new();
+            variables_read(&stripped, &mut read);
             let mut at_pattern = true;
             let renamed: TokenStream = params
                 .stream()
@@ -215,9 +226,7 @@ fn without_guard(function: &TokenStream) -> TokenStream {
                 .map(|token| {
                     let out = match &token {
                         TokenTree::Ident(name)
-                            if at_pattern
-                                && name != "mut"
-                                && variable_uses(&stripped, &name.to_string()) == 0 =>
+                            if at_pattern && name != "mut" && !read.contains(&name.to_string()) =>
                         {
                             TokenTree::Ident(proc_macro2::Ident::new("_", name.span()))
                         }
@@ -258,6 +267,21 @@ fn variable_uses(tokens: &TokenStream, name: &str) -> usize {
         after_access = is(&token, ".") || is(&token, ":");
     }
     uses
+}
+
+/// Adds to `read` the variables `tokens` read (see [`variable_uses`]), in one pass.
+fn variables_read(tokens: &TokenStream, read: &mut HashSet<String>) {
+    let mut after_access = false;
+    for token in tokens.clone() {
+        match &token {
+            TokenTree::Group(g) => variables_read(&g.stream(), read),
+            TokenTree::Ident(ident) if !after_access => {
+                read.insert(ident.to_string());
+            }
+            _ => {}
+        }
+        after_access = is(&token, ".") || is(&token, ":");
+    }
 }
 
 /// `tokens` with the variable `name` (see [`variable_uses`]) replaced by `value`, as one

@@ -79,7 +79,9 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
         functions,
         impls,
         public,
-    } = parts(set, targets, options)?;
+    } = parts(set, targets, options, || {
+        targets.iter().map(|t| t.typed.clone()).collect()
+    })?;
     let functions = functions.into_iter().map(|(_, function)| function);
     Ok(quote! {
         #[doc(hidden)]
@@ -94,19 +96,21 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
 
 /// [`generate`] as formatted text, in pieces (each with the place of the schema it was made
 /// for, if one), each schema function formatted on its own (the syntax tree of only one at a
-/// time exists). Their text together is at most `limit` bytes.
+/// time exists). Their text together is at most `limit` bytes. `typed` gives the typed shape of
+/// each target (their `typed` is not read), when the value validators are made.
 pub(crate) fn generate_code(
     set: &SchemaSet,
     targets: &[Target],
     options: &Options,
     limit: usize,
+    typed: impl FnOnce() -> Vec<Option<TypedType>>,
 ) -> Result<Vec<(Option<Place>, String)>> {
     let Parts {
         head,
         functions: made,
         impls,
         public,
-    } = parts(set, targets, options)?;
+    } = parts(set, targets, options, typed)?;
     // The texts of the items, in the file's order: the module's, then the public ones. Their
     // size is checked as they are made, and again once formatted.
     let in_module = head.len() + made.len() + impls.len();
@@ -164,8 +168,15 @@ struct Parts {
     public: Vec<TokenStream>,
 }
 
-/// Generates the validators of `targets`.
-fn parts(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<Parts> {
+/// Generates the validators of `targets`: first the functions that check JSON values, then
+/// (once `typed` gives each target's typed shape, which the caller may still be working out
+/// meanwhile) the typed validators of the Rust types.
+fn parts(
+    set: &SchemaSet,
+    targets: &[Target],
+    options: &Options,
+    typed: impl FnOnce() -> Vec<Option<TypedType>>,
+) -> Result<Parts> {
     let mut gen = Gen::new(set, options);
     let entries: Vec<usize> = targets
         .iter()
@@ -177,9 +188,16 @@ fn parts(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<Parts
         .filter(|(t, _)| t.rust_type.is_none())
         .map(|(_, &index)| index)
         .collect();
+    let mut made = Vec::new();
+    let mut sink = |place, function| {
+        made.push((place, function));
+        Ok(())
+    };
+    gen.drain(&mut sink)?;
+    let shapes = typed();
     let mut typed_targets = Vec::new();
     for (k, target) in targets.iter().enumerate() {
-        if let (Some(typed), Some(rust_type)) = (&target.typed, &target.rust_type) {
+        if let (Some(Some(typed)), Some(rust_type)) = (shapes.get(k), &target.rust_type) {
             if gen.is_typed(&target.location, typed) {
                 typed_targets.push(typed::TypedTarget {
                     k,
@@ -203,11 +221,8 @@ fn parts(set: &SchemaSet, targets: &[Target], options: &Options) -> Result<Parts
         .collect::<Result<Vec<_>>>()?;
     let typed_ks: HashSet<usize> = typed_targets.iter().map(|t| t.k).collect();
     let lossless = typed::lossless(&typed_targets);
-    let mut made = Vec::new();
-    gen.drain(&mut |place, function| {
-        made.push((place, function));
-        Ok(())
-    })?;
+    // The functions of the subschemas only the typed validators asked for.
+    gen.drain(&mut sink)?;
 
     let root = options.runtime.at_depth(0);
     let mut public = Vec::new();
