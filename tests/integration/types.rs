@@ -307,6 +307,20 @@ fn typed_validation_reports_what_the_json_form_would() {
     let errors = Counters::from_json_slice(br#"{"total": 1, "a": "two", "b": 1.5}"#)
         .expect_err("two values are not integers");
     assert_eq!(errors.len(), 2, "{errors}");
+    // Bytes that are not JSON: one `$json` error that says where, whether the text is not UTF-8
+    // (checked once, up front) or not JSON.
+    for (bytes, place) in [
+        (
+            &b"{\"total\": 1, \"a\": \"t\xffo\"}"[..],
+            "line 1 column 21",
+        ),
+        (&b"{\"total\": 1, \"a\": }"[..], "line 1 column 19"),
+    ] {
+        let errors = Counters::from_json_slice(bytes).expect_err("not JSON");
+        let error = errors.iter().next().expect("one error");
+        assert_eq!((errors.len(), error.keyword.as_str()), (1, "$json"));
+        assert!(error.to_string().contains(place), "{error}");
+    }
 }
 
 #[test]
