@@ -248,3 +248,56 @@ impl VisitMut for PathRewriter<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{head_owner, item_owner, split_items};
+    use quote::quote;
+
+    #[test]
+    fn items_split_and_told_by_their_heads_as_when_parsed() {
+        let code = quote! {
+            #[doc = "A"]
+            #[derive(Clone)]
+            pub struct ZzA { pub x: i64 }
+            pub struct ZzB(pub String);
+            impl From<&ZzA> for ZzA { fn from(a: &ZzA) -> Self { a.clone() } }
+            impl ::std::convert::From<ZzB> for String { fn from(b: ZzB) -> Self { b.0 } }
+            impl<'de> Deserialize<'de> for ZzC { fn f() {} }
+            impl Default for [ZzA; 2] { fn default() -> Self { todo!() } }
+            pub(crate) enum ZzD { X }
+            const C: ZzE = ZzE { x: 1 };
+            pub type ZzF = Vec<ZzA>;
+            pub mod error { pub struct ConversionError; }
+            impl ZzG where Self: Sized { }
+        };
+        let items = split_items(code);
+        let owners: Vec<Option<String>> = items.iter().map(|item| head_owner(item)).collect();
+        let named = |names: &[Option<&str>]| -> Vec<Option<String>> {
+            names.iter().map(|n| n.map(str::to_string)).collect()
+        };
+        // Generics of the impl's own, or a group in its head: left to the parser.
+        assert_eq!(
+            owners,
+            named(&[
+                Some("ZzA"),
+                Some("ZzB"),
+                Some("ZzA"),
+                Some("ZzB"),
+                None,
+                None,
+                Some("ZzD"),
+                None,
+                Some("ZzF"),
+                None,
+                Some("ZzG"),
+            ])
+        );
+        for (item, owner) in items.into_iter().zip(owners) {
+            let parsed: syn::Item = syn::parse2(item.into_iter().collect()).expect("an item");
+            if owner.is_some() {
+                assert_eq!(owner, item_owner(&parsed));
+            }
+        }
+    }
+}

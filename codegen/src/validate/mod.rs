@@ -82,6 +82,7 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
     } = parts(set, targets, options, || {
         targets.iter().map(|t| t.typed.clone()).collect()
     })?;
+    let head = head.into_iter().map(|(_, item)| item);
     let functions = functions.into_iter().map(|(_, function)| function);
     Ok(quote! {
         #[doc(hidden)]
@@ -95,9 +96,9 @@ pub fn generate(set: &SchemaSet, targets: &[Target], options: &Options) -> Resul
 }
 
 /// [`generate`] as formatted text, in pieces (each with the place of the schema it was made
-/// for, if one), each schema function formatted on its own (the syntax tree of only one at a
-/// time exists). Their text together is at most `limit` bytes. `typed` gives the typed shape of
-/// each target (their `typed` is not read), when the value validators are made.
+/// for, if one), each item formatted on its own (only its syntax tree exists at a time, on each
+/// formatting thread). The unformatted code is at most `limit` bytes. `typed` gives the typed
+/// shape of each target (their `typed` is not read), once the value validators are made.
 pub(crate) fn generate_code(
     set: &SchemaSet,
     targets: &[Target],
@@ -112,7 +113,7 @@ pub(crate) fn generate_code(
         public,
     } = parts(set, targets, options, typed)?;
     // The texts of the items, in the file's order: the module's, then the public ones. Their
-    // size is checked as they are made, and again once formatted.
+    // size is checked as they are made (the formatted pieces are checked as they are appended).
     let in_module = head.len() + made.len() + impls.len();
     let mut texts = Vec::new();
     let mut places = Vec::new();
@@ -124,8 +125,8 @@ pub(crate) fn generate_code(
         places.push(place);
         Ok::<_, Error>(())
     };
-    for item in head {
-        add(item.to_string(), None, emit::Layout::InModule)?;
+    for (place, item) in head {
+        add(item.to_string(), place, emit::Layout::InModule)?;
     }
     for (place, function) in made {
         let text = emit::sized_text(function, &place)?;
@@ -143,24 +144,19 @@ pub(crate) fn generate_code(
         #[doc(hidden)]
         mod __validate {}
     ));
-    let pieces: Vec<_> = std::iter::once((None, opening))
+    Ok(std::iter::once((None, opening))
         .chain(formatted)
         .chain([(None, "}\n".to_string())])
         .chain(public)
-        .collect();
-    let mut bytes = 0;
-    for (place, text) in &pieces {
-        bytes += text.len();
-        emit::check_size(bytes, limit, place.clone())?;
-    }
-    Ok(pieces)
+        .collect())
 }
 
 /// The items of the validator module but its schema functions (the `use` of the runtime, the
 /// file names, statics, the dynamic table and typed validators; the trait impls of the types,
 /// after the functions), and the public items after it.
 struct Parts {
-    head: Vec<TokenStream>,
+    /// With the place of the schema an item was made for, if one.
+    head: Vec<(Option<Place>, TokenStream)>,
     /// The schema functions, each with the place of its schema (subschemas applied from one
     /// place already written there).
     functions: Vec<(Place, TokenStream)>,
@@ -217,7 +213,7 @@ fn parts(
         .collect();
     let typed_fns = typed_targets
         .iter()
-        .map(|t| gen.typed_fn(t, &typed_index))
+        .map(|t| Ok((set.place(t.location), gen.typed_fn(t, &typed_index)?)))
         .collect::<Result<Vec<_>>>()?;
     let typed_ks: HashSet<usize> = typed_targets.iter().map(|t| t.k).collect();
     let lossless = typed::lossless(&typed_targets);
@@ -299,30 +295,36 @@ fn parts(
         .collect::<Vec<_>>();
     let inner_root = options.runtime.at_depth(1);
     // Not every module uses every name (one without types implements no trait).
-    let mut head = vec![quote! {
-        #[allow(unused_imports)]
-        use #inner_root::__private::{self as rt, At, Cx, Ev, Path};
-        #[allow(unused_imports)]
-        use ::serde_json::Value;
-        // The generated types' modules, by their names (see `type_path`).
-        #[allow(unused_imports)]
-        use super::*;
-    }];
-    head.extend(files);
-    head.extend(statics.iter().cloned());
+    let mut head = vec![(
+        None,
+        quote! {
+            #[allow(unused_imports)]
+            use #inner_root::__private::{self as rt, At, Cx, Ev, Path};
+            #[allow(unused_imports)]
+            use ::serde_json::Value;
+            // The generated types' modules, by their names (see `type_path`).
+            #[allow(unused_imports)]
+            use super::*;
+        },
+    )];
+    head.extend(files.into_iter().map(|file| (None, file)));
+    head.extend(
+        statics
+            .iter()
+            .map(|(place, s)| (Some(place.clone()), s.clone())),
+    );
     if !dynamic.is_empty() {
-        head.push(dynamic);
+        head.push((None, dynamic));
     }
     let mut typed_fns = typed_fns;
     let mut guarded: Vec<&mut TokenStream> = made
         .iter_mut()
         .map(|(_, f)| f)
-        .chain(typed_fns.iter_mut())
+        .chain(typed_fns.iter_mut().map(|(_, f)| f))
         .collect();
-    let others: Vec<&TokenStream> = head.iter().chain(&impls).chain(&public).collect();
-    guard::drop_needless_guards(&mut guarded, &others);
-    head.extend(typed_fns);
-    let others: Vec<&TokenStream> = head.iter().chain(&impls).chain(&public).collect();
+    guard::drop_needless_guards(&mut guarded, &items(&head, &impls, &public));
+    head.extend(typed_fns.into_iter().map(|(place, f)| (Some(place), f)));
+    let others = items(&head, &impls, &public);
     let functions = inline::inline_single_calls(made, &others);
     Ok(Parts {
         head,
@@ -330,6 +332,19 @@ fn parts(
         impls,
         public,
     })
+}
+
+/// The items of `head`, `impls` and `public`.
+fn items<'a>(
+    head: &'a [(Option<Place>, TokenStream)],
+    impls: &'a [TokenStream],
+    public: &'a [TokenStream],
+) -> Vec<&'a TokenStream> {
+    head.iter()
+        .map(|(_, item)| item)
+        .chain(impls)
+        .chain(public)
+        .collect()
 }
 
 struct Gen<'a> {
@@ -351,7 +366,9 @@ struct Gen<'a> {
     count: usize,
     /// The schema location of the function being made: the generated `at`.
     current: Location,
-    statics: Vec<TokenStream>,
+    /// Statics (property tables, regexes, constants), with the place of the schema each was
+    /// made for.
+    statics: Vec<(Place, TokenStream)>,
     regexes: BTreeMap<String, syn::Ident>,
     constants: BTreeMap<String, syn::Ident>,
     /// Property tables (`static On: rt::Object`) by their text, shared by the value validators
@@ -643,10 +660,14 @@ impl<'a> Gen<'a> {
             }
         };
         let doc = format!(" `{}`", pattern.escape_debug());
-        self.statics.push(quote! {
-            #[doc = #doc]
-            static #ident: ::std::sync::LazyLock<rt::Regex> = ::std::sync::LazyLock::new(|| #init);
-        });
+        let place = self.place(location, keyword_suffix);
+        self.statics.push((
+            place,
+            quote! {
+                #[doc = #doc]
+                static #ident: ::std::sync::LazyLock<rt::Regex> = ::std::sync::LazyLock::new(|| #init);
+            },
+        ));
         self.regexes.insert(pattern.to_string(), ident.clone());
         Ok(ident)
     }
@@ -668,10 +689,14 @@ impl<'a> Gen<'a> {
                     Some(ident) => ident.clone(),
                     None => {
                         let ident = format_ident!("C{}", self.constants.len());
-                        self.statics.push(quote! {
-                            static #ident: ::std::sync::LazyLock<::serde_json::Value> =
-                                ::std::sync::LazyLock::new(|| rt::constant(#json));
-                        });
+                        let place = self.place(&self.current, "");
+                        self.statics.push((
+                            place,
+                            quote! {
+                                static #ident: ::std::sync::LazyLock<::serde_json::Value> =
+                                    ::std::sync::LazyLock::new(|| rt::constant(#json));
+                            },
+                        ));
                         self.constants.insert(json, ident.clone());
                         ident
                     }

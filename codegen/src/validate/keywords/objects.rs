@@ -311,8 +311,9 @@ impl Gen<'_> {
             return Ok(ident.clone());
         }
         let ident = quote::format_ident!("O{}", self.tables.len());
+        let place = self.place(location, "");
         self.statics
-            .push(quote!(static #ident: rt::Object = #value;));
+            .push((place, quote!(static #ident: rt::Object = #value;)));
         self.tables.insert(text, ident.clone());
         Ok(ident)
     }
