@@ -551,7 +551,7 @@ impl DocRewriter {
             } else {
                 format!(" {line}")
             };
-            attrs.push(syn::parse_quote!(#[doc = #line]));
+            attrs.push(doc_attr(&line));
         }
         attrs.extend(others);
     }
@@ -577,6 +577,25 @@ impl VisitMut for DocRewriter {
     fn visit_variant_mut(&mut self, variant: &mut syn::Variant) {
         Self::rewrite(&mut variant.attrs);
         syn::visit_mut::visit_variant_mut(self, variant);
+    }
+}
+
+/// `#[doc = "text"]`, built as the parser would build it (there are many: parsing each would
+/// cost more than the rest of their handling).
+pub fn doc_attr(text: &str) -> syn::Attribute {
+    let span = proc_macro2::Span::call_site();
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta: syn::Meta::NameValue(syn::MetaNameValue {
+            path: syn::Ident::new("doc", span).into(),
+            eq_token: Default::default(),
+            value: syn::Expr::Lit(syn::ExprLit {
+                attrs: Vec::new(),
+                lit: syn::Lit::Str(syn::LitStr::new(text, span)),
+            }),
+        }),
     }
 }
 

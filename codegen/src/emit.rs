@@ -125,46 +125,14 @@ pub enum Layout {
     TopLevel,
 }
 
-/// The most threads [`format_all`] uses: parsing an item takes up to 45 times its size in
-/// memory, so this bounds what formatting holds at once.
-const FORMAT_THREADS: usize = 2;
-
-/// Each text of items formatted for its place, in order. The texts are split into runs of
-/// about equal size formatted side by side (the one CPU-bound step that parallelizes without
-/// changing a byte of the output).
+/// Each text of items formatted for its place, in order, on up to two threads (formatting a
+/// text gives the same bytes on any thread).
 pub fn format_all(texts: Vec<(String, Layout)>) -> Result<Vec<String>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(FORMAT_THREADS);
-    let total: usize = texts.iter().map(|(text, _)| text.len()).sum();
-    let mut runs: Vec<Vec<(String, Layout)>> = Vec::new();
-    let mut bytes = 0;
-    for text in texts {
-        // A new run once the runs so far hold their share.
-        let full = bytes >= total.div_ceil(threads) * runs.len();
-        bytes += text.0.len();
-        match runs.last_mut() {
-            Some(run) if !full => run.push(text),
-            _ => runs.push(vec![text]),
-        }
-    }
-    let format_run = |run: Vec<(String, Layout)>| -> Result<Vec<String>> {
-        run.into_iter()
-            .map(|(text, layout)| format(&text, layout))
-            .collect()
-    };
-    let mut runs = runs.into_iter();
-    let first = runs.next().unwrap_or_default();
-    std::thread::scope(|scope| {
-        let others: Vec<_> = runs
-            .map(|run| threads::start(scope, "codegen-format", move || format_run(run)))
-            .collect();
-        let mut formatted = format_run(first)?;
-        for other in others {
-            formatted.extend(other.join()?);
-        }
-        Ok(formatted)
-    })
+    threads::map(
+        texts,
+        |(text, _)| text.len(),
+        |(text, layout)| format(&text, layout),
+    )
 }
 
 /// `text` (items) formatted for `layout`.

@@ -58,3 +58,45 @@ impl<T> Pending<'_, T> {
         })
     }
 }
+
+/// The most threads [`map`] uses: work such as parsing takes many times its input in memory, so
+/// this bounds what is held at once.
+const MAP_THREADS: usize = 2;
+
+/// `f` of each item, in order. The items are split into runs of about equal `weight`, done side
+/// by side (up to [`MAP_THREADS`], as many as there are processors). The first error in the
+/// items' order is returned, whatever thread meets it.
+pub fn map<T: Send, R: Send>(
+    items: Vec<T>,
+    weight: impl Fn(&T) -> usize,
+    f: impl Fn(T) -> Result<R> + Sync,
+) -> Result<Vec<R>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAP_THREADS);
+    let total: usize = items.iter().map(&weight).sum();
+    let mut runs: Vec<Vec<T>> = Vec::new();
+    let mut done = 0;
+    for item in items {
+        // A new run once the runs so far hold their share.
+        let full = done >= total.div_ceil(threads) * runs.len();
+        done += weight(&item);
+        match runs.last_mut() {
+            Some(run) if !full => run.push(item),
+            _ => runs.push(vec![item]),
+        }
+    }
+    let run = |items: Vec<T>| items.into_iter().map(&f).collect::<Result<Vec<R>>>();
+    let mut runs = runs.into_iter();
+    let first = runs.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = runs
+            .map(|items| start(scope, "codegen-map", move || run(items)))
+            .collect();
+        let mut results = run(first)?;
+        for other in others {
+            results.extend(other.join()?);
+        }
+        Ok(results)
+    })
+}

@@ -388,7 +388,7 @@ fn doc_attrs(lines: &[String]) -> Vec<syn::Attribute> {
             } else {
                 format!(" {line}")
             };
-            syn::parse_quote!(#[doc = #text])
+            crate::docs::doc_attr(&text)
         })
         .collect()
 }

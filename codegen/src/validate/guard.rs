@@ -12,7 +12,6 @@
 //! by the same depth limit.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write;
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
@@ -50,7 +49,7 @@ fn guarded(items: &[&TokenStream]) -> HashSet<usize> {
         .iter()
         .map(|item| {
             let mut to = HashSet::new();
-            mentions(item, &defined, &mut to, &mut String::new());
+            mentions(item, &defined, &mut to);
             let mut to: Vec<usize> = to.into_iter().collect();
             to.sort_unstable();
             to
@@ -99,28 +98,75 @@ fn defined_names(item: &TokenStream) -> Vec<String> {
         .collect()
 }
 
-/// Adds to `to` the items whose names `tokens` mention (where they are used, not defined);
-/// `name` is room to write each identifier in.
-fn mentions(
-    tokens: &TokenStream,
-    defined: &HashMap<String, usize>,
-    to: &mut HashSet<usize>,
-    name: &mut String,
-) {
+/// Adds to `to` the items whose names `item` mentions (where they are used, not defined). The
+/// names are read off its text, which printing makes without copying its tokens (walking them
+/// would copy every nested stream).
+fn mentions(item: &TokenStream, defined: &HashMap<String, usize>, to: &mut HashSet<usize>) {
+    words(&item.to_string(), |word| {
+        if let Some(&i) = defined.get(word) {
+            to.insert(i);
+        }
+    });
+}
+
+/// Calls `word` with each identifier of `code` (Rust code as tokens print), but those inside
+/// literals, numbers, and the names a `fn`, `static` or `const` defines.
+fn words(code: &str, mut word: impl FnMut(&str)) {
+    let b = code.as_bytes();
+    let is_word = |c: u8| c == b'_' || c.is_ascii_alphanumeric() || !c.is_ascii();
+    let mut i = 0;
     let mut defining = false;
-    for token in tokens.clone() {
-        match &token {
-            TokenTree::Group(g) => mentions(&g.stream(), defined, to, name),
-            TokenTree::Ident(ident) if !defining => {
-                name.clear();
-                let _ = write!(name, "{ident}");
-                if let Some(&i) = defined.get(name.as_str()) {
-                    to.insert(i);
+    while i < b.len() {
+        let c = b[i];
+        if is_word(c) {
+            let start = i;
+            while i < b.len() && is_word(b[i]) {
+                i += 1;
+            }
+            let w = &code[start..i];
+            let raw = matches!(w, "r" | "br") && matches!(b.get(i), Some(b'"' | b'#'));
+            if raw {
+                // `r"..."`, `r#"..."#`: up to the quote and as many `#`.
+                let hashes = b[i..].iter().take_while(|&&c| c == b'#').count();
+                let close: Vec<u8> = std::iter::once(b'"').chain(vec![b'#'; hashes]).collect();
+                let body = i + hashes + 1;
+                i = b[body.min(b.len())..]
+                    .windows(close.len())
+                    .position(|w| w == close.as_slice())
+                    .map_or(b.len(), |at| body + at + close.len());
+            } else if !c.is_ascii_digit() && !defining {
+                word(w);
+            }
+            defining = matches!(w, "fn" | "static" | "const");
+            continue;
+        }
+        defining &= c == b' ';
+        i += match c {
+            // A string (a byte string's `b` was read as a word): to the closing quote.
+            b'"' => {
+                let mut j = i + 1;
+                while j < b.len() && b[j] != b'"' {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                j + 1 - i
+            }
+            // A char literal (`'x'`, `'\n'`), or a lifetime or label (`'body`: the quote only).
+            b'\'' => {
+                let next = code[i + 1..].chars().next().map_or(0, char::len_utf8);
+                if b.get(i + 1) == Some(&b'\\') {
+                    2 + b[i + 2..]
+                        .iter()
+                        .skip(1)
+                        .position(|&c| c == b'\'')
+                        .map_or(b.len(), |p| p + 2)
+                } else if b.get(i + 1 + next) == Some(&b'\'') {
+                    next + 2
+                } else {
+                    1
                 }
             }
-            _ => {}
-        }
-        defining = ["fn", "static", "const"].iter().any(|k| is(&token, k));
+            _ => 1,
+        };
     }
 }
 
@@ -404,6 +450,26 @@ mod tests {
             }
         };
         assert_eq!(functions[2].to_string(), unguarded.to_string());
+    }
+
+    #[test]
+    fn names_are_read_outside_literals_and_definitions() {
+        let code = quote! {
+            static O1: rt::Object = rt::Object::new(&[(1u64, "s2 in a string \" s3", s4)], &[]);
+            fn s5(inst: &Value) -> bool {
+                let c = '\'';
+                'body: { if c == 's' { break 'body s6(inst) } }
+                let raw = r#"s7 "quoted" s8"#;
+                s9(inst, 12s10) && matches!(b"s11", _)
+            }
+        };
+        let mut seen = Vec::new();
+        words(&code.to_string(), |w| {
+            if w.starts_with('s') && w[1..].bytes().all(|c| c.is_ascii_digit()) {
+                seen.push(w.to_string());
+            }
+        });
+        assert_eq!(seen, ["s4", "s6", "s9"]);
     }
 
     #[test]
