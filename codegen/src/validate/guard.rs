@@ -15,6 +15,8 @@ use std::collections::{HashMap, HashSet};
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
+use super::words::words;
+
 /// Takes the guard out of each item of `functions` that is not on a cycle of references among
 /// `functions` and `others` (the rest of the generated code), nor at the top of a long chain.
 pub(super) fn drop_needless_guards(functions: &mut [&mut TokenStream], others: &[&TokenStream]) {
@@ -103,71 +105,10 @@ fn defined_names(item: &TokenStream) -> Vec<String> {
 /// would copy every nested stream).
 fn mentions(item: &TokenStream, defined: &HashMap<String, usize>, to: &mut HashSet<usize>) {
     words(&item.to_string(), |word| {
-        if let Some(&i) = defined.get(word) {
+        if let Some(&i) = defined.get(word.text) {
             to.insert(i);
         }
     });
-}
-
-/// Calls `word` with each identifier of `code` (Rust code as tokens print), but those inside
-/// literals, numbers, and the names a `fn`, `static` or `const` defines.
-fn words(code: &str, mut word: impl FnMut(&str)) {
-    let b = code.as_bytes();
-    let is_word = |c: u8| c == b'_' || c.is_ascii_alphanumeric() || !c.is_ascii();
-    let mut i = 0;
-    let mut defining = false;
-    while i < b.len() {
-        let c = b[i];
-        if is_word(c) {
-            let start = i;
-            while i < b.len() && is_word(b[i]) {
-                i += 1;
-            }
-            let w = &code[start..i];
-            let raw = matches!(w, "r" | "br") && matches!(b.get(i), Some(b'"' | b'#'));
-            if raw {
-                // `r"..."`, `r#"..."#`: up to the quote and as many `#`.
-                let hashes = b[i..].iter().take_while(|&&c| c == b'#').count();
-                let close: Vec<u8> = std::iter::once(b'"').chain(vec![b'#'; hashes]).collect();
-                let body = i + hashes + 1;
-                i = b[body.min(b.len())..]
-                    .windows(close.len())
-                    .position(|w| w == close.as_slice())
-                    .map_or(b.len(), |at| body + at + close.len());
-            } else if !c.is_ascii_digit() && !defining {
-                word(w);
-            }
-            defining = matches!(w, "fn" | "static" | "const");
-            continue;
-        }
-        defining &= c == b' ';
-        i += match c {
-            // A string (a byte string's `b` was read as a word): to the closing quote.
-            b'"' => {
-                let mut j = i + 1;
-                while j < b.len() && b[j] != b'"' {
-                    j += if b[j] == b'\\' { 2 } else { 1 };
-                }
-                j + 1 - i
-            }
-            // A char literal (`'x'`, `'\n'`), or a lifetime or label (`'body`: the quote only).
-            b'\'' => {
-                let next = code[i + 1..].chars().next().map_or(0, char::len_utf8);
-                if b.get(i + 1) == Some(&b'\\') {
-                    2 + b[i + 2..]
-                        .iter()
-                        .skip(1)
-                        .position(|&c| c == b'\'')
-                        .map_or(b.len(), |p| p + 2)
-                } else if b.get(i + 1 + next) == Some(&b'\'') {
-                    next + 2
-                } else {
-                    1
-                }
-            }
-            _ => 1,
-        };
-    }
 }
 
 /// The strongly connected components of a graph (Tarjan's algorithm, iterative so that long
@@ -450,26 +391,6 @@ mod tests {
             }
         };
         assert_eq!(functions[2].to_string(), unguarded.to_string());
-    }
-
-    #[test]
-    fn names_are_read_outside_literals_and_definitions() {
-        let code = quote! {
-            static O1: rt::Object = rt::Object::new(&[(1u64, "s2 in a string \" s3", s4)], &[]);
-            fn s5(inst: &Value) -> bool {
-                let c = '\'';
-                'body: { if c == 's' { break 'body s6(inst) } }
-                let raw = r#"s7 "quoted" s8"#;
-                s9(inst, 12s10) && matches!(b"s11", _)
-            }
-        };
-        let mut seen = Vec::new();
-        words(&code.to_string(), |w| {
-            if w.starts_with('s') && w[1..].bytes().all(|c| c.is_ascii_digit()) {
-                seen.push(w.to_string());
-            }
-        });
-        assert_eq!(seen, ["s4", "s6", "s9"]);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
 
+use super::words::words;
 use crate::error::Place;
 
 /// One generated schema function, split into what inlining needs.
@@ -24,6 +25,8 @@ struct Function {
     params: TokenStream,
     /// The tokens inside the body's braces.
     body: TokenStream,
+    /// The body, printed (read for names and calls).
+    body_text: String,
     /// Whether the item carries attributes other than its doc comment.
     attributed: bool,
 }
@@ -40,12 +43,12 @@ pub(super) fn inline_single_calls(
     let mut uses: HashMap<String, usize> = HashMap::new();
     let mut calls: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, f) in functions.iter().enumerate() {
-        scan(&f.body, &names, &mut uses, &mut |callee| {
+        scan(&f.body_text, &names, &mut uses, &mut |callee| {
             calls.entry(callee.to_string()).or_default().push(i)
         });
     }
     for tokens in others {
-        scan(tokens, &names, &mut uses, &mut |_| {});
+        scan(&tokens.to_string(), &names, &mut uses, &mut |_| {});
     }
     let inlined: HashMap<&str, usize> = functions
         .iter()
@@ -86,7 +89,7 @@ pub(super) fn inline_single_calls(
             continue;
         }
         let f = &functions[i];
-        let item = if calls_any(&f.body, &inlined) {
+        let item = if calls_any(&f.body_text, &inlined) {
             rebuild(&f.item, inliner.expand(&f.body, 0))
         } else {
             f.item.clone()
@@ -126,39 +129,32 @@ fn split((place, item): (Place, TokenStream)) -> Function {
         item,
         name,
         params,
+        body_text: body.to_string(),
         body,
         attributed: attributes > 1,
     }
 }
 
-/// Counts the names of `names` in `tokens`, and reports each direct call outside a closure.
+/// Counts the names of `names` in `code` (printed tokens), and reports each direct call
+/// outside a closure.
 fn scan(
-    tokens: &TokenStream,
+    code: &str,
     names: &HashSet<&str>,
     uses: &mut HashMap<String, usize>,
     call: &mut dyn FnMut(&str),
 ) {
-    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    for (i, token) in tokens.iter().enumerate() {
-        match token {
-            TokenTree::Group(g) => scan(&g.stream(), names, uses, call),
-            TokenTree::Ident(ident) => {
-                let text = ident.to_string();
-                if !names.contains(text.as_str()) {
-                    continue;
-                }
-                *uses.entry(text.clone()).or_default() += 1;
-                if is_call(&tokens, i) {
-                    call(&text);
-                }
+    words(code, |word| {
+        if names.contains(word.text) {
+            *uses.entry(word.text.to_string()).or_default() += 1;
+            if word.is_call() {
+                call(word.text);
             }
-            _ => {}
         }
-    }
+    });
 }
 
 /// Whether `tokens[i]` is called (followed by parentheses) and not as the body of a closure
-/// (`|cx| sN(...)`).
+/// (`|cx| sN(...)`) nor at the end of a path (as [`super::words::Word::is_call`] reads it).
 fn is_call(tokens: &[TokenTree], i: usize) -> bool {
     let called = matches!(
         tokens.get(i + 1),
@@ -169,16 +165,13 @@ fn is_call(tokens: &[TokenTree], i: usize) -> bool {
     called && !in_closure && !in_path
 }
 
-/// Whether `tokens` call a function of `inlined`.
-fn calls_any(tokens: &TokenStream, inlined: &HashMap<&str, usize>) -> bool {
-    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    tokens.iter().enumerate().any(|(i, token)| match token {
-        TokenTree::Group(g) => calls_any(&g.stream(), inlined),
-        TokenTree::Ident(ident) => {
-            inlined.contains_key(ident.to_string().as_str()) && is_call(&tokens, i)
-        }
-        _ => false,
-    })
+/// Whether `code` (printed tokens) calls a function of `inlined`.
+fn calls_any(code: &str, inlined: &HashMap<&str, usize>) -> bool {
+    let mut any = false;
+    words(code, |word| {
+        any |= word.is_call() && inlined.contains_key(word.text)
+    });
+    any
 }
 
 /// `item` with its body replaced.

@@ -23,6 +23,7 @@ mod inline;
 mod keywords;
 pub mod regex;
 mod typed;
+mod words;
 
 pub use typed::{Shape, TypedType};
 
