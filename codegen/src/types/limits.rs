@@ -28,7 +28,7 @@ pub const MERGE_STEPS: u64 = 5_000;
 pub const UNION_PAIRS: u64 = 2_000_000;
 
 /// Work units typify may be given, over all schemas: one per schema object, property and enum
-/// value, and [`TYPE_UNITS_EACH`] more per planned type. typify holds every type of the set, and
+/// value, and `TYPE_UNITS_EACH` more per planned type. typify holds every type of the set, and
 /// the code it prints for them, at once: up to 14 KB of memory per unit (measured on unoptimized
 /// builds: 20,000 empty properties take 270 MB, 10,000 empty definitions 560 MB). This keeps
 /// typify's part of any input within about 1.3 GB (29,000 empty definitions, near the most
@@ -40,7 +40,7 @@ pub const TYPE_UNITS: u64 = 90_000;
 /// when it falls back to `serde_json::Value`.
 pub const TYPE_UNITS_EACH: u64 = 2;
 
-/// The most types a set may plan: each costs [`TYPE_UNITS_EACH`] and the `{}` it falls back to.
+/// The most types a set may plan: each costs `TYPE_UNITS_EACH` and the `{}` it falls back to.
 pub const MAX_TYPES: usize = (TYPE_UNITS / (TYPE_UNITS_EACH + 1)) as usize;
 
 /// An error naming the first planned type past [`MAX_TYPES`], if there is one.

@@ -334,7 +334,7 @@ fn has_dependent_schemas(map: &serde_json::Map<String, Value>) -> bool {
             .is_some_and(|d| d.values().any(|v| !v.is_array()))
 }
 
-/// Whether the object keywords of `map` are the runtime's [`rt::object`]: `properties` or
+/// Whether the object keywords of `map` are the runtime's `rt::object`: `properties` or
 /// `additionalProperties` without `patternProperties`.
 fn uses_table(map: &serde_json::Map<String, Value>) -> bool {
     let patterns = map
