@@ -545,14 +545,7 @@ impl DocRewriter {
                 None => others.push(attr),
             }
         }
-        for line in rustdoc_lines(&text) {
-            let line = if line.is_empty() {
-                line
-            } else {
-                format!(" {line}")
-            };
-            attrs.push(doc_attr(&line));
-        }
+        attrs.extend(rustdoc_lines(&text).iter().map(|line| doc_attr(line)));
         attrs.extend(others);
     }
 }
@@ -580,9 +573,15 @@ impl VisitMut for DocRewriter {
     }
 }
 
-/// `#[doc = "text"]`, built as the parser would build it (there are many: parsing each would
-/// cost more than the rest of their handling).
-pub fn doc_attr(text: &str) -> syn::Attribute {
+/// The doc attribute of one line, `/// line` (`#[doc = " line"]`, or `""` for an empty line),
+/// built as the parser would build it (there are many: parsing each would cost more than the
+/// rest of their handling).
+pub fn doc_attr(line: &str) -> syn::Attribute {
+    let text = if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    };
     let span = proc_macro2::Span::call_site();
     syn::Attribute {
         pound_token: Default::default(),
@@ -593,7 +592,7 @@ pub fn doc_attr(text: &str) -> syn::Attribute {
             eq_token: Default::default(),
             value: syn::Expr::Lit(syn::ExprLit {
                 attrs: Vec::new(),
-                lit: syn::Lit::Str(syn::LitStr::new(text, span)),
+                lit: syn::Lit::Str(syn::LitStr::new(&text, span)),
             }),
         }),
     }

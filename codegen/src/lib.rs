@@ -273,29 +273,18 @@ fn validator_targets(plan: &plan::Plan) -> Vec<validate::Target> {
         .collect()
 }
 
-/// What the typed validator of each planned type reads of it: its struct, string enum or
-/// newtype, if it is one.
-fn typed_shapes(plan: &plan::Plan, shapes: types::Shapes) -> Vec<Option<validate::TypedType>> {
-    let types::Shapes {
-        mut structs,
-        mut string_enums,
-        mut newtypes,
-    } = shapes;
+/// What the typed validator of each planned type reads of it: its shape, if it has one.
+fn typed_shapes(
+    plan: &plan::Plan,
+    mut shapes: std::collections::BTreeMap<names::RustPath, validate::Shape>,
+) -> Vec<Option<validate::TypedType>> {
     plan.defs
         .iter()
         .map(|def| {
-            let shape = structs
-                .remove(&def.path)
-                .map(validate::Shape::Struct)
-                .or_else(|| {
-                    let (values, open) = string_enums.remove(&def.path)?;
-                    Some(validate::Shape::StringEnum { values, open })
-                })
-                .or_else(|| newtypes.remove(&def.path).map(validate::Shape::Newtype))?;
             Some(validate::TypedType {
                 module: def.path.module.clone(),
                 name: def.path.name.clone(),
-                shape,
+                shape: shapes.remove(&def.path)?,
             })
         })
         .collect()

@@ -65,16 +65,16 @@ pub struct Types {
     pub fallbacks: Vec<String>,
 }
 
-/// What the validators need to know of the planned types, known once typify has run (plain
-/// data: it goes to the thread that makes them).
-#[derive(Default)]
-pub struct Shapes {
-    /// The structs of planned types, with the final paths of the types their fields name.
-    pub structs: BTreeMap<RustPath, StructModel>,
-    /// The string enums of planned types: their values, and whether they keep unknown ones.
-    pub string_enums: BTreeMap<RustPath, (Vec<String>, bool)>,
-    /// The newtype structs of planned types, by the final path of the type they wrap.
-    pub newtypes: BTreeMap<RustPath, RustType>,
+/// What a generated type is, as far as validating it goes (plain data: it goes to the thread
+/// that makes the validators).
+#[derive(Clone, Debug)]
+pub enum Shape {
+    /// A struct, checked field by field (the types its fields name by their final paths).
+    Struct(StructModel),
+    /// A string enum of these values; `open` when it keeps unknown ones (`Unknown(String)`).
+    StringEnum { values: Vec<String>, open: bool },
+    /// A newtype struct of this type (by its final path), whose JSON form is that of its field.
+    Newtype(RustType),
 }
 
 /// What typify made of the planned types, named: [`Typified::shapes`] for the validators,
@@ -94,7 +94,7 @@ pub fn typify(set: &SchemaSet, plan: &Plan) -> Result<Typified> {
     limits::check_type_count(set, plan)?;
     let mut inputs = input::prepare(plan);
     let (typified, failures) = typify::build(plan, &mut inputs);
-    let typify::Typified {
+    let typify::Output {
         code,
         names: typify_names,
         models,
@@ -115,33 +115,29 @@ pub fn typify(set: &SchemaSet, plan: &Plan) -> Result<Typified> {
 }
 
 impl Typified {
-    /// The structs, string enums and newtypes of planned types, as the validators read them.
-    pub fn shapes(&self, plan: &Plan, options: &TypeOptions) -> Shapes {
-        let mut shapes = Shapes::default();
+    /// The shape of each planned type that is a struct, string enum or newtype.
+    pub fn shapes(&self, plan: &Plan, options: &TypeOptions) -> BTreeMap<RustPath, Shape> {
+        let mut shapes = BTreeMap::new();
         for (def, model) in plan.defs.iter().zip(&self.models) {
-            match model {
-                DefModel::StringEnum(values) => {
-                    let open = options.open_enums;
-                    shapes
-                        .string_enums
-                        .insert(def.path.clone(), (values.clone(), open));
-                }
+            let shape = match model {
+                DefModel::StringEnum(values) => Shape::StringEnum {
+                    values: values.clone(),
+                    open: options.open_enums,
+                },
                 DefModel::Typify {
                     newtype: Some(inner),
                     ..
-                } => {
-                    let inner = final_names(inner, &self.renames);
-                    shapes.newtypes.insert(def.path.clone(), inner);
-                }
+                } => Shape::Newtype(final_names(inner, &self.renames)),
                 DefModel::Struct(model) => {
                     let mut model = model.clone();
                     for field in &mut model.fields {
                         field.ty = final_names(&field.ty, &self.renames);
                     }
-                    shapes.structs.insert(def.path.clone(), model);
+                    Shape::Struct(model)
                 }
-                DefModel::Typify { .. } => {}
-            }
+                DefModel::Typify { .. } => continue,
+            };
+            shapes.insert(def.path.clone(), shape);
         }
         shapes
     }
@@ -322,6 +318,9 @@ impl Typified {
     }
 }
 
+/// The JSON name of every field typify may give the types of def `index` under another name:
+/// its own properties', then those of the members of its `anyOf` (which typify merges into its
+/// variants).
 fn merged_wires(plan: &Plan, inputs: &[input::DefInput], index: usize) -> BTreeMap<String, String> {
     let mut owners = vec![index];
     let members = plan.defs[index]
@@ -382,14 +381,7 @@ fn def_docs(set: &SchemaSet, def: &TypeDef) -> Vec<String> {
 fn doc_attrs(lines: &[String]) -> Vec<syn::Attribute> {
     lines
         .iter()
-        .map(|line| {
-            let text = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
-            crate::docs::doc_attr(&text)
-        })
+        .map(|line| crate::docs::doc_attr(line))
         .collect()
 }
 

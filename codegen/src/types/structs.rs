@@ -181,12 +181,8 @@ fn field_parts(
     };
     if let Some(doc) = field_docs(wire) {
         for line in doc.lines() {
-            let line = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
-            attrs.push(quote!(#[doc = #line]));
+            let attr = crate::docs::doc_attr(line);
+            attrs.push(quote!(#attr));
         }
     }
     let rename = (wire != &field.ident).then(|| quote!(rename = #wire));

@@ -20,7 +20,7 @@ use crate::plan::Plan;
 pub type Failures = Vec<(usize, String)>;
 
 /// What typify made of the plan: everything read from its `TypeSpace`, which is dropped.
-pub struct Typified {
+pub struct Output {
     /// typify's items, as it wrote them (parsed when the types are emitted: the validators,
     /// made meanwhile, need only the models).
     pub code: proc_macro2::TokenStream,
@@ -34,7 +34,7 @@ pub struct Typified {
 /// on, and those it fails on (a panic anywhere in typify, building the space or printing it),
 /// fall back to `serde_json::Value`: their inputs are marked and returned with the reason.
 /// `Err` only if typify fails even with every schema replaced.
-pub fn build(plan: &Plan, inputs: &mut [DefInput]) -> (Result<Typified, String>, Failures) {
+pub fn build(plan: &Plan, inputs: &mut [DefInput]) -> (Result<Output, String>, Failures) {
     let mut failed = super::limits::too_costly(plan, inputs);
     let message = match run(plan, inputs, None) {
         Ok(typified) => return (Ok(typified), failed),
@@ -138,7 +138,7 @@ fn settings() -> TypeSpaceSettings {
 
 /// typify's output for every def, or with `only` set, for those defs (sorted indices) alone,
 /// every other one an unconstrained schema so that references still resolve.
-fn run(plan: &Plan, inputs: &[DefInput], only: Option<&[usize]>) -> Result<Typified, String> {
+fn run(plan: &Plan, inputs: &[DefInput], only: Option<&[usize]>) -> Result<Output, String> {
     let mut schemas = Vec::with_capacity(inputs.len());
     for (index, (def, input)) in plan.defs.iter().zip(inputs).enumerate() {
         let value = match only {
@@ -166,7 +166,7 @@ fn run(plan: &Plan, inputs: &[DefInput], only: Option<&[usize]>) -> Result<Typif
             })
             .map(|ty| ty.name())
             .collect();
-        Ok(Typified {
+        Ok(Output {
             code: space.to_stream(),
             names,
             models,

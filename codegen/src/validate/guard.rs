@@ -189,7 +189,7 @@ fn without_guard(function: &TokenStream) -> TokenStream {
             if let Some(end) = stripped.iter().position(|t| is(t, ";")) {
                 let value: TokenStream = stripped[3..end].iter().cloned().collect();
                 let rest: TokenStream = stripped[end + 1..].iter().cloned().collect();
-                match variable_uses(&rest, "at") {
+                match variable_reads(&rest).get("at").copied().unwrap_or(0) {
                     0 => stripped = rest.into_iter().collect(),
                     1 => stripped = replace_variable(&rest, "at", &value).into_iter().collect(),
                     _ => {}
@@ -204,8 +204,7 @@ fn without_guard(function: &TokenStream) -> TokenStream {
     // The parameters (`pattern: Type`, split by commas) whose names the body no longer reads.
     if let Some(f) = tokens.iter().position(|t| is(t, "fn")) {
         if let Some(TokenTree::Group(params)) = tokens.get(f + 2) {
-            let mut read = HashSet::new();
-            variables_read(&stripped, &mut read);
+            let read = variable_reads(&stripped);
             let mut at_pattern = true;
             let renamed: TokenStream = params
                 .stream()
@@ -213,7 +212,9 @@ fn without_guard(function: &TokenStream) -> TokenStream {
                 .map(|token| {
                     let out = match &token {
                         TokenTree::Ident(name)
-                            if at_pattern && name != "mut" && !read.contains(&name.to_string()) =>
+                            if at_pattern
+                                && name != "mut"
+                                && !read.contains_key(&name.to_string()) =>
                         {
                             TokenTree::Ident(proc_macro2::Ident::new("_", name.span()))
                         }
@@ -240,38 +241,19 @@ fn is(token: &TokenTree, text: &str) -> bool {
     }
 }
 
-/// How often `tokens` read the variable `name`: the identifier, but for a field (`v.name`) or a
-/// path segment (`x::name`).
-fn variable_uses(tokens: &TokenStream, name: &str) -> usize {
-    let mut uses = 0;
-    let mut after_access = false;
-    for token in tokens.clone() {
-        match &token {
-            TokenTree::Group(g) => uses += variable_uses(&g.stream(), name),
-            TokenTree::Ident(ident) if ident == name && !after_access => uses += 1,
-            _ => {}
+/// How often `tokens` read each variable: an identifier, but for a field (`v.name`) or a path
+/// segment (`x::name`). Read off the printed tokens (see [`words`]).
+fn variable_reads(tokens: &TokenStream) -> HashMap<String, usize> {
+    let mut reads = HashMap::new();
+    words(&tokens.to_string(), |word| {
+        if !matches!(word.before, Some(b'.' | b':')) {
+            *reads.entry(word.text.to_string()).or_default() += 1;
         }
-        after_access = is(&token, ".") || is(&token, ":");
-    }
-    uses
+    });
+    reads
 }
 
-/// Adds to `read` the variables `tokens` read (see [`variable_uses`]), in one pass.
-fn variables_read(tokens: &TokenStream, read: &mut HashSet<String>) {
-    let mut after_access = false;
-    for token in tokens.clone() {
-        match &token {
-            TokenTree::Group(g) => variables_read(&g.stream(), read),
-            TokenTree::Ident(ident) if !after_access => {
-                read.insert(ident.to_string());
-            }
-            _ => {}
-        }
-        after_access = is(&token, ".") || is(&token, ":");
-    }
-}
-
-/// `tokens` with the variable `name` (see [`variable_uses`]) replaced by `value`, as one
+/// `tokens` with the variable `name` (see [`variable_reads`]) replaced by `value`, as one
 /// undelimited group (an expression, whatever its tokens).
 fn replace_variable(tokens: &TokenStream, name: &str, value: &TokenStream) -> TokenStream {
     let mut after_access = false;
@@ -438,6 +420,6 @@ mod tests {
         let mut twice = typed(quote!(let valid = rt::a(path, at, cx) & rt::b(path, at, cx);));
         drop_needless_guards(&mut [&mut twice], &[]);
         assert!(twice.to_string().contains("let at"));
-        assert_eq!(variable_uses(&quote!(x.at + y::at + f(at)), "at"), 1);
+        assert_eq!(variable_reads(&quote!(x.at + y::at + f(at)))["at"], 1);
     }
 }

@@ -284,7 +284,7 @@ fn parts(
 
     // Before the file constants: its entries name files too.
     let dynamic = gen.dynamic_table();
-    let statics = &gen.statics;
+    let statics = std::mem::take(&mut gen.statics);
     let files = gen
         .files
         .iter()
@@ -309,11 +309,7 @@ fn parts(
         },
     )];
     head.extend(files.into_iter().map(|file| (None, file)));
-    head.extend(
-        statics
-            .iter()
-            .map(|(place, s)| (Some(place.clone()), s.clone())),
-    );
+    head.extend(statics.into_iter().map(|(place, s)| (Some(place), s)));
     if !dynamic.is_empty() {
         head.push((None, dynamic));
     }

@@ -28,6 +28,7 @@ use super::keywords::table_checks_required;
 use super::{chain, root_at, string_array, type_path, Gen, ANNOTATIONS};
 use crate::error::Result;
 use crate::load::{Location, APPLICATOR, UNEVALUATED, VALIDATION};
+pub use crate::types::Shape;
 use crate::types::{FieldModel, RustType, StructModel};
 
 /// A target's generated type, for validating it as it is rather than through JSON.
@@ -36,17 +37,6 @@ pub struct TypedType {
     pub module: String,
     pub name: String,
     pub shape: Shape,
-}
-
-/// What a generated type is, as far as validating it goes.
-#[derive(Clone, Debug)]
-pub enum Shape {
-    /// A struct, checked field by field.
-    Struct(StructModel),
-    /// A string enum of these values; `open` when it keeps unknown ones (`Unknown(String)`).
-    StringEnum { values: Vec<String>, open: bool },
-    /// A newtype struct of this type, whose JSON form is that of its field.
-    Newtype(RustType),
 }
 
 /// A target that gets a typed validator `t{k}`.

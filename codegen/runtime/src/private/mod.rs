@@ -269,37 +269,16 @@ pub fn from_json_slice_generated<T>(bytes: &[u8]) -> Result<T, Errors>
 where
     T: Generated + ::serde::Serialize + ::serde::de::DeserializeOwned,
 {
-    match std::str::from_utf8(bytes) {
-        // UTF-8 checked once, for the whole text: the parser then skips checking each string,
-        // on either path.
-        Ok(text) => from_json_generated(
-            || ::serde_json::from_str(text),
-            || parse_json_text(text, T::SCHEMA.file),
-        ),
-        // The parser's own error says where.
-        Err(_) => from_json_generated(
-            || ::serde_json::from_slice(bytes),
-            || parse_json(bytes, T::SCHEMA.file),
-        ),
-    }
-}
-
-/// [`from_json_slice_generated`], given the two parsers of its text.
-fn from_json_generated<T>(
-    typed: impl FnOnce() -> ::serde_json::Result<T>,
-    value: impl FnOnce() -> Result<Value, Errors>,
-) -> Result<T, Errors>
-where
-    T: Generated + ::serde::Serialize + ::serde::de::DeserializeOwned,
-{
     let schema = &T::SCHEMA;
+    let text = json_text(bytes, schema.file)?;
     if schema.typed_parse {
         take_lenient_null();
-        if let (Ok(typed), false) = (typed(), take_lenient_null()) {
+        let typed = ::serde_json::from_str::<T>(text);
+        if let (Ok(typed), false) = (typed, take_lenient_null()) {
             return validate_generated(&typed).map(|()| typed);
         }
     }
-    let value = value()?;
+    let value = parse_json_text(text, schema.file)?;
     if schema.typed_parse {
         // Bytes that do not decode into a type that holds every valid value (or that hold a
         // `null` the schema rejects) are invalid but for the odd case: straight to the errors.
@@ -313,15 +292,27 @@ where
     into_type(value, schema.file)
 }
 
-/// [`parse_json`] of text known to be UTF-8.
-fn parse_json_text(text: &str, schema_file: &str) -> Result<Value, Errors> {
-    ::serde_json::from_str(text)
-        .map_err(|e| decode_error("$json", schema_file, format!("invalid JSON: {e}")))
-}
-
 /// Parses JSON bytes into a `Value`; malformed JSON is an error with the keyword `$json`.
 pub fn parse_json(bytes: &[u8], schema_file: &str) -> Result<Value, Errors> {
-    ::serde_json::from_slice(bytes)
+    parse_json_text(json_text(bytes, schema_file)?, schema_file)
+}
+
+/// `bytes` as JSON text. UTF-8 is checked once, here, for the whole text, so that the parser
+/// skips checking each string. Bytes that are not UTF-8 are a `$json` error, the parser's own
+/// (it says where).
+fn json_text<'b>(bytes: &'b [u8], schema_file: &str) -> Result<&'b str, Errors> {
+    std::str::from_utf8(bytes).map_err(|utf8| {
+        let message = match ::serde_json::from_slice::<Value>(bytes) {
+            Err(e) => e.to_string(),
+            Ok(_) => utf8.to_string(),
+        };
+        decode_error("$json", schema_file, format!("invalid JSON: {message}"))
+    })
+}
+
+/// [`parse_json`] of text.
+fn parse_json_text(text: &str, schema_file: &str) -> Result<Value, Errors> {
+    ::serde_json::from_str(text)
         .map_err(|e| decode_error("$json", schema_file, format!("invalid JSON: {e}")))
 }
 
