@@ -152,6 +152,30 @@ impl Data {
         errors
     }
 
+    /// The floor of any validator that reads the instances: every key (its length and last
+    /// bytes, as a name lookup does) and every value's kind, with no check; returns a sum so that
+    /// nothing is optimized away.
+    pub fn walk(&self) -> usize {
+        fn walk(value: &Value) -> usize {
+            match value {
+                Value::Object(map) => map
+                    .iter()
+                    .map(|(key, value)| {
+                        key.as_bytes().last().copied().unwrap_or_default() as usize + walk(value)
+                    })
+                    .sum(),
+                Value::Array(items) => items.iter().map(walk).sum(),
+                Value::String(s) => s.len(),
+                _ => 1,
+            }
+        }
+        self.cases
+            .iter()
+            .flat_map(|c| &c.instances)
+            .map(|i| walk(&i.value))
+            .sum()
+    }
+
     /// The jsonschema runtime validators, listing every error.
     pub fn runtime_errors(&mut self) -> usize {
         let mut errors = 0;
@@ -263,6 +287,18 @@ impl Data {
             }
         }
         ok
+    }
+
+    /// The bytes into a `Value`, as the typed path parses them after a failed attempt (UTF-8
+    /// checked once, then the text).
+    pub fn value_parse(&self, subset: Subset) -> usize {
+        let mut n = 0;
+        for (_, instance) in self.instances(subset) {
+            let text = std::str::from_utf8(&instance.bytes).unwrap();
+            let value: Value = serde_json::from_str(text).unwrap();
+            n += value.is_object() as usize;
+        }
+        n
     }
 
     /// The floor: `serde_json::from_slice` into the type, no validation.

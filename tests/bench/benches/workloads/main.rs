@@ -106,6 +106,7 @@ fn criterion_benches(c: &mut Criterion, corpus: &std::path::Path) {
         let mut data = data::Data::new(corpus);
         let mut group = c.benchmark_group("value-validation");
         group.bench_function("ours", |b| b.iter(|| black_box(data.ours_validate())));
+        group.bench_function("floor-walk", |b| b.iter(|| black_box(data.walk())));
         group.bench_function("jsonschema-runtime", |b| {
             b.iter(|| black_box(data.runtime_errors()))
         });
@@ -134,6 +135,16 @@ fn criterion_benches(c: &mut Criterion, corpus: &std::path::Path) {
         });
         group.bench_function("serde-bare", |b| {
             b.iter(|| black_box(data.bare_parse(data::Subset::All)))
+        });
+        // The invalid instances alone, where the typed path differs most from bare serde.
+        group.bench_function("ours-invalid", |b| {
+            b.iter(|| black_box(data.ours_parse(data::Subset::Invalid)))
+        });
+        group.bench_function("serde-bare-invalid", |b| {
+            b.iter(|| black_box(data.bare_parse(data::Subset::Invalid)))
+        });
+        group.bench_function("value-parse-invalid", |b| {
+            b.iter(|| black_box(data.value_parse(data::Subset::Invalid)))
         });
         group.finish();
     }

@@ -49,20 +49,21 @@ fn validation(corpus: &Path) {
     }
     let data = std::cell::RefCell::new(data);
 
-    compare(
+    let peer_errors = compare(
         "value-validation",
         "jsonschema-runtime",
         SAMPLES,
         || data.borrow().ours_validate(),
         || data.borrow_mut().runtime_errors(),
     );
-    compare(
+    let peer_is_valid = compare(
         "value-validation-is-valid",
         "jsonschema-runtime",
         SAMPLES,
         || data.borrow().ours_validate(),
         || data.borrow_mut().runtime_is_valid(),
     );
+    floor(&data.borrow(), peer_errors, peer_is_valid);
     #[cfg(feature = "macro-peer")]
     {
         let subset = data
@@ -114,18 +115,59 @@ fn validation(corpus: &Path) {
     // Where the time goes: a valid instance is decoded and checked in place; an invalid one
     // (which bare serde may reject at its first wrong type) is parsed again into a `Value` for
     // every error to be listed.
-    for (name, subset) in [
+    let [(ours_valid, bare_valid), (ours_invalid, bare_invalid)] = [
         ("typed-parse-valid", Subset::Valid),
         ("typed-parse-invalid", Subset::Invalid),
-    ] {
+    ]
+    .map(|(name, subset)| {
         compare(
             name,
             "serde-bare",
             SAMPLES,
             || data.borrow().ours_parse(subset),
             || data.borrow().bare_parse(subset),
-        );
-    }
+        )
+    });
+    // What the 0.91 target leaves the invalid third, beside what its `Value` parse alone takes.
+    let data = data.borrow();
+    let ((value, _), _) = alternate(
+        SAMPLES,
+        || data.value_parse(Subset::Invalid),
+        || data.ours_parse(Subset::Invalid),
+    );
+    let budget = (bare_valid + bare_invalid).as_secs_f64() / 0.91 - ours_valid.as_secs_f64();
+    println!(
+        "# typed-parse-invalid: ours {}, of which the `Value` parse alone {}; 0.91 of bare serde \
+         overall leaves the invalid instances {:.3} ms",
+        show(ours_invalid),
+        show(value),
+        budget * 1e3
+    );
+}
+
+/// What any validator of these `Value`s spends before it checks anything: a walk that reads
+/// every key and every value's kind ([`data::Data::walk`]), timed beside ours. The peer's time
+/// over the walk's (its ratio to ours times ours to the walk, each measured side by side, so that
+/// a change of load between the two does not skew it) bounds the ratio any validator that reads
+/// the instances can reach against that peer.
+fn floor(
+    data: &data::Data,
+    peer_errors: (Duration, Duration),
+    peer_is_valid: (Duration, Duration),
+) {
+    let ((ours, _), (walk, spread)) = alternate(SAMPLES, || data.ours_validate(), || data.walk());
+    let ours_over_walk = ours.as_secs_f64() / walk.as_secs_f64();
+    let peer_over_walk = |(ours, peer): (Duration, Duration)| {
+        peer.as_secs_f64() / ours.as_secs_f64() * ours_over_walk
+    };
+    println!(
+        "# value-validation floor: the walk {} (spread {:.0}%), ours {ours_over_walk:.1}x the walk; \
+         the runtime peer {:.1}x the walk listing errors, {:.1}x deciding",
+        show(walk),
+        spread * 100.0,
+        peer_over_walk(peer_errors),
+        peer_over_walk(peer_is_valid),
+    );
 }
 
 /// The generation workloads: the corpus against typify, the size of the output, the corpus
@@ -194,23 +236,10 @@ pub fn compare<A, B>(
     workload: &str,
     peer: &str,
     samples: usize,
-    mut ours: impl FnMut() -> A,
-    mut theirs: impl FnMut() -> B,
+    ours: impl FnMut() -> A,
+    theirs: impl FnMut() -> B,
 ) -> (Duration, Duration) {
-    std::hint::black_box(ours());
-    std::hint::black_box(theirs());
-    let mut a = Vec::with_capacity(samples);
-    let mut b = Vec::with_capacity(samples);
-    for _ in 0..samples {
-        let start = Instant::now();
-        std::hint::black_box(ours());
-        a.push(start.elapsed());
-        let start = Instant::now();
-        std::hint::black_box(theirs());
-        b.push(start.elapsed());
-    }
-    let (ma, sa) = median_spread(&mut a);
-    let (mb, sb) = median_spread(&mut b);
+    let ((ma, sa), (mb, sb)) = alternate(samples, ours, theirs);
     println!(
         "# {workload}: ours {} (spread {:.0}%), {peer} {} (spread {:.0}%), {samples} samples",
         show(ma),
@@ -223,6 +252,28 @@ pub fn compare<A, B>(
         mb.as_secs_f64() / ma.as_secs_f64()
     );
     (ma, mb)
+}
+
+/// Runs `a` and `b` alternately `samples` times each after one warm-up run each; returns the
+/// median and spread of each.
+fn alternate<A, B>(
+    samples: usize,
+    mut a: impl FnMut() -> A,
+    mut b: impl FnMut() -> B,
+) -> ((Duration, f64), (Duration, f64)) {
+    std::hint::black_box(a());
+    std::hint::black_box(b());
+    let mut times_a = Vec::with_capacity(samples);
+    let mut times_b = Vec::with_capacity(samples);
+    for _ in 0..samples {
+        let start = Instant::now();
+        std::hint::black_box(a());
+        times_a.push(start.elapsed());
+        let start = Instant::now();
+        std::hint::black_box(b());
+        times_b.push(start.elapsed());
+    }
+    (median_spread(&mut times_a), median_spread(&mut times_b))
 }
 
 /// The median and (max - min) / median.
