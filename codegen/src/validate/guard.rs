@@ -5,27 +5,23 @@
 //! out, and a body left ending in `let valid = EXPR; valid` ends in `EXPR`; a typed validator's
 //! `let at = ...;` goes into the one check that still reads it (or goes, when none does).
 //!
-//! References are read off the code: every generated item (functions, typed validators, property
-//! tables, the dynamic scope's table) is a node, linked to every item whose name it mentions.
-//! A function is recursive when it lies on a cycle of that graph. A function at the top of a long
-//! chain of references keeps its guard too, so that a deep chain of distinct schemas is bounded
-//! by the same depth limit.
+//! References are those [`References`] reads: every generated item (functions, typed
+//! validators, property tables, the dynamic scope's table) is a node, linked to every item whose
+//! name it mentions. A function is recursive when it lies on a cycle of that graph. A function at
+//! the top of a long chain of references keeps its guard too, so that a deep chain of distinct
+//! schemas is bounded by the same depth limit.
 
 use std::collections::{HashMap, HashSet};
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
+use super::references::References;
 use super::words::words;
 
-/// Takes the guard out of each item of `functions` that is not on a cycle of references among
-/// `functions` and `others` (the rest of the generated code), nor at the top of a long chain.
-pub(super) fn drop_needless_guards(functions: &mut [&mut TokenStream], others: &[&TokenStream]) {
-    let items: Vec<&TokenStream> = functions
-        .iter()
-        .map(|f| &**f)
-        .chain(others.iter().copied())
-        .collect();
-    let kept = guarded(&items);
+/// Takes the guard out of each item of `functions` that is not on a cycle of `references`, nor
+/// at the top of a long chain. The functions are the first items `references` read, in order.
+pub(super) fn drop_needless_guards(functions: &mut [&mut TokenStream], references: &References) {
+    let kept = guarded(references);
     for (i, function) in functions.iter_mut().enumerate() {
         if !kept.contains(&i) {
             **function = without_guard(function);
@@ -38,22 +34,14 @@ pub(super) fn drop_needless_guards(functions: &mut [&mut TokenStream], others: &
 /// schemas make it) still meets the depth limit before the stack runs out.
 const MAX_UNGUARDED_CHAIN: usize = 32;
 
-/// The indices of `items` that keep their guard: those on a cycle of name references, and those
+/// The indices of the items that keep their guard: those on a cycle of references, and those
 /// with a chain of references longer than [`MAX_UNGUARDED_CHAIN`] below them.
-fn guarded(items: &[&TokenStream]) -> HashSet<usize> {
-    let mut defined: HashMap<String, usize> = HashMap::new();
-    for (i, item) in items.iter().enumerate() {
-        for name in defined_names(item) {
-            defined.insert(name, i);
-        }
-    }
-    let edges: Vec<Vec<usize>> = items
-        .iter()
-        .map(|item| {
-            let mut to = HashSet::new();
-            mentions(item, &defined, &mut to);
-            let mut to: Vec<usize> = to.into_iter().collect();
+fn guarded(references: &References) -> HashSet<usize> {
+    let edges: Vec<Vec<usize>> = (0..references.len())
+        .map(|i| {
+            let mut to: Vec<usize> = references.of(i).iter().map(|m| m.item).collect();
             to.sort_unstable();
+            to.dedup();
             to
         })
         .collect();
@@ -82,33 +70,6 @@ fn guarded(items: &[&TokenStream]) -> HashSet<usize> {
         }
     }
     kept
-}
-
-/// The names an item defines: the identifier after each top-level `fn`, `static` or `const`.
-fn defined_names(item: &TokenStream) -> Vec<String> {
-    let tokens: Vec<TokenTree> = item.clone().into_iter().collect();
-    tokens
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [TokenTree::Ident(keyword), TokenTree::Ident(name)]
-                if keyword == "fn" || keyword == "static" || keyword == "const" =>
-            {
-                Some(name.to_string())
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-/// Adds to `to` the items whose names `item` mentions (where they are used, not defined). The
-/// names are read off its text, which printing makes without copying its tokens (walking them
-/// would copy every nested stream).
-fn mentions(item: &TokenStream, defined: &HashMap<String, usize>, to: &mut HashSet<usize>) {
-    words(&item.to_string(), |word| {
-        if let Some(&i) = defined.get(word.text) {
-            to.insert(i);
-        }
-    });
 }
 
 /// The strongly connected components of a graph (Tarjan's algorithm, iterative so that long
@@ -361,8 +322,10 @@ mod tests {
                 rt::object(inst, &O3)
             }
         );
+        let references =
+            References::read(&[&functions[0], &functions[1], &functions[2], &s3, &table]);
         let mut refs: Vec<&mut TokenStream> = functions.iter_mut().collect();
-        drop_needless_guards(&mut refs, &[&s3, &table]);
+        drop_needless_guards(&mut refs, &references);
         assert!(functions[0].to_string().contains("enter"));
         assert!(functions[1].to_string().contains("enter"));
         let unguarded = quote! {
@@ -381,8 +344,9 @@ mod tests {
         let mut functions: Vec<TokenStream> = (0..n)
             .map(|i| function(&format!("s{i}"), &format!("s{}", i + 1)))
             .collect();
+        let references = References::read(&functions.iter().collect::<Vec<_>>());
         let mut refs: Vec<&mut TokenStream> = functions.iter_mut().collect();
-        drop_needless_guards(&mut refs, &[]);
+        drop_needless_guards(&mut refs, &references);
         let guarded: Vec<bool> = functions
             .iter()
             .map(|f| f.to_string().contains("enter"))
@@ -410,7 +374,8 @@ mod tests {
         };
         // `v.at` is a field, not the variable.
         let mut once = typed(quote!(let valid = rt::extra_keys(v.at.keys(), &O0, path, at, cx);));
-        drop_needless_guards(&mut [&mut once], &[]);
+        let references = References::read(&[&once]);
+        drop_needless_guards(&mut [&mut once], &references);
         let expected = quote! {
             fn t0(v: &m::T, path: &Path, cx: &mut Cx) -> bool {
                 rt::extra_keys(v.at.keys(), &O0, path, &rt::root(F0), cx)
@@ -418,7 +383,8 @@ mod tests {
         };
         assert_eq!(once.to_string(), expected.to_string());
         let mut twice = typed(quote!(let valid = rt::a(path, at, cx) & rt::b(path, at, cx);));
-        drop_needless_guards(&mut [&mut twice], &[]);
+        let references = References::read(&[&twice]);
+        drop_needless_guards(&mut [&mut twice], &references);
         assert!(twice.to_string().contains("let at"));
         assert_eq!(variable_reads(&quote!(x.at + y::at + f(at)))["at"], 1);
     }

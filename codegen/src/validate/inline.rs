@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
 
-use super::words::words;
+use super::references::References;
 use crate::error::Place;
 
 /// One generated schema function, split into what inlining needs.
@@ -25,46 +25,39 @@ struct Function {
     params: TokenStream,
     /// The tokens inside the body's braces.
     body: TokenStream,
-    /// The body, printed (read for names and calls).
-    body_text: String,
     /// Whether the item carries attributes other than its doc comment.
     attributed: bool,
 }
 
-/// Inlines the functions of `functions` that are called from one place only; `others` are the
-/// rest of the generated code, whose references to schema functions count too.
+/// Inlines the functions of `functions` that are called from one place only. `references` were
+/// read from the functions (its first items, in order) and the rest of the generated code, whose
+/// references to schema functions count too.
 pub(super) fn inline_single_calls(
     functions: Vec<(Place, TokenStream)>,
-    others: &[&TokenStream],
+    references: &References,
 ) -> Vec<(Place, TokenStream)> {
     let functions: Vec<Function> = functions.into_iter().map(split).collect();
-    let names: HashSet<&str> = functions.iter().map(|f| f.name.as_str()).collect();
+    let n = functions.len();
     // How often each function's name appears anywhere, and where its direct calls are.
-    let mut uses: HashMap<String, usize> = HashMap::new();
-    let mut calls: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, f) in functions.iter().enumerate() {
-        scan(&f.body_text, &names, &mut uses, &mut |callee| {
-            calls.entry(callee.to_string()).or_default().push(i)
-        });
-    }
-    for tokens in others {
-        scan(&tokens.to_string(), &names, &mut uses, &mut |_| {});
+    let mut uses = vec![0usize; n];
+    let mut calls: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for i in 0..references.len() {
+        for mention in references.of(i).iter().filter(|m| m.item < n) {
+            uses[mention.item] += 1;
+            if mention.call && i < n {
+                calls[mention.item].push(i);
+            }
+        }
     }
     let inlined: HashMap<&str, usize> = functions
         .iter()
         .enumerate()
-        .filter(|(i, f)| {
-            !f.attributed
-                && uses.get(&f.name) == Some(&1)
-                && calls
-                    .get(&f.name)
-                    .is_some_and(|callers| callers.len() == 1 && callers[0] != *i)
-        })
+        .filter(|&(i, f)| !f.attributed && uses[i] == 1 && calls[i].len() == 1 && calls[i][0] != i)
         .map(|(i, f)| (f.name.as_str(), i))
         .collect();
     let caller: HashMap<&str, usize> = inlined
-        .keys()
-        .filter_map(|name| Some((*name, *calls.get(*name)?.first()?)))
+        .iter()
+        .map(|(name, &i)| (*name, calls[i][0]))
         .collect();
     let mut inliner = Inliner {
         functions: &functions,
@@ -89,7 +82,11 @@ pub(super) fn inline_single_calls(
             continue;
         }
         let f = &functions[i];
-        let item = if calls_any(&f.body_text, &inlined) {
+        let calls_inlined = references
+            .of(i)
+            .iter()
+            .any(|m| m.call && m.item < n && inlined.contains_key(functions[m.item].name.as_str()));
+        let item = if calls_inlined {
             rebuild(&f.item, inliner.expand(&f.body, 0))
         } else {
             f.item.clone()
@@ -129,28 +126,9 @@ fn split((place, item): (Place, TokenStream)) -> Function {
         item,
         name,
         params,
-        body_text: body.to_string(),
         body,
         attributed: attributes > 1,
     }
-}
-
-/// Counts the names of `names` in `code` (printed tokens), and reports each direct call
-/// outside a closure.
-fn scan(
-    code: &str,
-    names: &HashSet<&str>,
-    uses: &mut HashMap<String, usize>,
-    call: &mut dyn FnMut(&str),
-) {
-    words(code, |word| {
-        if names.contains(word.text) {
-            *uses.entry(word.text.to_string()).or_default() += 1;
-            if word.is_call() {
-                call(word.text);
-            }
-        }
-    });
 }
 
 /// Whether `tokens[i]` is called (followed by parentheses) and not as the body of a closure
@@ -163,15 +141,6 @@ fn is_call(tokens: &[TokenTree], i: usize) -> bool {
     let in_closure = i > 0 && matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == '|');
     let in_path = i > 0 && matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == ':');
     called && !in_closure && !in_path
-}
-
-/// Whether `code` (printed tokens) calls a function of `inlined`.
-fn calls_any(code: &str, inlined: &HashMap<&str, usize>) -> bool {
-    let mut any = false;
-    words(code, |word| {
-        any |= word.is_call() && inlined.contains_key(word.text)
-    });
-    any
 }
 
 /// `item` with its body replaced.
@@ -413,6 +382,20 @@ fn split_commas(tokens: &TokenStream) -> Vec<TokenStream> {
 mod tests {
     use super::*;
 
+    /// [`inline_single_calls`] of `functions`, with `rest` the rest of the code.
+    fn inline(
+        functions: Vec<(Place, TokenStream)>,
+        rest: &[&TokenStream],
+    ) -> Vec<(Place, TokenStream)> {
+        let items: Vec<&TokenStream> = functions
+            .iter()
+            .map(|(_, f)| f)
+            .chain(rest.iter().copied())
+            .collect();
+        let references = References::read(&items);
+        inline_single_calls(functions, &references)
+    }
+
     fn names(out: &[(Place, TokenStream)]) -> Vec<String> {
         out.iter()
             .map(|(_, f)| split((Place::new("t.json", ""), f.clone())).name)
@@ -465,7 +448,7 @@ mod tests {
         let rest = quote!(
             const TABLE: &[SchemaFn] = &[s2];
         );
-        let out = inline_single_calls(
+        let out = inline(
             vec![
                 (place.clone(), caller),
                 (place.clone(), once),
@@ -509,7 +492,7 @@ mod tests {
                 }
             )
         };
-        let out = inline_single_calls(
+        let out = inline(
             vec![
                 (place.clone(), caller),
                 (place.clone(), callee("s1")),
@@ -543,7 +526,7 @@ mod tests {
                 s0(inst)
             }
         );
-        let out = inline_single_calls(vec![(place.clone(), a), (place, b)], &[]);
+        let out = inline(vec![(place.clone(), a), (place, b)], &[]);
         assert_eq!(names(&out).len(), 2);
     }
 }

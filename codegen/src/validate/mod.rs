@@ -21,6 +21,7 @@
 mod guard;
 mod inline;
 mod keywords;
+mod references;
 pub mod regex;
 mod typed;
 mod words;
@@ -314,15 +315,23 @@ fn parts(
         head.push((None, dynamic));
     }
     let mut typed_fns = typed_fns;
+    // Every item, the schema functions first, then the typed validators: the order both passes
+    // index the references by.
+    let all: Vec<&TokenStream> = made
+        .iter()
+        .map(|(_, f)| f)
+        .chain(typed_fns.iter().map(|(_, f)| f))
+        .chain(items(&head, &impls, &public))
+        .collect();
+    let references = references::References::read(&all);
     let mut guarded: Vec<&mut TokenStream> = made
         .iter_mut()
         .map(|(_, f)| f)
         .chain(typed_fns.iter_mut().map(|(_, f)| f))
         .collect();
-    guard::drop_needless_guards(&mut guarded, &items(&head, &impls, &public));
+    guard::drop_needless_guards(&mut guarded, &references);
     head.extend(typed_fns.into_iter().map(|(place, f)| (Some(place), f)));
-    let others = items(&head, &impls, &public);
-    let functions = inline::inline_single_calls(made, &others);
+    let functions = inline::inline_single_calls(made, &references);
     Ok(Parts {
         head,
         functions,
