@@ -346,3 +346,28 @@ fn newtypes_are_checked_by_their_field() {
     );
     assert_eq!(error_places!(stock.validate()).len(), 1);
 }
+
+#[test]
+fn a_whole_number_written_with_a_fraction_decodes_as_an_integer() {
+    use fixtures::newtypes::inventory::Stock;
+    // `3.0` is an integer to JSON Schema: valid, so the checked path decodes it (serde alone
+    // reads it into no integer type). A float field takes `2.0` as it is.
+    let bytes = br#"{"sku": "ABC-12", "count": 3.0, "weight": 2.0}"#;
+    assert!(serde_json::from_slice::<Stock>(bytes).is_err());
+    let stock = Stock::from_json_slice(bytes).expect("valid, so it decodes");
+    assert_eq!(
+        (
+            stock.count.as_ref().map(|c| c.0),
+            stock.weight.as_ref().map(|w| w.0)
+        ),
+        (Some(3), Some(2.0))
+    );
+    assert_eq!(serde_json::to_value(&stock).unwrap()["count"], json!(3));
+    // A fraction is still no integer: reported by the validator, at its place.
+    let errors = Stock::from_json_slice(br#"{"sku": "ABC-12", "count": 3.5}"#).unwrap_err();
+    let places: Vec<_> = errors
+        .iter()
+        .map(|e| (e.instance_path.as_str(), e.keyword.as_str()))
+        .collect();
+    assert_eq!(places, [("/count", "type")]);
+}

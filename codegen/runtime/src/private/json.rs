@@ -88,6 +88,45 @@ pub fn is_integer(n: &Number) -> bool {
             .is_some_and(|f| f.is_finite() && f.fract() == 0.0)
 }
 
+/// Whether `value` holds a whole number written with a fraction (`2.0`), which serde reads into
+/// no integer type.
+pub(crate) fn has_whole_float(value: &Value) -> bool {
+    match value {
+        Value::Number(n) => whole_float(n).is_some(),
+        Value::Array(items) => items.iter().any(has_whole_float),
+        Value::Object(map) => map.values().any(has_whole_float),
+        _ => false,
+    }
+}
+
+/// Makes each whole number of `value` written with a fraction an integer (`2.0` becomes `2`),
+/// where `i64` or `u64` holds it.
+pub(crate) fn whole_floats_as_integers(value: &mut Value) {
+    match value {
+        Value::Number(n) => {
+            if let Some(integer) = whole_float(n) {
+                *n = integer;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_floats_as_integers),
+        Value::Object(map) => map.values_mut().for_each(whole_floats_as_integers),
+        _ => {}
+    }
+}
+
+/// The integer a float with no fraction is, when `i64` or `u64` holds it.
+fn whole_float(n: &Number) -> Option<Number> {
+    let f = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0)?;
+    // 2^64 and -2^63, both exact as floats.
+    if (0.0..18_446_744_073_709_551_616.0).contains(&f) {
+        Some(Number::from(f as u64))
+    } else if (-9_223_372_036_854_775_808.0..0.0).contains(&f) {
+        Some(Number::from(f as i64))
+    } else {
+        None
+    }
+}
+
 /// Length in Unicode code points, as JSON Schema counts it.
 pub fn char_count(s: &str) -> usize {
     s.chars().count()

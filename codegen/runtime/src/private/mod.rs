@@ -318,10 +318,21 @@ fn parse_json_text(text: &str, schema_file: &str) -> Result<Value, Errors> {
 
 /// A checked `Value` as the type; the type may hold less than the schema admits, an error with
 /// the keyword `$type`.
+///
+/// A whole number written with a fraction (`2.0`) is an integer to JSON Schema (since draft 6)
+/// but not to serde, which reads it into no integer type. When the value holds one, it is read
+/// as it is first (into a float or a `Value` it stays `2.0`), and if that fails, with every such
+/// number made an integer (`2`, the same number).
 pub fn into_type<T: ::serde::de::DeserializeOwned>(
-    value: Value,
+    mut value: Value,
     schema_file: &str,
 ) -> Result<T, Errors> {
+    if json::has_whole_float(&value) {
+        if let Ok(typed) = T::deserialize(&value) {
+            return Ok(typed);
+        }
+        json::whole_floats_as_integers(&mut value);
+    }
     ::serde_json::from_value(value).map_err(|e| {
         decode_error(
             "$type",
@@ -359,6 +370,37 @@ mod tests {
         let at = At::Root("n.json", "");
         cx.fail(path, "multipleOf", &at, "/multipleOf", || "odd".into());
         false
+    }
+
+    #[test]
+    fn a_whole_number_with_a_fraction_reads_into_an_integer() {
+        #[derive(::serde::Deserialize, Debug, PartialEq)]
+        struct Counts {
+            n: u8,
+            items: Vec<i64>,
+            other: Value,
+        }
+        let read = |value: Value| into_type::<Counts>(value, "c.json");
+        let value = serde_json::json!({"n": 2.0, "items": [-3.0, 4], "other": 5.0});
+        let expected = Counts {
+            n: 2,
+            items: vec![-3, 4],
+            // Read again with every whole number an integer.
+            other: serde_json::json!(5),
+        };
+        assert_eq!(read(value).unwrap(), expected);
+        // Read as it is when the type holds it: a `Value` keeps `5.0`.
+        let value = serde_json::json!({"n": 2, "items": [], "other": 5.0});
+        assert_eq!(read(value).unwrap().other, serde_json::json!(5.0));
+        // A fraction, or a number no integer type holds, stays a `$type` error.
+        for n in [2.5, 1e30] {
+            let value = serde_json::json!({"n": n, "items": [], "other": null});
+            let errors = read(value).unwrap_err();
+            assert_eq!(errors.iter().next().unwrap().keyword, "$type");
+        }
+        let mut big = serde_json::json!([1.8446744073709552e19, -9.223372036854776e18]);
+        json::whole_floats_as_integers(&mut big);
+        assert_eq!(big, serde_json::json!([1.8446744073709552e19, i64::MIN]));
     }
 
     #[test]
