@@ -29,7 +29,7 @@ mod words;
 pub use typed::{Shape, TypedType};
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 use proc_macro2::{Delimiter, Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
@@ -289,9 +289,9 @@ fn parts(
     let files = gen
         .files
         .iter()
-        .map(|(doc, name)| {
-            let ident = format_ident!("{}", name);
-            let text = set.document(*doc).display_name();
+        .map(|&doc| {
+            let ident = format_ident!("F{doc}");
+            let text = set.document(doc).display_name();
             quote!(const #ident: &str = #text;)
         })
         .collect::<Vec<_>>();
@@ -380,7 +380,10 @@ struct Gen<'a> {
     /// Property tables (`static On: rt::Object`) by their text, shared by the value validators
     /// and the typed ones that check their `extra` map against the same names.
     tables: HashMap<String, syn::Ident>,
-    files: BTreeMap<usize, String>,
+    /// The file-name constants used so far (`const F3: &str = "x.json";`), by document. Each is
+    /// numbered by its document, so that they are listed in order and keep their numbers
+    /// whichever code names them first.
+    files: BTreeSet<usize>,
     /// Resource URI to (id, its `$dynamicAnchor` names to their locations).
     resources: BTreeMap<String, (u32, BTreeMap<String, Location>)>,
     /// Anchor names some dynamic `$dynamicRef` looks up, with their ids.
@@ -419,7 +422,7 @@ impl<'a> Gen<'a> {
             regexes: BTreeMap::new(),
             constants: BTreeMap::new(),
             tables: HashMap::new(),
-            files: BTreeMap::new(),
+            files: BTreeSet::new(),
             resources: BTreeMap::new(),
             dynamic_names: BTreeMap::new(),
             breaks_body: Cell::new(false),
@@ -614,13 +617,8 @@ impl<'a> Gen<'a> {
     }
 
     fn file_const(&mut self, doc: usize) -> syn::Ident {
-        let n = self.files.len();
-        let name = self
-            .files
-            .entry(doc)
-            .or_insert_with(|| format!("F{n}"))
-            .clone();
-        format_ident!("{}", name)
+        self.files.insert(doc);
+        format_ident!("F{doc}")
     }
 
     /// `at, "suffix"`, the arguments that name `suffix` below `location` (always the current
