@@ -363,6 +363,11 @@ fn a_whole_number_written_with_a_fraction_decodes_as_an_integer() {
         (Some(3), Some(2.0))
     );
     assert_eq!(serde_json::to_value(&stock).unwrap()["count"], json!(3));
+    let value = serde_json::from_slice(bytes).unwrap();
+    assert_eq!(
+        Stock::from_json_value(value).expect("valid, so it decodes"),
+        stock
+    );
     // A fraction is still no integer: reported by the validator, at its place.
     let errors = Stock::from_json_slice(br#"{"sku": "ABC-12", "count": 3.5}"#).unwrap_err();
     let places: Vec<_> = errors

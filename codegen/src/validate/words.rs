@@ -1,6 +1,6 @@
 //! Identifiers read off the text of generated code: printing a token stream reads it in place,
-//! while walking its tokens copies every nested stream. The guard pass and the inliner find the
-//! items an item names, and the calls it makes, this way.
+//! while walking its tokens copies every nested stream. [`super::references`] finds the items an
+//! item names, and the calls it makes, this way; the guard pass the variables a body reads.
 
 /// An identifier of the code, with the characters printed right before and after it (spaces
 /// skipped).
