@@ -42,6 +42,23 @@ const EXTRAS: &[(&str, &str)] = &[
             "additionalProperties": false
         }"##,
     ),
+    (
+        "unevaluated",
+        r##"{
+            "type": "object",
+            "properties": {"kind": {"type": "string"}},
+            "allOf": [{
+                "if": {"properties": {"kind": {"const": "key"}}, "required": ["kind"]},
+                "then": {
+                    "properties": {"name": {"type": "string"}, "in": {"type": "string"}},
+                    "required": ["name", "in"]
+                }
+            }],
+            "$ref": "#/$defs/labelled",
+            "$defs": {"labelled": {"properties": {"label": {"type": "string"}}}},
+            "unevaluatedProperties": false
+        }"##,
+    ),
 ];
 
 pub fn main() {

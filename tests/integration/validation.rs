@@ -55,6 +55,39 @@ fn nested_quantifiers_match_in_linear_time() {
 }
 
 #[test]
+fn a_failed_subschema_evaluates_no_property() {
+    let errors = |value: Value| -> Vec<(String, String, String)> {
+        let mut found: Vec<_> = extras::unevaluated(&value)
+            .err()
+            .into_iter()
+            .flat_map(|errors| errors.into_iter())
+            .map(|e| (e.instance_path, e.keyword, e.message))
+            .collect();
+        found.sort();
+        found
+    };
+    let key = |name: Option<&str>| {
+        let mut value = json!({ "kind": "key", "in": "header", "label": "l" });
+        if let Some(name) = name {
+            value["name"] = json!(name);
+        }
+        value
+    };
+    assert_eq!(errors(key(Some("n"))), []);
+    // `then` fails for want of `name`: the `in` it evaluated is evaluated by nothing that holds.
+    let then_fails = errors(key(None));
+    assert_eq!(then_fails.len(), 2, "{then_fails:?}");
+    assert_eq!(then_fails[0].1, "required");
+    assert_eq!(then_fails[1].1, "unevaluatedProperties");
+    assert!(then_fails[1].2.contains("\"in\""), "{then_fails:?}");
+    // Likewise for a `$ref` that fails: its `label` is unevaluated as well as of the wrong type.
+    let ref_fails = errors(json!({ "kind": "other", "label": 5 }));
+    let keywords: Vec<&str> = ref_fails.iter().map(|e| e.1.as_str()).collect();
+    assert_eq!(keywords, ["unevaluatedProperties", "type"], "{ref_fails:?}");
+    assert!(ref_fails[0].2.contains("\"label\""), "{ref_fails:?}");
+}
+
+#[test]
 fn every_violation_is_reported_with_its_locations() {
     let value = json!({ "name": "x", "age": -1, "email": "not an address", "extra": true });
     let errors = extras::person(&value).expect_err("four violations");

@@ -1086,6 +1086,22 @@ impl Body {
             && self.steps[0].to_string() == step.to_string()
     }
 
+    /// The call of an in-place subschema whose failure fails this schema (`allOf`, `$ref`,
+    /// `then`, ...), made by `call` from the evaluated-set argument. With a set of its own
+    /// (`unevaluated*`), the subschema's annotations count only when it holds
+    /// (`rt::annotating`); else they go to the caller's set, which drops them anyway when this
+    /// schema fails.
+    fn in_place(&self, call: impl FnOnce(TokenStream) -> TokenStream) -> TokenStream {
+        self.uses_ev.set(true);
+        match self.mode {
+            EvalMode::Local => {
+                let call = call(quote!(ev));
+                quote!(rt::annotating(&mut local, |ev| #call))
+            }
+            EvalMode::Caller => call(quote!(rt::reborrow(&mut ev))),
+        }
+    }
+
     /// The evaluated-set argument for an in-place subschema.
     fn ev(&self) -> TokenStream {
         self.uses_ev.set(true);

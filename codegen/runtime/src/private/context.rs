@@ -135,6 +135,19 @@ impl Eval {
     }
 }
 
+/// An in-place subschema (`allOf`, `$ref`, `then`, ...) of a schema with `unevaluated*`, given
+/// a set of its own: its annotations join `local` only when it holds, since a schema that fails
+/// produces none. The verdict is the same either way (the schema fails with it); the errors of
+/// `unevaluated*` then name what only the failed subschema evaluated.
+pub fn annotating(local: &mut Eval, check: impl FnOnce(Option<&mut Eval>) -> bool) -> bool {
+    let mut own = Eval::default();
+    let valid = check(Some(&mut own));
+    if valid {
+        local.merge(&own);
+    }
+    valid
+}
+
 /// Lends the caller's evaluated set to an in-place subschema.
 pub fn reborrow<'a>(ev: &'a mut Option<&mut Eval>) -> Option<&'a mut Eval> {
     match ev {

@@ -17,7 +17,9 @@ mod serde_support;
 pub use crate::ConversionError;
 pub use array::{an_array, items};
 pub use codegen_derive::{DecodeStruct, EncodeStruct, New, StrEnum};
-pub use context::{reborrow, root, At, Cx, DynamicTarget, Ev, Eval, Path, SchemaFn, MAX_DEPTH};
+pub use context::{
+    annotating, reborrow, root, At, Cx, DynamicTarget, Ev, Eval, Path, SchemaFn, MAX_DEPTH,
+};
 pub use decode::{
     decode_struct, missing_field, read_field, read_lenient, skip_value, unknown_field,
     DecodeStruct, Key, Keys,

@@ -23,9 +23,8 @@ impl Gen<'_> {
                 let (f, at) = self
                     .sub(&location.child("allOf").child(&k.to_string()))?
                     .call();
-                let ev = body.ev();
-                body.checks
-                    .push(self.call(quote!(#f(inst, path, #at, cx, #ev))));
+                let call = body.in_place(|ev| quote!(#f(inst, path, #at, cx, #ev)));
+                body.checks.push(self.call(call));
             }
         }
         if let Some(any) = map.get("anyOf") {
@@ -137,14 +136,14 @@ impl Gen<'_> {
             let mut then_branch = TokenStream::new();
             if map.contains_key("then") {
                 let (g, at) = self.sub(&location.child("then"))?.call();
-                let ev = body.ev();
-                then_branch = self.call(quote!(#g(inst, path, #at, cx, #ev)));
+                let call = body.in_place(|ev| quote!(#g(inst, path, #at, cx, #ev)));
+                then_branch = self.call(call);
             }
             let mut else_branch = TokenStream::new();
             if map.contains_key("else") {
                 let (g, at) = self.sub(&location.child("else"))?.call();
-                let ev = body.ev();
-                let call = self.call(quote!(#g(inst, path, #at, cx, #ev)));
+                let call = body.in_place(|ev| quote!(#g(inst, path, #at, cx, #ev)));
+                let call = self.call(call);
                 else_branch = quote!(else { #call });
             }
             body.checks.push(quote! {

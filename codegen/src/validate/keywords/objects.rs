@@ -108,11 +108,8 @@ impl Gen<'_> {
                     continue;
                 }
                 let (f, at) = self.sub(&location.child(keyword).child(property))?.call();
-                let ev = body.ev();
-                checks.push(self.call_when(
-                    Some(quote!(obj.contains_key(#property))),
-                    quote!(#f(inst, path, #at, cx, #ev)),
-                ));
+                let call = body.in_place(|ev| quote!(#f(inst, path, #at, cx, #ev)));
+                checks.push(self.call_when(Some(quote!(obj.contains_key(#property))), call));
             }
         }
         if !checks.is_empty() {

@@ -75,13 +75,13 @@ impl Gen<'_> {
         dynamic: Option<u32>,
     ) -> Result<TokenStream> {
         let f = self.fn_ident(target)?;
-        let ev = body.ev();
         let (from_uri, _, _) = self.resource_of(location);
         let (to_uri, to_id, has) = self.resource_of(target);
-        let call = match dynamic {
+        let file = self.file_const(target.doc);
+        let at = self.absolute_at(target);
+        let call = |ev: TokenStream| match dynamic {
             // A dynamic target is only known at run time; `f` enters its own resource if root.
             Some(anchor) => {
-                let file = self.file_const(target.doc);
                 let pointer = &target.pointer;
                 quote! {
                     {
@@ -90,21 +90,23 @@ impl Gen<'_> {
                     }
                 }
             }
-            None => {
-                let at = self.absolute_at(target);
-                quote!(#f(inst, path, #at, cx, #ev))
-            }
+            None => quote!(#f(inst, path, #at, cx, #ev)),
         };
-        if from_uri != to_uri && has && !self.is_resource_root(target) {
-            return Ok(quote! {
-                {
-                    cx.scope.push(#to_id);
-                    let r = #call;
-                    cx.scope.pop();
-                    r
+        let call = if from_uri != to_uri && has && !self.is_resource_root(target) {
+            body.in_place(|ev| {
+                let call = call(ev);
+                quote! {
+                    {
+                        cx.scope.push(#to_id);
+                        let r = #call;
+                        cx.scope.pop();
+                        r
+                    }
                 }
-            });
-        }
+            })
+        } else {
+            body.in_place(call)
+        };
         Ok(call)
     }
 
