@@ -108,7 +108,27 @@ pub fn plan(set: &SchemaSet, naming: &Naming) -> Result<Plan> {
                 }
             }
         } else {
-            planner.add(root, path, doc_name)?;
+            planner.add(root.clone(), path, doc_name)?;
+            // Definitions that would be types where they are used (objects with properties,
+            // string enums) are types even where nothing uses them as one: reached only through
+            // `patternProperties`, `if`/`then`, or a schema that is JSON, they are still what a
+            // user decodes a part of the document into.
+            for key in ["$defs", "definitions"] {
+                if let Some(Value::Object(defs)) = document.value.get(key) {
+                    for (name, def) in defs {
+                        let location = root.child(key).child(name);
+                        let named = match def {
+                            Value::Object(map) => {
+                                planner.is_object_type(&location, map)? || is_string_enum(map)
+                            }
+                            _ => false,
+                        };
+                        if named {
+                            planner.add_nested(location)?;
+                        }
+                    }
+                }
+            }
         }
     }
     // Walk every def for references and inline objects; both become defs of their own.
@@ -280,6 +300,19 @@ impl Planner<'_> {
         self.add(location, path, original)
     }
 
+    /// Whether a schema is a struct of its own: it has `properties`, and no `$ref` beside them
+    /// but to a schema that admits every shape (see `lower`).
+    fn is_object_type(&self, location: &Location, map: &Map<String, Value>) -> Result<bool> {
+        if !map.contains_key("properties") {
+            return Ok(false);
+        }
+        let Some(Value::String(reference)) = map.get("$ref") else {
+            return Ok(true);
+        };
+        let target = self.set.resolve(location, reference)?;
+        Ok(self.set.get(&target).is_some_and(admits_every_shape))
+    }
+
     /// Finds the references and inline object schemas below `schema` that need defs.
     fn discover(&mut self, location: &Location, schema: &Value, is_def_root: bool) -> Result<()> {
         let Value::Object(map) = schema else {
@@ -287,8 +320,7 @@ impl Planner<'_> {
         };
         // Inline objects and string enums get named types of their own (as typify would name
         // them: the parent's name and the pointer below it).
-        let inline_object = map.contains_key("properties") && !map.contains_key("$ref");
-        if !is_def_root && (inline_object || is_string_enum(map)) {
+        if !is_def_root && (self.is_object_type(location, map)? || is_string_enum(map)) {
             self.add_nested(location.clone())?;
             return Ok(());
         }
@@ -381,19 +413,46 @@ pub fn schema_name(schema: &Value, file: &std::path::Path) -> String {
         }
     }
     if let Some(id) = schema.get("$id").and_then(Value::as_str) {
-        let last = id
-            .trim_end_matches(['#', '/'])
+        // The last segment of the path or fragment with a letter in it: a version or a date
+        // (`.../schema/2022-10-07`) names nothing. The host is no name either.
+        let path = match id.split_once("://") {
+            Some((_, rest)) => rest.find(['/', '#']).map_or("", |i| &rest[i..]),
+            None => id,
+        };
+        let named = path
             .rsplit(['/', '#'])
-            .next()
-            .unwrap_or("");
-        let last = last.strip_suffix(".json").unwrap_or(last);
-        if !last.is_empty() {
-            return last.to_string();
+            .map(|segment| segment.strip_suffix(".json").unwrap_or(segment))
+            .find(|segment| segment.chars().any(char::is_alphabetic));
+        if let Some(name) = named {
+            return name.to_string();
         }
     }
     file.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Schema".to_string())
+}
+
+/// Whether a schema leaves every JSON value's shape open: none of its keywords shapes a type
+/// (it may narrow values, as `patternProperties`, `required` or `minLength` do).
+fn admits_every_shape(schema: &Value) -> bool {
+    const SHAPING: &[&str] = &[
+        "type",
+        "enum",
+        "const",
+        "$ref",
+        "$dynamicRef",
+        "properties",
+        "additionalProperties",
+        "items",
+        "oneOf",
+        "anyOf",
+        "allOf",
+    ];
+    match schema {
+        Value::Object(map) => !map.keys().any(|k| SHAPING.contains(&k.as_str())),
+        Value::Bool(_) => true,
+        _ => false,
+    }
 }
 
 /// A schema that is an enum of strings and nothing else that shapes a type.
@@ -490,6 +549,9 @@ fn lower(
         }
     }
     let mut members = Vec::new();
+    // The target of a `$ref` that admits every shape (`{"patternProperties": ...}`, a 2020-12
+    // mix-in of extensions): the type only of a schema that has no other shape.
+    let mut shapeless_ref = None;
     if let Some(Value::String(reference)) = map.get("$ref") {
         let target = set.resolve(location, reference)?;
         let index = plan
@@ -498,7 +560,11 @@ fn lower(
                 place: set.place(location),
                 message: format!("internal: no type planned for the target of \"{reference}\""),
             })?;
-        members.push(def_ref(plan, index));
+        if set.get(&target).is_some_and(admits_every_shape) {
+            shapeless_ref = Some(def_ref(plan, index));
+        } else {
+            members.push(def_ref(plan, index));
+        }
     }
     let types = declared_types(map);
     if let Some(t) = map.get("type") {
@@ -618,7 +684,15 @@ fn lower(
     if let Some(Value::Array(children)) = map.get("allOf") {
         for (i, child) in children.iter().enumerate() {
             let child_location = location.child("allOf").child(&i.to_string());
-            members.push(lower(set, plan, &child_location, child, true)?);
+            let member = lower(set, plan, &child_location, child, true)?;
+            // A member that only constrains (`if`/`then`, `required`, `not`, ...) admits every
+            // shape: the rest of the schema decides the type.
+            if member
+                .as_object()
+                .is_some_and(|m| m.keys().any(|k| k != "description"))
+            {
+                members.push(member);
+            }
         }
     }
     // Without `type`, object and array keywords leave every other JSON value valid as it is, so
@@ -631,6 +705,9 @@ fn lower(
         );
     }
     let has_own_shape = out.keys().any(|k| k != "description");
+    if let (Some(reference), false, true) = (shapeless_ref, has_own_shape, members.is_empty()) {
+        return Ok(reference);
+    }
     match (members.len(), has_own_shape) {
         (0, _) => {}
         // A lone `$ref` or `allOf` member is that type (typify ignores siblings of `$ref`; the
@@ -828,5 +905,95 @@ fn schema_admits_null(
     match declared_types(map) {
         Some(types) => types.contains(&"null"),
         None => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use serde_json::json;
+    use url::Url;
+
+    use super::*;
+    use crate::load::Document;
+
+    #[test]
+    fn a_schema_is_named_by_its_title_else_by_a_word_of_its_id_else_by_its_file() {
+        let file = Path::new("dir/openapi-schema.json");
+        let name = |schema: Value| schema_name(&schema, file);
+        assert_eq!(name(json!({"title": "Pet", "$id": "x.json"})), "Pet");
+        assert_eq!(name(json!({"$id": "#/components/schemas/Pet"})), "Pet");
+        assert_eq!(
+            name(json!({"$id": "https://x.test/schemas/pet.json#"})),
+            "pet"
+        );
+        // A version or a date names nothing, nor does the host.
+        let dated = json!({"$id": "https://spec.test/oas/3.1/schema/2022-10-07"});
+        assert_eq!(name(dated), "schema");
+        assert_eq!(
+            name(json!({"$id": "https://spec.test/2022/"})),
+            "openapi-schema"
+        );
+        assert_eq!(name(json!({})), "openapi-schema");
+    }
+
+    #[test]
+    fn an_all_of_member_that_only_constrains_leaves_the_type_to_the_rest() {
+        let schema = json!({
+            "title": "Schedule",
+            "type": "object",
+            "properties": {"interval": {"type": "string"}},
+            "allOf": [{"if": {"required": ["interval"]}, "then": {"required": ["day"]}}]
+        });
+        let set = SchemaSet::from_documents(vec![Document {
+            file: PathBuf::from("schedule.json"),
+            uri: Url::parse("https://x.test/schedule.json").expect("a URI"),
+            value: schema,
+        }])
+        .expect("the schema loads");
+        let plan = plan(
+            &set,
+            &Naming::Flat {
+                module: "types".into(),
+            },
+        )
+        .expect("a plan");
+        let lowered = &plan.defs[0].lowered;
+        assert_eq!(lowered["type"], "object", "{lowered}");
+        assert!(lowered["properties"]["interval"].is_object(), "{lowered}");
+    }
+
+    #[test]
+    fn a_ref_to_a_schema_that_admits_every_shape_leaves_the_type_to_the_rest() {
+        let lowered = |schema: Value| {
+            let set = SchemaSet::from_documents(vec![Document {
+                file: PathBuf::from("info.json"),
+                uri: Url::parse("https://x.test/info.json").expect("a URI"),
+                value: schema,
+            }])
+            .expect("the schema loads");
+            let naming = Naming::Flat {
+                module: "types".into(),
+            };
+            plan(&set, &naming).expect("a plan").defs[0].lowered.clone()
+        };
+        let extensions = json!({"patternProperties": {"^x-": true}});
+        let info = lowered(json!({
+            "title": "Info",
+            "type": "object",
+            "properties": {"title": {"type": "string"}},
+            "$ref": "#/$defs/extensions",
+            "$defs": {"extensions": extensions},
+            "unevaluatedProperties": false
+        }));
+        assert!(info["properties"]["title"].is_object(), "{info}");
+        // Alone, the `$ref` is still its target's type.
+        let alone = lowered(json!({
+            "title": "Info",
+            "$ref": "#/$defs/extensions",
+            "$defs": {"extensions": extensions}
+        }));
+        assert!(alone["$ref"].is_string(), "{alone}");
     }
 }
