@@ -406,11 +406,20 @@ fn identifier(raw: &str, case: fn(&str) -> String, prefix: &str) -> String {
 }
 
 /// The variant names of a string enum's values, one per value: UpperCamelCase identifiers made
-/// as for fields (`foo-bar` is `FooBar`, `2fa` is `X2fa`, `""` is `X`). Values that still
-/// coincide (`foo_bar`, `fooBar`) are told apart in the order of the values: the first keeps the
-/// name, the next get `2`, `3`, ... appended.
+/// as for fields (`foo-bar` is `FooBar`, `2fa` is `X2fa`, `""` is `X`). When two values
+/// coincide so, every value of the enum spells a sign before a digit (`Etc/GMT+1` is
+/// `EtcGmtPlus1`, `Etc/GMT-1` `EtcGmtMinus1`): it tells such values apart, where dropping
+/// punctuation made them one. Values that still coincide (`foo_bar`, `fooBar`) are told apart in
+/// the order of the values: the first keeps the name, the next get `2`, `3`, ... appended
+/// (after a `_` where the name ends in a digit, so that `A1` and `A1_2` stay apart from `A12`).
 pub fn variant_idents(values: &[&str]) -> Vec<String> {
-    let bases: Vec<String> = values.iter().map(|v| pascal_ident(v)).collect();
+    let mut bases: Vec<String> = values.iter().map(|v| pascal_ident(v)).collect();
+    if bases.iter().collect::<BTreeSet<_>>().len() < bases.len() {
+        bases = values
+            .iter()
+            .map(|v| pascal_ident(&signs_spelled(v)))
+            .collect();
+    }
     let mut taken: BTreeSet<String> = BTreeSet::new();
     let mut names = Vec::with_capacity(bases.len());
     for base in &bases {
@@ -418,12 +427,33 @@ pub fn variant_idents(values: &[&str]) -> Vec<String> {
         let mut n = 1;
         while taken.contains(&name) || (n > 1 && bases.contains(&name)) {
             n += 1;
-            name = format!("{}{n}", base.trim_end_matches('_'));
+            let stem = base.trim_end_matches('_');
+            let separator = if stem.ends_with(|c: char| c.is_ascii_digit()) {
+                "_"
+            } else {
+                ""
+            };
+            name = format!("{stem}{separator}{n}");
         }
         taken.insert(name.clone());
         names.push(name);
     }
     names
+}
+
+/// `value` with each `+` or `-` before a digit written as a word (`GMT-1` is `GMT minus 1`).
+fn signs_spelled(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        let before_digit = chars.peek().is_some_and(char::is_ascii_digit);
+        match c {
+            '+' if before_digit => out.push_str(" plus "),
+            '-' if before_digit => out.push_str(" minus "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn pascal_ident(raw: &str) -> String {
@@ -742,6 +772,23 @@ mod tests {
             variant_idents(&["+", "-", "!="]),
             ["Plus", "Minus", "BangEq"]
         );
+        // Signs tell apart values that dropping punctuation makes one, in every value.
+        assert_eq!(
+            variant_idents(&["Etc/GMT+1", "Etc/GMT-1", "Etc/GMT-13", "Etc/GMT0", "x-1y"]),
+            [
+                "EtcGmtPlus1",
+                "EtcGmtMinus1",
+                "EtcGmtMinus13",
+                "EtcGmt0",
+                "XMinus1y"
+            ]
+        );
+        assert_eq!(
+            variant_idents(&["level-2", "lev-el-3"]),
+            ["Level2", "LevEl3"]
+        );
+        // A number appended to a name that ends in one comes after a `_`.
+        assert_eq!(variant_idents(&["a1", "A1", "a12"]), ["A1", "A1_2", "A12"]);
     }
 
     #[test]
