@@ -198,11 +198,25 @@ fn generate(schemas_dir: PathBuf, output: Option<PathBuf>, config: &codegen::Con
             }
         }
     }
+    let endpoints = match generated.endpoint_count {
+        0 => String::new(),
+        n => format!(" and {}", counted(n, "endpoint")),
+    };
     eprintln!(
-        "generated {} types and {} endpoints from {} files in {} ms",
-        generated.type_count, generated.endpoint_count, generated.file_count, generated.millis
+        "generated {}{endpoints} from {} in {} ms",
+        counted(generated.type_count, "type"),
+        counted(generated.file_count, "file"),
+        generated.millis
     );
     ExitCode::SUCCESS
+}
+
+/// `1 type`, `2 types`.
+fn counted(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
 }
 
 fn import(documents: &[PathBuf], into: &std::path::Path, check: bool) -> ExitCode {

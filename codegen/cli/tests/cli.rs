@@ -25,7 +25,7 @@ fn generate_to_stdout_prints_code_and_a_summary() {
     let stderr = String::from_utf8(output.stderr).expect("utf-8");
     let summary = stderr.lines().last().unwrap_or_default();
     assert!(
-        summary.starts_with("generated 1 types and 1 endpoints from 2 files in ")
+        summary.starts_with("generated 1 type and 1 endpoint from 2 files in ")
             && summary.ends_with(" ms"),
         "{summary}"
     );
