@@ -331,6 +331,10 @@ impl Planner<'_> {
                 self.add_nested(target)?;
             }
         }
+        if is_string_enum(map) {
+            // Its alternatives are merged into it.
+            return Ok(());
+        }
         if is_def_root {
             self.split_nullable_union(location, map)?;
         }
@@ -405,10 +409,17 @@ impl Planner<'_> {
     }
 }
 
-/// A schema's own name: its title, else the last segment of its `$id`, else its file stem.
+/// The most words a title that names its schema has: a longer one is a sentence ("JSON schema
+/// for the TypeScript compiler's configuration file"), which would prefix every type of the
+/// file.
+const MAX_TITLE_WORDS: usize = 6;
+
+/// A schema's own name: its title (unless a sentence), else the last segment of its `$id`,
+/// else its file stem.
 pub fn schema_name(schema: &Value, file: &std::path::Path) -> String {
     if let Some(title) = schema.get("title").and_then(Value::as_str) {
-        if !title.trim().is_empty() {
+        let words = title.split_whitespace().count();
+        if (1..=MAX_TITLE_WORDS).contains(&words) {
             return title.to_string();
         }
     }
@@ -430,6 +441,13 @@ pub fn schema_name(schema: &Value, file: &std::path::Path) -> String {
     file.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Schema".to_string())
+}
+
+/// Whether a lowered schema shapes the type (anything beyond a description).
+fn has_shape(lowered: &Value) -> bool {
+    lowered
+        .as_object()
+        .is_some_and(|m| m.keys().any(|k| k != "description"))
 }
 
 /// Whether a schema leaves every JSON value's shape open: none of its keywords shapes a type
@@ -455,16 +473,48 @@ fn admits_every_shape(schema: &Value) -> bool {
     }
 }
 
-/// A schema that is an enum of strings and nothing else that shapes a type.
+/// A schema that is an enum of strings and nothing else that shapes a type, or a `oneOf` /
+/// `anyOf` of such enums only (one enum of all their values).
 fn is_string_enum(map: &Map<String, Value>) -> bool {
-    let values_are_strings = match map.get("enum") {
-        Some(Value::Array(values)) => !values.is_empty() && values.iter().all(Value::is_string),
-        _ => false,
+    string_enum_values(map).is_some()
+}
+
+/// The values of a string enum (see [`is_string_enum`]): its own, or those of its alternatives
+/// in order, each once.
+fn string_enum_values(map: &Map<String, Value>) -> Option<Vec<Value>> {
+    let typed_string = map.get("type").is_none_or(|t| t == "string");
+    let shaped = |k: &&str| map.contains_key(*k);
+    if !typed_string || ["$ref", "allOf", "properties", "items"].iter().any(shaped) {
+        return None;
+    }
+    let alternatives = match (map.get("oneOf"), map.get("anyOf")) {
+        (None, None) => {
+            return match map.get("enum") {
+                Some(Value::Array(values))
+                    if !values.is_empty() && values.iter().all(Value::is_string) =>
+                {
+                    Some(values.clone())
+                }
+                _ => None,
+            }
+        }
+        (Some(Value::Array(alternatives)), None) | (None, Some(Value::Array(alternatives))) => {
+            alternatives
+        }
+        _ => return None,
     };
-    let other_shape = ["$ref", "allOf", "anyOf", "oneOf", "properties", "items"]
-        .iter()
-        .any(|k| map.contains_key(*k));
-    values_are_strings && !other_shape && map.get("type").is_none_or(|t| t == "string")
+    // An `enum` beside the alternatives only narrows them (the validators check it).
+    let mut values = Vec::new();
+    for alternative in alternatives {
+        let Value::Object(alternative) = alternative else {
+            return None;
+        };
+        if alternative.contains_key("oneOf") || alternative.contains_key("anyOf") {
+            return None;
+        }
+        values.extend(string_enum_values(alternative)?);
+    }
+    (!values.is_empty()).then(|| dedup(values))
 }
 
 /// A schema that admits only `null` (as typify tells a union's null members).
@@ -552,6 +602,8 @@ fn lower(
     // The target of a `$ref` that admits every shape (`{"patternProperties": ...}`, a 2020-12
     // mix-in of extensions): the type only of a schema that has no other shape.
     let mut shapeless_ref = None;
+    // The `type` of a `$ref`'s target, which a `type` beside the `$ref` may only repeat.
+    let mut ref_type = None;
     if let Some(Value::String(reference)) = map.get("$ref") {
         let target = set.resolve(location, reference)?;
         let index = plan
@@ -560,7 +612,9 @@ fn lower(
                 place: set.place(location),
                 message: format!("internal: no type planned for the target of \"{reference}\""),
             })?;
-        if set.get(&target).is_some_and(admits_every_shape) {
+        let target_schema = set.get(&target);
+        ref_type = target_schema.and_then(|t| t.get("type")).cloned();
+        if target_schema.is_some_and(admits_every_shape) {
             shapeless_ref = Some(def_ref(plan, index));
         } else {
             members.push(def_ref(plan, index));
@@ -586,7 +640,17 @@ fn lower(
         // `const: "x"` or `enum: [1, "a"]` without `type`: the values' JSON types.
         out.insert("type".into(), t);
     }
-    if let Some(Value::Array(values)) = map.get("enum") {
+    let union_enum = match (
+        map.get("oneOf").or(map.get("anyOf")),
+        string_enum_values(map),
+    ) {
+        (Some(_), Some(values)) => Some(values),
+        _ => None,
+    };
+    if let Some(values) = &union_enum {
+        out.insert("type".into(), json!("string"));
+        out.insert("enum".into(), Value::Array(values.clone()));
+    } else if let Some(Value::Array(values)) = map.get("enum") {
         if !values.is_empty() && values.iter().all(|v| v.is_string() || v.is_null()) {
             out.insert("enum".into(), Value::Array(values.clone()));
         }
@@ -656,6 +720,9 @@ fn lower(
         }
     }
     for keyword in ["oneOf", "anyOf"] {
+        if union_enum.is_some() {
+            break;
+        }
         if let Some(Value::Array(children)) = map.get(keyword) {
             let mut lowered = Vec::new();
             for (i, child) in children.iter().enumerate() {
@@ -669,9 +736,9 @@ fn lower(
             if lowered.windows(2).all(|pair| pair[0] == pair[1]) {
                 lowered.truncate(1);
             }
-            // Alternatives that only constrain (`required`, `not`, ...) leave the type to the
-            // rest of the schema.
-            if lowered.len() == 1 && lowered[0] == json!({}) {
+            // An alternative that only constrains (`required`, `not`, `pattern`, ...) admits
+            // every shape, and so does the union: the rest of the schema gives the type.
+            if lowered.iter().any(|l| !has_shape(l)) {
                 continue;
             }
             if lowered.len() == 1 {
@@ -687,10 +754,7 @@ fn lower(
             let member = lower(set, plan, &child_location, child, true)?;
             // A member that only constrains (`if`/`then`, `required`, `not`, ...) admits every
             // shape: the rest of the schema decides the type.
-            if member
-                .as_object()
-                .is_some_and(|m| m.keys().any(|k| k != "description"))
-            {
+            if has_shape(&member) {
                 members.push(member);
             }
         }
@@ -703,6 +767,15 @@ fn lower(
             "type".into(),
             json!(["null", "boolean", "number", "string", "array", "object"]),
         );
+    }
+    // `{"type": "object", "$ref": ...}` to an object: the `type` says nothing the target does not.
+    let repeats_ref_type = members.len() == 1
+        && map.contains_key("$ref")
+        && ref_type.is_some()
+        && out.get("type") == ref_type.as_ref()
+        && out.keys().all(|k| k == "type" || k == "description");
+    if repeats_ref_type {
+        out.remove("type");
     }
     let has_own_shape = out.keys().any(|k| k != "description");
     if let (Some(reference), false, true) = (shapeless_ref, has_own_shape, members.is_empty()) {
@@ -923,6 +996,13 @@ mod tests {
         let file = Path::new("dir/openapi-schema.json");
         let name = |schema: Value| schema_name(&schema, file);
         assert_eq!(name(json!({"title": "Pet", "$id": "x.json"})), "Pet");
+        assert_eq!(
+            name(json!({"title": "Pet store order item"})),
+            "Pet store order item"
+        );
+        // A sentence is no name.
+        let sentence = json!({"title": "JSON schema for the TypeScript compiler's file"});
+        assert_eq!(name(sentence), "openapi-schema");
         assert_eq!(name(json!({"$id": "#/components/schemas/Pet"})), "Pet");
         assert_eq!(
             name(json!({"$id": "https://x.test/schemas/pet.json#"})),
@@ -940,60 +1020,96 @@ mod tests {
 
     #[test]
     fn an_all_of_member_that_only_constrains_leaves_the_type_to_the_rest() {
-        let schema = json!({
+        let defs = lowered(json!({
             "title": "Schedule",
             "type": "object",
             "properties": {"interval": {"type": "string"}},
             "allOf": [{"if": {"required": ["interval"]}, "then": {"required": ["day"]}}]
-        });
+        }));
+        let schedule = &defs["Schedule"];
+        assert_eq!(schedule["type"], "object", "{schedule}");
+        assert!(schedule["properties"]["interval"].is_object(), "{schedule}");
+    }
+
+    /// The lowered schema of every def of a one-file set, by name.
+    fn lowered(schema: Value) -> BTreeMap<String, Value> {
         let set = SchemaSet::from_documents(vec![Document {
-            file: PathBuf::from("schedule.json"),
-            uri: Url::parse("https://x.test/schedule.json").expect("a URI"),
+            file: PathBuf::from("t.json"),
+            uri: Url::parse("https://x.test/t.json").expect("a URI"),
             value: schema,
         }])
         .expect("the schema loads");
-        let plan = plan(
-            &set,
-            &Naming::Flat {
-                module: "types".into(),
-            },
-        )
-        .expect("a plan");
-        let lowered = &plan.defs[0].lowered;
-        assert_eq!(lowered["type"], "object", "{lowered}");
-        assert!(lowered["properties"]["interval"].is_object(), "{lowered}");
+        let naming = Naming::Flat {
+            module: "types".into(),
+        };
+        let plan = plan(&set, &naming).expect("a plan");
+        plan.defs
+            .into_iter()
+            .map(|def| (def.path.name, def.lowered))
+            .collect()
+    }
+
+    #[test]
+    fn a_union_of_string_enums_is_one_enum_of_all_their_values() {
+        let defs = lowered(json!({
+            "title": "Opts",
+            "type": "object",
+            "properties": {
+                "parens": {"oneOf": [{"enum": ["always"]}, {"enum": ["avoid", "always"]}]}
+            }
+        }));
+        // No type per alternative: one enum, its values in order, each once.
+        assert_eq!(defs.keys().collect::<Vec<_>>(), ["Opts", "OptsParens"]);
+        assert_eq!(defs["OptsParens"]["enum"], json!(["always", "avoid"]));
+    }
+
+    #[test]
+    fn a_union_with_an_alternative_of_any_shape_is_the_rest_of_the_schema() {
+        let defs = lowered(json!({
+            "title": "Cfg",
+            "type": "object",
+            "properties": {
+                "target": {"type": "string", "anyOf": [{"enum": ["es5"]}, {"pattern": "^es"}]}
+            }
+        }));
+        assert_eq!(
+            defs["Cfg"]["properties"]["target"],
+            json!({"type": "string"})
+        );
+    }
+
+    #[test]
+    fn a_type_beside_a_ref_that_only_repeats_the_targets_is_the_target() {
+        let defs = lowered(json!({
+            "title": "Event",
+            "type": "object",
+            "properties": {"main": {"type": "object", "$ref": "#/$defs/end"}},
+            "$defs": {"end": {"type": "object", "properties": {"kind": {"type": "string"}}}}
+        }));
+        assert!(
+            defs["Event"]["properties"]["main"]["$ref"].is_string(),
+            "{defs:?}"
+        );
     }
 
     #[test]
     fn a_ref_to_a_schema_that_admits_every_shape_leaves_the_type_to_the_rest() {
-        let lowered = |schema: Value| {
-            let set = SchemaSet::from_documents(vec![Document {
-                file: PathBuf::from("info.json"),
-                uri: Url::parse("https://x.test/info.json").expect("a URI"),
-                value: schema,
-            }])
-            .expect("the schema loads");
-            let naming = Naming::Flat {
-                module: "types".into(),
-            };
-            plan(&set, &naming).expect("a plan").defs[0].lowered.clone()
-        };
         let extensions = json!({"patternProperties": {"^x-": true}});
-        let info = lowered(json!({
+        let info = &lowered(json!({
             "title": "Info",
             "type": "object",
             "properties": {"title": {"type": "string"}},
             "$ref": "#/$defs/extensions",
             "$defs": {"extensions": extensions},
             "unevaluatedProperties": false
-        }));
+        }))["Info"];
         assert!(info["properties"]["title"].is_object(), "{info}");
         // Alone, the `$ref` is still its target's type.
-        let alone = lowered(json!({
+        let alone = &lowered(json!({
             "title": "Info",
             "$ref": "#/$defs/extensions",
             "$defs": {"extensions": extensions}
-        }));
+        }))["Info"];
         assert!(alone["$ref"].is_string(), "{alone}");
     }
 }
