@@ -134,6 +134,9 @@ fn stytch_path(schema_name: &str) -> Option<RustPath> {
 /// an empty one is `Schema`, and a name the generated code uses itself (`Option`, `Self`, ...)
 /// gets `Type` appended.
 pub fn type_ident(raw: &str) -> String {
+    // An apostrophe joins (`compiler's` is one word, as in a field name), not separates.
+    let raw = raw.replace(['\'', '\u{2019}'], "");
+    let raw = raw.as_str();
     let spelling = spelled(raw);
     let mut parts = words(raw);
     if parts.is_empty() {
@@ -789,6 +792,12 @@ mod tests {
         );
         // A number appended to a name that ends in one comes after a `_`.
         assert_eq!(variant_idents(&["a1", "A1", "a12"]), ["A1", "A1_2", "A12"]);
+    }
+
+    #[test]
+    fn an_apostrophe_joins_its_word() {
+        assert_eq!(type_ident("compiler's options"), "CompilersOptions");
+        assert_eq!(type_ident("user\u{2019}s"), "Users");
     }
 
     #[test]
