@@ -105,9 +105,12 @@ fn open(
             }
         }
 
-        // `Self::Err` would be ambiguous with a variant `Err`.
+        // `Self::Err` would be ambiguous with a variant `Err`. The error is never returned (every
+        // string is a value), but is not `Infallible` either: code that tries `parse` into
+        // several types in turn (typify's unions of this enum and an integer, say) would hold an
+        // irrefutable pattern, which rustc warns about.
         impl ::std::str::FromStr for #ident {
-            type Err = ::std::convert::Infallible;
+            type Err = __rt::ConversionError;
 
             fn from_str(value: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
                 ::std::result::Result::Ok(Self::from(value))

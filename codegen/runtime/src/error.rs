@@ -115,6 +115,7 @@ impl<'a> IntoIterator for &'a Errors {
 }
 
 /// The error of a `TryFrom` or `FromStr` conversion of a generated type.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ConversionError(Cow<'static, str>);
 
 impl std::error::Error for ConversionError {}
