@@ -319,8 +319,13 @@ impl Planner<'_> {
             return Ok(());
         };
         // Inline objects and string enums get named types of their own (as typify would name
-        // them: the parent's name and the pointer below it).
-        if !is_def_root && (self.is_object_type(location, map)? || is_string_enum(map)) {
+        // them: the parent's name and the pointer below it). A string enum holds no other type:
+        // the alternatives of a union of enums are merged into it.
+        let string_enum = is_string_enum(map);
+        if string_enum && is_def_root {
+            return Ok(());
+        }
+        if !is_def_root && (string_enum || self.is_object_type(location, map)?) {
             self.add_nested(location.clone())?;
             return Ok(());
         }
@@ -330,10 +335,6 @@ impl Planner<'_> {
             if !is_root_def {
                 self.add_nested(target)?;
             }
-        }
-        if is_string_enum(map) {
-            // Its alternatives are merged into it.
-            return Ok(());
         }
         if is_def_root {
             self.split_nullable_union(location, map)?;
