@@ -288,7 +288,9 @@ impl Planner<'_> {
                 ("items", _) => "Item".to_string(),
                 ("additionalProperties", _) => "Value".to_string(),
                 ("prefixItems", Some(n)) => format!("Item{n}"),
-                ("oneOf" | "anyOf" | "allOf", Some(n)) => format!("Variant{n}"),
+                // Members of an `allOf` merge into their parent: their types are its own.
+                ("allOf", Some(_)) => String::new(),
+                ("oneOf" | "anyOf", Some(n)) => format!("Variant{n}"),
                 (_, Some(key)) if takes_key => type_ident(key),
                 (other, _) => type_ident(other),
             };
@@ -301,16 +303,36 @@ impl Planner<'_> {
     }
 
     /// Whether a schema is a struct of its own: it has `properties`, and no `$ref` beside them
-    /// but to a schema that admits every shape (see `lower`).
+    /// but to a schema that admits every shape, or it is an object made of parts (see `lower`).
     fn is_object_type(&self, location: &Location, map: &Map<String, Value>) -> Result<bool> {
-        if !map.contains_key("properties") {
+        let members = match map.get("allOf") {
+            Some(Value::Array(members)) => members.len(),
+            _ => 0,
+        };
+        let reference = match map.get("$ref") {
+            Some(Value::String(reference)) => Some(reference),
+            _ => None,
+        };
+        let own = map.contains_key("properties");
+        if own && members == 0 {
+            let Some(reference) = reference else {
+                return Ok(true);
+            };
+            let target = self.set.resolve(location, reference)?;
+            if self.set.get(&target).is_some_and(admits_every_shape) {
+                return Ok(true);
+            }
+        }
+        // Or several parts that `lower` merges into one struct.
+        if members + usize::from(reference.is_some()) + usize::from(own) < 2 {
             return Ok(false);
         }
-        let Some(Value::String(reference)) = map.get("$ref") else {
-            return Ok(true);
-        };
-        let target = self.set.resolve(location, reference)?;
-        Ok(self.set.get(&target).is_some_and(admits_every_shape))
+        let mut parts = Vec::new();
+        let visiting = &mut vec![location.clone()];
+        Ok(object_parts(self.set, location, map, visiting, &mut parts)?
+            && parts
+                .iter()
+                .any(|(_, part)| part.contains_key("properties")))
     }
 
     /// Finds the references and inline object schemas below `schema` that need defs.
@@ -788,8 +810,16 @@ fn lower(
         // description lives on in our own docs).
         (1, false) => return Ok(members.pop().unwrap_or(json!({}))),
         _ => {
-            // Merging constraints from several places is where typify is weakest; the union of
-            // what each allows is not expressible either, so such a schema keeps the value as JSON.
+            // Objects put together from parts (`allOf` of a base and its extension) are one
+            // struct of all their properties (planned as defs: `Planner::is_object_type`). Other merges are where typify is weakest, and the
+            // union of what each allows is not expressible either: such a schema keeps the
+            // value as JSON.
+            // Only a def's own: typify's inline structs miss the renames ours make.
+            if is_def_root {
+                if let Some(merged) = merged_object(set, plan, location, map)? {
+                    return Ok(merged);
+                }
+            }
             return Ok(match out.remove("description") {
                 Some(d) => json!({ "description": d }),
                 None => json!({}),
@@ -797,6 +827,142 @@ fn lower(
         }
     }
     Ok(Value::Object(out))
+}
+
+/// The most schemas an object is merged from, and how deep their `$ref`s and `allOf`s go: past
+/// either, the object stays JSON (bounded work on any input).
+const MAX_PARTS: usize = 64;
+const MAX_PART_DEPTH: usize = 16;
+
+/// The lowered schema of an object made of parts (its own keywords, the target of its `$ref`
+/// and its `allOf` members, each taken apart the same way): one struct of every part's
+/// properties, required where any part requires them. A property in several parts takes the
+/// first part's type that has a shape: a valid value is valid against every part, so any of
+/// them holds it. None when a part shapes the value otherwise (another type, items, an enum).
+fn merged_object<'s>(
+    set: &'s SchemaSet,
+    plan: &Plan,
+    location: &Location,
+    map: &'s Map<String, Value>,
+) -> Result<Option<Value>> {
+    let mut parts = Vec::new();
+    if !object_parts(set, location, map, &mut vec![location.clone()], &mut parts)? {
+        return Ok(None);
+    }
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    let mut typed_object = false;
+    for (part_location, part) in &parts {
+        typed_object |= part.contains_key("type");
+        if let Some(Value::Object(own)) = part.get("properties") {
+            for (name, child) in own {
+                let child_location = part_location.child("properties").child(name);
+                let lowered = lower(set, plan, &child_location, child, false)?;
+                let known = properties.get(name).is_some_and(has_shape);
+                if !known {
+                    properties.insert(name.clone(), lowered);
+                }
+            }
+        }
+        if let Some(Value::Array(names)) = part.get("required") {
+            required.extend(names.iter().cloned());
+        }
+    }
+    if properties.is_empty() {
+        return Ok(None);
+    }
+    required.retain(|n| n.as_str().is_some_and(|n| properties.contains_key(n)));
+    let mut out = Map::new();
+    if let Some(description @ Value::String(_)) = map.get("description") {
+        out.insert("description".into(), description.clone());
+    }
+    // Without an object `type` in any part, every other JSON value is valid too.
+    let types = if typed_object {
+        json!("object")
+    } else {
+        json!(["null", "boolean", "number", "string", "array", "object"])
+    };
+    out.insert("type".into(), types);
+    out.insert("properties".into(), Value::Object(properties));
+    if !required.is_empty() {
+        out.insert("required".into(), Value::Array(dedup(required)));
+    }
+    // Each part knows only its own properties: unknown ones are kept, whatever a part says.
+    out.insert("additionalProperties".into(), json!({}));
+    Ok(Some(Value::Object(out)))
+}
+
+/// Collects into `parts` the schemas `map` (at `location`) is made of, following its `$ref` and
+/// `allOf` members (`visiting` holds the chain of `$ref` targets, which a cycle would revisit);
+/// false when one of them shapes anything but an object.
+fn object_parts<'s>(
+    set: &'s SchemaSet,
+    location: &Location,
+    map: &'s Map<String, Value>,
+    visiting: &mut Vec<Location>,
+    parts: &mut Vec<(Location, &'s Map<String, Value>)>,
+) -> Result<bool> {
+    if parts.len() >= MAX_PARTS || visiting.len() > MAX_PART_DEPTH {
+        return Ok(false);
+    }
+    let object_type = match map.get("type") {
+        None => true,
+        Some(Value::String(t)) => t == "object",
+        Some(Value::Array(ts)) => ts.len() == 1 && ts[0] == "object",
+        Some(_) => false,
+    };
+    // A `oneOf` or `anyOf` only narrows the object: the properties its alternatives name are
+    // not certain to have their types (another alternative may hold), so they stay among the
+    // others, checked by the validators.
+    let other_shape = ["enum", "const", "items", "prefixItems", "$dynamicRef"]
+        .iter()
+        .any(|k| map.contains_key(*k));
+    if !object_type || other_shape {
+        return Ok(false);
+    }
+    if let Some(reference) = map.get("$ref") {
+        let Value::String(reference) = reference else {
+            return Ok(false);
+        };
+        let target = set.resolve(location, reference)?;
+        let Some(Value::Object(target_map)) = set.get(&target) else {
+            return Ok(false);
+        };
+        if visiting.contains(&target) {
+            return Ok(false);
+        }
+        visiting.push(target.clone());
+        let merged = object_parts(set, &target, target_map, visiting, parts)?;
+        visiting.pop();
+        if !merged {
+            return Ok(false);
+        }
+    }
+    if let Some(members) = map.get("allOf") {
+        let Value::Array(members) = members else {
+            return Ok(false);
+        };
+        for (i, member) in members.iter().enumerate() {
+            let member_location = location.child("allOf").child(&i.to_string());
+            let merged = match member {
+                Value::Object(member) => {
+                    object_parts(set, &member_location, member, visiting, parts)?
+                }
+                Value::Bool(true) => true,
+                _ => false,
+            };
+            if !merged {
+                return Ok(false);
+            }
+        }
+    }
+    if ["type", "properties", "required"]
+        .iter()
+        .any(|k| map.contains_key(*k))
+    {
+        parts.push((location.clone(), map));
+    }
+    Ok(true)
 }
 
 fn def_ref(plan: &Plan, index: usize) -> Value {
@@ -1030,6 +1196,92 @@ mod tests {
         let schedule = &defs["Schedule"];
         assert_eq!(schedule["type"], "object", "{schedule}");
         assert!(schedule["properties"]["interval"].is_object(), "{schedule}");
+    }
+
+    #[test]
+    fn an_object_made_of_parts_is_one_struct_of_all_their_properties() {
+        let defs = lowered(json!({
+            "title": "Dog",
+            "allOf": [
+                {"$ref": "#/$defs/pet"},
+                {"properties": {"name": true, "bark": {"type": "boolean"}}, "required": ["bark", "name"]}
+            ],
+            "$defs": {
+                "pet": {"$ref": "#/$defs/named", "properties": {"age": {"type": "integer"}}},
+                "named": {"type": "object", "properties": {"name": {"type": "string"}}}
+            }
+        }));
+        let dog = &defs["Dog"];
+        assert_eq!(dog["type"], "object", "{dog}");
+        let properties: Vec<&String> = dog["properties"].as_object().unwrap().keys().collect();
+        // The parts in order, a base before what extends it; `name: true` takes no type from
+        // the part that has one.
+        assert_eq!(properties, ["name", "age", "bark"], "{dog}");
+        assert_eq!(dog["properties"]["name"]["type"], "string", "{dog}");
+        assert_eq!(dog["required"], json!(["bark", "name"]), "{dog}");
+        assert_eq!(dog["additionalProperties"], json!({}), "{dog}");
+    }
+
+    #[test]
+    fn the_properties_of_a_union_among_the_parts_stay_among_the_others() {
+        let defs = lowered(json!({
+            "title": "Config",
+            "type": "object",
+            "allOf": [
+                {"properties": {"name": {"type": "string"}}},
+                {"anyOf": [
+                    {"properties": {"files": {"type": "array"}}},
+                    {"properties": {"files": {"type": "string"}}}
+                ]}
+            ]
+        }));
+        // `{"files": "x"}` is as valid as `{"files": []}`: no one type for `files`.
+        let properties = defs["Config"]["properties"].as_object().unwrap();
+        assert_eq!(properties.keys().collect::<Vec<_>>(), ["name"], "{defs:?}");
+    }
+
+    #[test]
+    fn an_object_made_of_parts_inside_a_union_is_a_struct_of_its_own() {
+        let defs = lowered(json!({
+            "title": "Rc",
+            "oneOf": [
+                {"type": "object", "allOf": [{"$ref": "#/$defs/a"}, {"$ref": "#/$defs/b"}]},
+                {"type": "string"}
+            ],
+            "$defs": {
+                "a": {"type": "object", "properties": {"x": {"type": "string"}}},
+                "b": {"properties": {"y": {"type": "integer"}}}
+            }
+        }));
+        let variant = &defs["RcVariant0"];
+        let properties: Vec<&String> = variant["properties"].as_object().unwrap().keys().collect();
+        assert_eq!(properties, ["x", "y"], "{defs:?}");
+        let alternative = defs["Rc"]["anyOf"][0]["$ref"].as_str().unwrap_or_default();
+        assert!(alternative.ends_with("xRcVariant0"), "{defs:?}");
+    }
+
+    #[test]
+    fn parts_that_are_not_all_objects_keep_the_value_as_json() {
+        for other in [
+            json!({"type": "array"}),
+            json!({"const": {"a": "x"}}),
+            json!({"$ref": "#"}),
+        ] {
+            let defs = lowered(json!({
+                "title": "Mixed",
+                "allOf": [{"type": "object", "properties": {"a": {"type": "string"}}}, other]
+            }));
+            assert_eq!(defs["Mixed"], json!({}), "{other}");
+        }
+        // Without an object `type` anywhere, other JSON values are valid too.
+        let open = &lowered(json!({
+            "title": "Open",
+            "allOf": [{"properties": {"a": true}}, {"properties": {"b": {"type": "string"}}}]
+        }))["Open"];
+        assert!(
+            open["type"].as_array().is_some_and(|t| t.len() == 6),
+            "{open}"
+        );
     }
 
     /// The lowered schema of every def of a one-file set, by name.

@@ -151,6 +151,58 @@ fn awkward_names_get_names_of_their_own() {
     assert_eq!(serde_json::to_value(&holder).expect("encodes"), input);
 }
 
+/// An object made of parts is one struct of all their properties; it decodes, encodes back and
+/// is validated against every part.
+#[test]
+fn objects_made_of_parts_are_one_struct() {
+    use codegen_runtime::{FromJson, Validate};
+    use serde_json::json;
+    use tests::fixtures::odd::all_of_parts::misc::{
+        Composed, ComposedConfig, ComposedDog, ComposedPetKind,
+    };
+    let input = json!({
+        "dog": {"name": "Rex", "kind": "dog", "bark": true, "extra": 3, "collar": "red"},
+        "dogs": [{"name": "Ada", "age": 4}],
+        "config": {"name": "Tom", "owner": "me"},
+        "files_or_include": {"owner": "me", "files": ["a.ts"]}
+    });
+    let bytes = serde_json::to_vec(&input).expect("encodes");
+    let composed = Composed::from_json_slice(&bytes).expect("valid");
+    let dog = composed.dog.as_ref().expect("a dog");
+    assert_eq!((dog.name.as_str(), dog.bark), ("Rex", true));
+    assert_eq!(
+        (dog.kind.as_ref(), dog.extra_1),
+        (Some(&ComposedPetKind::Dog), Some(3))
+    );
+    assert_eq!(dog.extra["collar"], "red");
+    assert_eq!(composed.dogs.as_ref().expect("dogs")[0].age, Some(4));
+    let Some(ComposedConfig::ComposedConfigVariant0(config)) = &composed.config else {
+        panic!("the object alternative: {:?}", composed.config);
+    };
+    assert_eq!(config.owner.as_deref(), Some("me"));
+    // Named only by the alternatives of an `anyOf`: kept among the others.
+    let files = &composed.files_or_include.as_ref().expect("present").extra["files"];
+    assert_eq!(files, &json!(["a.ts"]));
+    assert_eq!(serde_json::to_value(&composed).expect("encodes"), input);
+
+    // Every part's constraints hold: `bark` is required by the extension, `owner` has a
+    // `minLength` in its own part (which fails the `oneOf`), `files` must match an alternative.
+    let invalid = json!({
+        "dog": {"name": "Rex"},
+        "config": {"name": "Tom", "owner": ""},
+        "files_or_include": {"files": 1}
+    });
+    let errors = Composed::from_json_value(invalid).expect_err("invalid");
+    let mut keywords: Vec<&str> = errors.iter().map(|e| e.keyword.as_str()).collect();
+    keywords.sort_unstable();
+    assert_eq!(keywords, ["anyOf", "oneOf", "required"], "{errors}");
+    let built = Composed {
+        dog: Some(ComposedDog::new(String::from("Rex"), true)),
+        ..Default::default()
+    };
+    assert!(built.validate().is_ok(), "{:?}", built.validate());
+}
+
 #[test]
 fn build_script_writes_the_library_output_for_odd_schemas() {
     let script = build_script();
