@@ -381,6 +381,10 @@ impl<'a> Reader<'a, '_> {
         }
         let ty = match schema.get("type").and_then(Value::as_str) {
             Some("string") => quote!(::std::string::String),
+            // As in the types: `int32` is an `i32`, other integers `i64`.
+            Some("integer") if schema.get("format").and_then(Value::as_str) == Some("int32") => {
+                quote!(i32)
+            }
             Some("integer") => quote!(i64),
             Some("number") => quote!(f64),
             Some("boolean") => quote!(bool),

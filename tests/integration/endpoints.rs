@@ -113,6 +113,11 @@ fn request_types_fill_in_paths_queries_and_headers() {
         "/v1/b2b/scim/{organization_id}/connection/{connection_id}"
     );
 
+    // An `int32` parameter is an `i32`, as an `int32` field is.
+    let mut groups = endpoints::b2b_scim::ConnectionGetGroups::new("organization-1", "scim-1");
+    groups.limit = Some(100_i32);
+    assert_eq!(groups.query(), "limit=100");
+
     // Required query parameters, no body.
     let get = endpoints::b2b_session::Get::new("organization-1", "member 2");
     assert_eq!(get.path(), "/v1/b2b/sessions");
