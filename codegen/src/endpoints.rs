@@ -1,7 +1,8 @@
 //! API operations: every `*.endpoint.json` file of the schema folder (written by `codegen import`
 //! from an OpenAPI document; the format is in the README) becomes a request type that implements
 //! the runtime's `Endpoint`: its path, query and header parameters as typed fields, its body as a
-//! field `body` of the body schema's type, and the response schema's type as `Response`.
+//! field `body` of the body schema's type, and the response schema's type as `Response` (a `Vec`
+//! for an inline array of a planned type).
 //!
 //! Request types live in a module of their own, `endpoints::<module>::<Name>` (the module and
 //! name the naming scheme gives the operation id), so they never collide with the types of the
@@ -326,22 +327,39 @@ impl<'a> Reader<'a, '_> {
         Ok(out)
     }
 
-    /// The Rust type of the schema at `pointer`: a planned type's path for a `$ref` to one,
-    /// `serde_json::Value` for anything else (an inline schema has no type of its own).
+    /// The Rust type of the schema at `pointer`: a planned type's path for a `$ref` to one, a
+    /// `Vec` of it for an array of such items, `serde_json::Value` for anything else (an inline
+    /// schema has no type of its own).
     fn schema_type(&self, pointer: &str) -> Result<TokenStream> {
+        Ok(self
+            .planned_type(pointer)?
+            .unwrap_or_else(|| quote!(::serde_json::Value)))
+    }
+
+    /// [`Self::schema_type`] where it is not `serde_json::Value`.
+    fn planned_type(&self, pointer: &str) -> Result<Option<TokenStream>> {
         let Some(schema) = self.doc.value.pointer(pointer) else {
             return Err(self.invalid(pointer, "is missing"));
         };
         match schema.get("$ref") {
             Some(Value::String(reference)) => {
                 let target = self.resolve(reference, &format!("{pointer}/$ref"))?;
-                Ok(match self.plan.index_of(&target) {
-                    Some(index) => path_tokens(&self.plan.defs[index].path),
-                    None => quote!(::serde_json::Value),
-                })
+                Ok(self
+                    .plan
+                    .index_of(&target)
+                    .map(|index| path_tokens(&self.plan.defs[index].path)))
             }
             Some(_) => Err(self.invalid(&format!("{pointer}/$ref"), "must be a string")),
-            None if schema.is_object() || schema.is_boolean() => Ok(quote!(::serde_json::Value)),
+            // A list written inline (`{"type": "array", "items": {"$ref": ...}}`, as list
+            // responses often are).
+            None if schema.get("type").and_then(Value::as_str) == Some("array")
+                && schema.get("items").is_some_and(Value::is_object)
+                && schema.get("prefixItems").is_none() =>
+            {
+                let item = self.planned_type(&format!("{pointer}/items"))?;
+                Ok(item.map(|item| quote!(::std::vec::Vec<#item>)))
+            }
+            None if schema.is_object() || schema.is_boolean() => Ok(None),
             None => Err(self.invalid(pointer, "must be a schema")),
         }
     }

@@ -479,3 +479,63 @@ fn big_numbers_import_alike_from_yaml_and_json() {
     assert_eq!(value["examples"][1].as_i64(), Some(i64::MIN));
     assert_eq!(value["const"].as_f64(), Some(f64::MAX));
 }
+
+/// What an imported operation's request type holds, typed as its schemas say: an `int32` query
+/// parameter is an `i32`, an inline array of a component is a `Vec` of its type (how list
+/// responses are often written), and any other inline schema `serde_json::Value`.
+#[test]
+fn inline_lists_and_int32_parameters_are_typed() {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let document = temp.path().join("pets.yaml");
+    let text = r##"
+openapi: 3.0.3
+info: {title: Pets, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: pets_List
+      parameters:
+      - {name: limit, in: query, schema: {type: integer, format: int32}}
+      - {name: page, in: query, schema: {type: integer}}
+      responses:
+        "200":
+          description: The pets
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+    post:
+      operationId: pets_Tag
+      requestBody:
+        content:
+          application/json:
+            schema: {type: array, items: {type: string}}
+      responses:
+        "200":
+          description: Counts by tag
+          content:
+            application/json:
+              schema: {type: object, additionalProperties: {type: integer}}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        name: {type: string}
+"##;
+    std::fs::write(&document, text).expect("write");
+    let into = temp.path().join("schemas");
+    let (code, out, err) = run(&[document], &into, false);
+    assert_eq!(code, 0, "{out}{err}");
+    let generated = codegen::generate(&into).expect("generates");
+    let code: String = generated.code.split_whitespace().collect();
+    for expected in [
+        "pubstructPetsList{",
+        "publimit:::std::option::Option<i32>",
+        "pubpage:::std::option::Option<i64>",
+        "typeResponse=::std::vec::Vec<super::super::other::Pet>;",
+        "typeBody=::serde_json::Value;",
+        "typeResponse=::serde_json::Value;",
+    ] {
+        assert!(code.contains(expected), "{expected} not in {code}");
+    }
+}
