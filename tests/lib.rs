@@ -89,7 +89,8 @@ pub fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
 }
 
 /// JSON equality as JSON Schema defines it: numbers compare by value (`3` equals `3.0`), objects
-/// regardless of key order. A `number` field is an `f64`, which writes `3` back as `3.0`.
+/// regardless of key order. An integer field reads a whole number written `3.0` and writes it
+/// back `3`.
 pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     use serde_json::Value;
     match (a, b) {

@@ -432,6 +432,13 @@ impl Planner<'_> {
     }
 }
 
+/// A schema's title, when it names the schema: a longer one is a sentence.
+fn title_name(schema: &Value) -> Option<&str> {
+    let title = schema.get("title")?.as_str()?;
+    let words = title.split_whitespace().count();
+    (1..=MAX_TITLE_WORDS).contains(&words).then_some(title)
+}
+
 /// The most words a title that names its schema has: a longer one is a sentence ("JSON schema
 /// for the TypeScript compiler's configuration file"), which would prefix every type of the
 /// file.
@@ -440,11 +447,8 @@ const MAX_TITLE_WORDS: usize = 6;
 /// A schema's own name: its title (unless a sentence), else the last segment of its `$id`,
 /// else its file stem.
 pub fn schema_name(schema: &Value, file: &std::path::Path) -> String {
-    if let Some(title) = schema.get("title").and_then(Value::as_str) {
-        let words = title.split_whitespace().count();
-        if (1..=MAX_TITLE_WORDS).contains(&words) {
-            return title.to_string();
-        }
+    if let Some(title) = title_name(schema) {
+        return title.to_string();
     }
     if let Some(id) = schema.get("$id").and_then(Value::as_str) {
         // The last segment of the path or fragment with a letter in it: a version or a date
@@ -476,24 +480,55 @@ fn has_shape(lowered: &Value) -> bool {
 /// Whether a schema leaves every JSON value's shape open: none of its keywords shapes a type
 /// (it may narrow values, as `patternProperties`, `required` or `minLength` do).
 fn admits_every_shape(schema: &Value) -> bool {
-    const SHAPING: &[&str] = &[
-        "type",
-        "enum",
-        "const",
-        "$ref",
-        "$dynamicRef",
-        "properties",
-        "additionalProperties",
-        "items",
-        "oneOf",
-        "anyOf",
-        "allOf",
-    ];
     match schema {
         Value::Object(map) => !map.keys().any(|k| SHAPING.contains(&k.as_str())),
         Value::Bool(_) => true,
         _ => false,
     }
+}
+
+/// The keywords that shape a value's type (see [`admits_every_shape`]).
+const SHAPING: &[&str] = &[
+    "type",
+    "enum",
+    "const",
+    "$ref",
+    "$dynamicRef",
+    "properties",
+    "additionalProperties",
+    "items",
+    "oneOf",
+    "anyOf",
+    "allOf",
+];
+
+/// Whether `schema` (at `location`) admits every shape, itself or through the schemas its
+/// `$ref`s lead to (`{"$ref": "#/definitions/noId"}` to `{"not": {"required": ["id"]}}`).
+fn only_constrains(set: &SchemaSet, location: &Location, schema: &Value) -> Result<bool> {
+    let (mut location, mut schema) = (location.clone(), schema);
+    for _ in 0..MAX_PART_DEPTH {
+        if admits_every_shape(schema) {
+            return Ok(true);
+        }
+        let Value::Object(map) = schema else {
+            return Ok(false);
+        };
+        let Some(Value::String(reference)) = map.get("$ref") else {
+            return Ok(false);
+        };
+        if map
+            .keys()
+            .any(|k| k != "$ref" && SHAPING.contains(&k.as_str()))
+        {
+            return Ok(false);
+        }
+        location = set.resolve(&location, reference)?;
+        match set.get(&location) {
+            Some(target) => schema = target,
+            None => return Ok(false),
+        }
+    }
+    Ok(false)
 }
 
 /// A schema that is an enum of strings and nothing else that shapes a type, or a `oneOf` /
@@ -748,8 +783,10 @@ fn lower(
         }
         if let Some(Value::Array(children)) = map.get(keyword) {
             let mut lowered = Vec::new();
+            let mut shapeless = false;
             for (i, child) in children.iter().enumerate() {
                 let child_location = location.child(keyword).child(&i.to_string());
+                shapeless |= only_constrains(set, &child_location, child)?;
                 lowered.push(lower(set, plan, &child_location, child, false)?);
             }
             // Variants typify cannot tell apart would make decoding ambiguous, not wrong; a
@@ -761,7 +798,7 @@ fn lower(
             }
             // An alternative that only constrains (`required`, `not`, `pattern`, ...) admits
             // every shape, and so does the union: the rest of the schema gives the type.
-            if lowered.iter().any(|l| !has_shape(l)) {
+            if shapeless || lowered.iter().any(|l| !has_shape(l)) {
                 continue;
             }
             if lowered.len() == 1 {
@@ -774,9 +811,12 @@ fn lower(
     if let Some(Value::Array(children)) = map.get("allOf") {
         for (i, child) in children.iter().enumerate() {
             let child_location = location.child("allOf").child(&i.to_string());
+            // A member that only constrains (`if`/`then`, `required`, `not`, ..., or a `$ref`
+            // to such a schema) admits every shape: the rest of the schema decides the type.
+            if only_constrains(set, &child_location, child)? {
+                continue;
+            }
             let member = lower(set, plan, &child_location, child, true)?;
-            // A member that only constrains (`if`/`then`, `required`, `not`, ...) admits every
-            // shape: the rest of the schema decides the type.
             if has_shape(&member) {
                 members.push(member);
             }
@@ -1300,6 +1340,19 @@ mod tests {
             .into_iter()
             .map(|def| (def.path.name, def.lowered))
             .collect()
+    }
+
+    #[test]
+    fn a_ref_to_a_schema_that_only_constrains_leaves_the_type_to_the_rest() {
+        let defs = lowered(json!({
+            "title": "Meta",
+            "type": "object",
+            "properties": {"a": {"type": "string"}},
+            "allOf": [{"$ref": "#/$defs/noId"}],
+            "anyOf": [{"$ref": "#/$defs/noId"}, {"required": ["a"]}],
+            "$defs": {"noId": {"$ref": "#/$defs/not"}, "not": {"not": {"required": ["id"]}}}
+        }));
+        assert!(defs["Meta"]["properties"]["a"].is_object(), "{defs:?}");
     }
 
     #[test]

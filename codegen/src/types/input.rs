@@ -38,10 +38,10 @@ pub struct Field {
 
 /// The typify input of every planned type, in plan order.
 pub fn prepare(plan: &Plan) -> Vec<DefInput> {
-    plan.defs.iter().map(|def| prepare_def(plan, def)).collect()
+    plan.defs.iter().map(prepare_def).collect()
 }
 
-fn prepare_def(plan: &Plan, def: &TypeDef) -> DefInput {
+fn prepare_def(def: &TypeDef) -> DefInput {
     let mut schema = def.lowered.clone();
     let mut fields = Vec::new();
     let enum_values = string_enum_values(&def.lowered);
@@ -78,7 +78,7 @@ fn prepare_def(plan: &Plan, def: &TypeDef) -> DefInput {
                 .collect();
         }
     }
-    scalar_unions_as_one_of(plan, &mut schema);
+    unions_as_one_of(&mut schema);
     DefInput {
         schema,
         fields,
@@ -88,26 +88,20 @@ fn prepare_def(plan: &Plan, def: &TypeDef) -> DefInput {
 }
 
 /// Gives typify every `anyOf` in `schema` with nothing beside it to merge into its alternatives
-/// (no properties), one of which is never an object, as a `oneOf`. typify makes an `anyOf` whose
-/// alternatives may overlap a struct of each flattened, which only objects decode into; a
-/// `oneOf` is an untagged enum: the first alternative that decodes is taken (the validators
-/// check the rest).
-fn scalar_unions_as_one_of(plan: &Plan, schema: &mut Value) {
+/// (no properties) as a `oneOf`, an untagged enum: the first alternative that decodes is taken
+/// (the validators check the rest), and it alone is written back. typify makes an `anyOf` a
+/// struct of every alternative flattened, which only objects decode into, and which writes each
+/// alternative that decoded: the keys they share twice.
+fn unions_as_one_of(schema: &mut Value) {
     match schema {
         Value::Object(map) => {
             for child in map.values_mut() {
-                scalar_unions_as_one_of(plan, child);
+                unions_as_one_of(child);
             }
             let alone = map
                 .keys()
                 .all(|k| matches!(k.as_str(), "anyOf" | "type" | "description"));
-            let scalar = match map.get("anyOf") {
-                Some(Value::Array(alternatives)) => {
-                    alternatives.iter().any(|a| never_object(plan, a))
-                }
-                _ => false,
-            };
-            if alone && scalar {
+            if alone {
                 if let Some(alternatives) = map.remove("anyOf") {
                     map.insert("oneOf".into(), alternatives);
                 }
@@ -115,25 +109,10 @@ fn scalar_unions_as_one_of(plan: &Plan, schema: &mut Value) {
         }
         Value::Array(items) => {
             for item in items {
-                scalar_unions_as_one_of(plan, item);
+                unions_as_one_of(item);
             }
         }
         _ => {}
-    }
-}
-
-/// Whether a lowered schema (or the planned type its `$ref` names) declares types, none of them
-/// `object`.
-fn never_object(plan: &Plan, schema: &Value) -> bool {
-    let target = match plan.referenced(schema) {
-        Some(index) => &plan.defs[index].lowered,
-        None if schema.get("$ref").is_some() => return false,
-        None => schema,
-    };
-    match target.get("type") {
-        Some(Value::String(t)) => t != "object",
-        Some(Value::Array(types)) => !types.iter().any(|t| t == "object"),
-        _ => false,
     }
 }
 

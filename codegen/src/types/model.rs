@@ -7,6 +7,7 @@ use serde_json::Value;
 use typify::{TypeDetails, TypeEnumVariant, TypeId, TypeSpace};
 
 use super::input::{DefInput, Field, EXTRA_FIELD};
+use super::typify::exact_numbers;
 use crate::plan::{admits_null, Plan, TypeDef};
 
 /// A Rust type as far as its JSON form goes.
@@ -16,8 +17,8 @@ pub enum RustType {
     Bool,
     /// A Rust integer type (`i64`, `u32`, ...), named.
     Integer(&'static str),
-    /// `f64` or `f32` (which serialize non-finite values as `null`).
-    Float,
+    /// `serde_json::Number`: JSON Schema's `number`, as written.
+    Number,
     /// `serde_json::Value`: any JSON.
     Json,
     Vec(Box<RustType>),
@@ -173,7 +174,7 @@ fn fields(
                 ident: name.clone(),
                 wire: None,
                 ty: rust_type(space, id, 0),
-                tokens: typify_type.ident().to_string(),
+                tokens: exact_numbers(typify_type.ident()).to_string(),
                 optional: false,
                 nullable: false,
             });
@@ -206,7 +207,7 @@ fn fields(
             ident: field.ident.clone(),
             wire: Some(field.wire.clone()),
             ty,
-            tokens: tokens.to_string(),
+            tokens: exact_numbers(tokens).to_string(),
             optional,
             nullable: optional && nullable,
         });
@@ -268,7 +269,7 @@ fn rust_type(space: &TypeSpace, id: &TypeId, depth: usize) -> RustType {
             "u128" => RustType::Integer("u128"),
             "isize" => RustType::Integer("isize"),
             "usize" => RustType::Integer("usize"),
-            "f32" | "f64" => RustType::Float,
+            "f32" | "f64" => RustType::Number,
             "::serde_json::Value" => RustType::Json,
             _ => RustType::Other,
         },

@@ -53,19 +53,23 @@ pub(super) type TypedIndex<'t> = HashMap<(&'t str, &'t str, &'t Location), usize
 
 /// The targets (their `k`) whose JSON, once decoded into their type, reads back the same as far
 /// as their typed validator goes, given no `null` (an optional property's `null` reads as
-/// absent): strings, booleans, integers, `Value`s, and collections, options, structs and string
-/// enums of those. A float may read back another number (`1` as `1.0`), a type of typify's own
-/// (a union, a date) may drop or reshape what it does not hold.
+/// absent): strings, booleans, numbers, `Value`s, and collections, options, structs and string
+/// enums of those. A type of typify's own (a union, a date) may drop or reshape what it does not
+/// hold.
 pub(super) fn lossless(targets: &[TypedTarget]) -> HashSet<usize> {
     fn holds(ty: &RustType, by_path: &HashMap<String, usize>, kept: &HashSet<usize>) -> bool {
         match ty {
-            RustType::String | RustType::Bool | RustType::Integer(_) | RustType::Json => true,
+            RustType::String
+            | RustType::Bool
+            | RustType::Integer(_)
+            | RustType::Number
+            | RustType::Json => true,
             RustType::Vec(inner)
             | RustType::Map(inner)
             | RustType::Option(inner)
             | RustType::Box(inner) => holds(inner, by_path, kept),
             RustType::Named(path) => by_path.get(path).is_some_and(|k| kept.contains(k)),
-            RustType::Float | RustType::Other => false,
+            RustType::Other => false,
         }
     }
     let by_path: HashMap<String, usize> = targets
@@ -157,8 +161,8 @@ enum Kind<'t> {
     Bool,
     /// A Rust integer type, named (`i32`).
     Integer(&'t str),
-    /// `f64` or `f32`.
-    Float,
+    /// `serde_json::Number`.
+    Number,
     /// A `Vec` of this.
     Array(&'t RustType),
     Map(&'t RustType),
@@ -568,7 +572,7 @@ impl<'a> Gen<'a> {
 
     /// Whether every value of a Rust type of `kind` passes the schema at `location`: it checks
     /// nothing, or only a `type` that `kind` always has (and, for an integer, a `format` its
-    /// width keeps to). A float never does: a non-finite one serializes as `null`.
+    /// width keeps to).
     fn guarantees(&self, kind: &Kind, location: &Location) -> bool {
         if self.set.get(location) == Some(&Value::Bool(true)) {
             return true;
@@ -577,6 +581,7 @@ impl<'a> Gen<'a> {
             Kind::Integer(_) => (&["type", "format"], &["integer", "number"]),
             Kind::String => (&["type"], &["string"]),
             Kind::Bool => (&["type"], &["boolean"]),
+            Kind::Number => (&["type"], &["number"]),
             Kind::Array(_) => (&["type"], &["array"]),
             Kind::Map(_) => (&["type"], &["object"]),
             _ => (&["type"], &[]),
@@ -624,7 +629,7 @@ impl<'a> Gen<'a> {
             Kind::Integer(rust) if !rust.ends_with("128") => {
                 (NUMBER_KEYWORDS, &["integer", "number"])
             }
-            Kind::Float => (NUMBER_KEYWORDS, &["number"]),
+            Kind::Number => (NUMBER_KEYWORDS, &["number"]),
             _ => return Ok(None),
         };
         let Some(schema) = self.effective(property) else {
@@ -651,7 +656,7 @@ impl<'a> Gen<'a> {
         let checks = self.scalar_checks(kind, &map, &schema);
         self.current = saved;
         let checks = checks?;
-        if checks.is_empty() && !matches!(kind, Kind::Float) {
+        if checks.is_empty() {
             return Ok(Some(TokenStream::new()));
         }
         let here = if at.to_string() == "at" {
@@ -668,30 +673,11 @@ impl<'a> Gen<'a> {
                 let s: &str = #expr;
                 #(#checks)*
             }},
-            Kind::Float => {
-                // A non-finite float serializes as `null`, which the schema's validator judges.
-                let (f, at) = self.sub(property)?.call();
-                let null = self.call(
-                    quote!(#f(&::serde_json::Value::Null, &p, #at, cx, ::std::option::Option::None)),
-                );
-                let finite = if checks.is_empty() {
-                    quote!(::std::option::Option::Some(_) => {})
-                } else {
-                    quote! {
-                        ::std::option::Option::Some(n) => {
-                            #here
-                            let n = &n;
-                            #(#checks)*
-                        }
-                    }
-                };
-                quote! {
-                    match rt::finite(#expr) {
-                        #finite
-                        ::std::option::Option::None => { #null }
-                    }
-                }
-            }
+            Kind::Number => quote! {{
+                #here
+                let n: &::serde_json::Number = #expr;
+                #(#checks)*
+            }},
             _ => quote! {{
                 #here
                 let n = &rt::number(#expr);
@@ -806,7 +792,7 @@ fn kind(ty: &RustType) -> Kind<'_> {
         RustType::Map(value) => Kind::Map(value),
         RustType::Option(inner) => Kind::Option(inner),
         RustType::Named(path) => Kind::Named(path),
-        RustType::Float => Kind::Float,
+        RustType::Number => Kind::Number,
         RustType::Json | RustType::Box(_) | RustType::Other => Kind::Other,
     }
 }

@@ -26,7 +26,7 @@ pub use decode::{
 };
 pub use encode::Entries;
 pub use json::*;
-pub use numbers::{cmp_num, finite, is_multiple_of, number, Num};
+pub use numbers::{cmp_num, is_multiple_of, number, Num};
 pub use object::{an_object, name_hash, object, required, Object, Rest};
 #[cfg(feature = "patterns")]
 pub use regex::Regex;

@@ -142,8 +142,3 @@ fn as_i64(n: Num) -> Option<i64> {
 pub fn number<T: Copy + Into<Number>>(x: &T) -> Number {
     (*x).into()
 }
-
-/// A float field as a JSON number; `None` when it is not finite (it then serializes as `null`).
-pub fn finite<T: Copy + Into<f64>>(x: &T) -> Option<Number> {
-    Number::from_f64((*x).into())
-}

@@ -91,10 +91,12 @@ impl Gen<'_> {
         if map.contains_key("propertyNames") {
             let (f, at) = self.sub(&location.child("propertyNames"))?.call();
             let call = self.call(quote!(#f(&name, &p, #at, cx, ::std::option::Option::None)));
+            // A name is no place of its own: its errors are at the object (as other validators
+            // report them), their messages quote the name.
             checks.push(quote! {
                 for key in obj.keys() {
                     let name = rt::key_value(key);
-                    let p = rt::Path::Key(path, key);
+                    let p = *path;
                     #call
                 }
             });
