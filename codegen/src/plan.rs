@@ -375,6 +375,13 @@ impl Planner<'_> {
                 }
             }
         }
+        if let Some((then, other)) = branches(map) {
+            for (keyword, child) in [("then", then), ("else", other)] {
+                if child.is_object() {
+                    self.discover(&location.child(keyword), child, false)?;
+                }
+            }
+        }
         for keyword in SHAPING_MANY {
             if let Some(Value::Array(children)) = map.get(*keyword) {
                 for (i, child) in children.iter().enumerate() {
@@ -501,6 +508,17 @@ const SHAPING: &[&str] = &[
     "anyOf",
     "allOf",
 ];
+
+/// The `then` and `else` of a schema that has both and nothing else that shapes a type: every
+/// valid value is valid against one of them, so the type is their union (OpenAPI 3.1's
+/// `*-or-reference`: a reference if it has `$ref`, else the object itself). The validators
+/// check which branch applies.
+fn branches(map: &Map<String, Value>) -> Option<(&Value, &Value)> {
+    if map.keys().any(|k| SHAPING.contains(&k.as_str())) {
+        return None;
+    }
+    Some((map.get("then")?, map.get("else")?))
+}
 
 /// Whether `schema` (at `location`) admits every shape, itself or through the schemas its
 /// `$ref`s lead to (`{"$ref": "#/definitions/noId"}` to `{"not": {"required": ["id"]}}`).
@@ -840,7 +858,20 @@ fn lower(
     if repeats_ref_type {
         out.remove("type");
     }
-    let has_own_shape = out.keys().any(|k| k != "description");
+    let mut has_own_shape = out.keys().any(|k| k != "description");
+    if let Some((then, other)) = branches(map) {
+        let then = lower(set, plan, &location.child("then"), then, false)?;
+        let other = lower(set, plan, &location.child("else"), other, false)?;
+        if has_shape(&then) && has_shape(&other) {
+            let alternatives = if then == other {
+                vec![then]
+            } else {
+                vec![then, other]
+            };
+            out.insert("anyOf".into(), Value::Array(alternatives));
+            has_own_shape = true;
+        }
+    }
     if let (Some(reference), false, true) = (shapeless_ref, has_own_shape, members.is_empty()) {
         return Ok(reference);
     }
@@ -1353,6 +1384,33 @@ mod tests {
             "$defs": {"noId": {"$ref": "#/$defs/not"}, "not": {"not": {"required": ["id"]}}}
         }));
         assert!(defs["Meta"]["properties"]["a"].is_object(), "{defs:?}");
+    }
+
+    #[test]
+    fn an_if_with_both_branches_and_nothing_else_is_a_union_of_the_branches() {
+        let defs = lowered(json!({
+            "title": "Op",
+            "type": "object",
+            "properties": {
+                "body": {
+                    "if": {"required": ["$ref"]},
+                    "then": {"$ref": "#/$defs/reference"},
+                    "else": {"$ref": "#/$defs/body"}
+                },
+                "narrowed": {"type": "string", "if": {"minLength": 1}, "then": {}, "else": {}}
+            },
+            "$defs": {
+                "reference": {"type": "object", "properties": {"$ref": {"type": "string"}}},
+                "body": {"type": "object", "properties": {"content": {"type": "string"}}}
+            }
+        }));
+        let body = &defs["Op"]["properties"]["body"]["anyOf"];
+        assert_eq!(body.as_array().map(Vec::len), Some(2), "{defs:?}");
+        // Beside a shape of its own, the `if` only narrows.
+        assert_eq!(
+            defs["Op"]["properties"]["narrowed"],
+            json!({"type": "string"})
+        );
     }
 
     #[test]
