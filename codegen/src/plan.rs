@@ -302,30 +302,25 @@ impl Planner<'_> {
         self.add(location, path, original)
     }
 
-    /// Whether a schema is a struct of its own: it has `properties`, and no `$ref` beside them
-    /// but to a schema that admits every shape, or it is an object made of parts (see `lower`).
+    /// Whether a schema is a struct of its own: it has `properties` and no other part that shapes
+    /// it, or several parts that `lower` merges into one struct. Its parts are counted as `lower`
+    /// counts them: a `$ref` to a schema that admits every shape, or an `allOf` member that only
+    /// constrains, is none (`allOf: [{"$ref": ...}, {"required": [...]}]` is the target's type).
     fn is_object_type(&self, location: &Location, map: &Map<String, Value>) -> Result<bool> {
-        let members = match map.get("allOf") {
-            Some(Value::Array(members)) => members.len(),
-            _ => 0,
-        };
-        let reference = match map.get("$ref") {
-            Some(Value::String(reference)) => Some(reference),
-            _ => None,
-        };
         let own = map.contains_key("properties");
-        if own && members == 0 {
-            let Some(reference) = reference else {
-                return Ok(true);
-            };
+        let mut parts = usize::from(own);
+        if let Some(Value::String(reference)) = map.get("$ref") {
             let target = self.set.resolve(location, reference)?;
-            if self.set.get(&target).is_some_and(admits_every_shape) {
-                return Ok(true);
+            parts += usize::from(!self.set.get(&target).is_some_and(admits_every_shape));
+        }
+        if let Some(Value::Array(members)) = map.get("allOf") {
+            for (i, member) in members.iter().enumerate() {
+                let member_location = location.child("allOf").child(&i.to_string());
+                parts += usize::from(!only_constrains(self.set, &member_location, member)?);
             }
         }
-        // Or several parts that `lower` merges into one struct.
-        if members + usize::from(reference.is_some()) + usize::from(own) < 2 {
-            return Ok(false);
+        if parts < 2 {
+            return Ok(own && parts == 1);
         }
         let mut parts = Vec::new();
         let visiting = &mut vec![location.clone()];
@@ -1371,6 +1366,26 @@ mod tests {
             .into_iter()
             .map(|def| (def.path.name, def.lowered))
             .collect()
+    }
+
+    #[test]
+    fn an_all_of_of_a_ref_and_constraints_is_the_targets_type() {
+        let defs = lowered(json!({
+            "title": "Order",
+            "type": "object",
+            "properties": {"item": {"allOf": [{"$ref": "#/$defs/item"}, {"required": ["sku"]}]}},
+            "$defs": {"item": {"type": "object", "properties": {"sku": {"type": "string"}}}}
+        }));
+        // No type of its own wrapping the target's.
+        assert_eq!(
+            defs.keys().collect::<Vec<_>>(),
+            ["Order", "OrderItem"],
+            "{defs:?}"
+        );
+        assert!(
+            defs["Order"]["properties"]["item"]["$ref"].is_string(),
+            "{defs:?}"
+        );
     }
 
     #[test]
