@@ -877,10 +877,10 @@ fn lower(
         (1, false) => return Ok(members.pop().unwrap_or(json!({}))),
         _ => {
             // Objects put together from parts (`allOf` of a base and its extension) are one
-            // struct of all their properties (planned as defs: `Planner::is_object_type`). Other merges are where typify is weakest, and the
-            // union of what each allows is not expressible either: such a schema keeps the
-            // value as JSON.
-            // Only a def's own: typify's inline structs miss the renames ours make.
+            // struct of all their properties, made for defs only (`Planner::is_object_type`
+            // plans them): typify's inline structs miss the renames ours make. Other merges are
+            // where typify is weakest, and the union of what each allows is not expressible
+            // either: such a schema keeps the value as JSON.
             if is_def_root {
                 if let Some(merged) = merged_object(set, plan, location, map)? {
                     return Ok(merged);
@@ -977,9 +977,9 @@ fn object_parts<'s>(
         Some(Value::Array(ts)) => ts.len() == 1 && ts[0] == "object",
         Some(_) => false,
     };
-    // A `oneOf` or `anyOf` only narrows the object: the properties its alternatives name are
-    // not certain to have their types (another alternative may hold), so they stay among the
-    // others, checked by the validators.
+    // Not among them, `oneOf` and `anyOf`: they only narrow the object. The properties their
+    // alternatives name are not certain to have their types (another alternative may hold), so
+    // they stay among the others, checked by the validators.
     let other_shape = ["enum", "const", "items", "prefixItems", "$dynamicRef"]
         .iter()
         .any(|k| map.contains_key(*k));

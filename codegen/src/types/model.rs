@@ -7,7 +7,6 @@ use serde_json::Value;
 use typify::{TypeDetails, TypeEnumVariant, TypeId, TypeSpace};
 
 use super::input::{DefInput, Field, EXTRA_FIELD};
-use super::typify::exact_numbers;
 use crate::plan::{admits_null, Plan, TypeDef};
 
 /// A Rust type as far as its JSON form goes.
@@ -174,7 +173,7 @@ fn fields(
                 ident: name.clone(),
                 wire: None,
                 ty: rust_type(space, id, 0),
-                tokens: exact_numbers(typify_type.ident()).to_string(),
+                tokens: typify_type.ident().to_string(),
                 optional: false,
                 nullable: false,
             });
@@ -207,7 +206,7 @@ fn fields(
             ident: field.ident.clone(),
             wire: Some(field.wire.clone()),
             ty,
-            tokens: exact_numbers(tokens).to_string(),
+            tokens: tokens.to_string(),
             optional,
             nullable: optional && nullable,
         });

@@ -196,8 +196,10 @@ impl<'ast> syn::visit::Visit<'ast> for FirstGenerated {
 }
 
 /// Rewrites `ZzNxName` references to `Name` (same module) or `super::module::Name`, typify's
-/// `self::error` paths to the runtime (its `ConversionError`), and other `self::` paths (its
-/// `defaults` module) to the generated file's root.
+/// `self::error` paths to the runtime (its `ConversionError`), other `self::` paths (its
+/// `defaults` module) to the generated file's root, and its `f64` (JSON Schema's `number`) to
+/// `serde_json::Number`, which keeps a number as written (`1` reads back `1`, not `1.0`). typify
+/// uses `f64` for nothing else: lowered schemas carry no defaults or bounds.
 pub struct PathRewriter<'a> {
     pub renames: &'a Renames,
     /// The module the items sit in.
@@ -207,6 +209,10 @@ pub struct PathRewriter<'a> {
 
 impl VisitMut for PathRewriter<'_> {
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        if path.is_ident("f64") {
+            *path = syn::parse_quote!(::serde_json::Number);
+            return;
+        }
         // Decide on the first segment before its ident is renamed by `visit_ident_mut`.
         let target = match path.segments.first() {
             Some(first) if path.leading_colon.is_none() => {

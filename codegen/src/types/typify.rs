@@ -126,27 +126,6 @@ fn last_of_failing_prefix(
     (group[fails - 1], message)
 }
 
-/// typify's code with its `f64`s (JSON Schema's `number`) as `serde_json::Number`, which holds a
-/// number as written: `1` reads back `1`, not `1.0`, and integers past 2^53 keep every digit.
-/// typify's items use `f64` only as that type (lowered schemas carry no defaults or bounds).
-pub(super) fn exact_numbers(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    use proc_macro2::{Group, TokenTree};
-    tokens
-        .into_iter()
-        .flat_map(|tree| -> proc_macro2::TokenStream {
-            match tree {
-                TokenTree::Ident(ident) if ident == "f64" => quote::quote!(::serde_json::Number),
-                TokenTree::Group(group) => {
-                    let mut inner = Group::new(group.delimiter(), exact_numbers(group.stream()));
-                    inner.set_span(group.span());
-                    TokenTree::Group(inner).into()
-                }
-                other => other.into(),
-            }
-        })
-        .collect()
-}
-
 fn settings() -> TypeSpaceSettings {
     let mut settings = TypeSpaceSettings::default();
     settings
@@ -188,7 +167,7 @@ fn run(plan: &Plan, inputs: &[DefInput], only: Option<&[usize]>) -> Result<Outpu
             .map(|ty| ty.name())
             .collect();
         Ok(Output {
-            code: exact_numbers(space.to_stream()),
+            code: space.to_stream(),
             names,
             models,
         })
