@@ -128,21 +128,35 @@ pub fn add_referenced(docs: &mut Vec<Document>) {
     }
 }
 
-/// The URIs a document answers to: where it was read from and its root `$id` (`id` in
-/// draft-04), without fragment.
+/// The URIs a document answers to, without fragment: where it was read from, and the `$id`
+/// (`id` in draft-04) of its root and of every schema it embeds (a document may carry its own
+/// copy of a meta-schema, which then stands for the built-in one).
 fn document_uris(doc: &Document) -> Vec<String> {
-    let mut uris = vec![without_fragment(&doc.uri)];
-    for key in ["$id", "id"] {
-        if let Some(Ok(uri)) = doc
-            .value
-            .get(key)
-            .and_then(Value::as_str)
-            .map(|id| doc.uri.join(id))
-        {
-            uris.push(without_fragment(&uri));
+    let mut uris = BTreeSet::from([without_fragment(&doc.uri)]);
+    identifiers(&doc.value, &doc.uri, &mut uris);
+    uris.into_iter().collect()
+}
+
+/// The `$id`s (`id`s) in `schema`, resolved against those above them.
+fn identifiers(schema: &Value, base: &Url, out: &mut BTreeSet<String>) {
+    match schema {
+        Value::Object(map) => {
+            let id = map
+                .get("$id")
+                .or_else(|| map.get("id"))
+                .and_then(Value::as_str);
+            let base = match id.map(|id| base.join(id)) {
+                Some(Ok(uri)) => {
+                    out.insert(without_fragment(&uri));
+                    uri
+                }
+                _ => base.clone(),
+            };
+            map.values().for_each(|v| identifiers(v, &base, out));
         }
+        Value::Array(items) => items.iter().for_each(|v| identifiers(v, base, out)),
+        _ => {}
     }
-    uris
 }
 
 /// The documents (URIs without fragment) the references in `schema` name, resolved against the
@@ -181,6 +195,27 @@ fn without_fragment(uri: &Url) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_with_its_own_copy_of_a_meta_schema_keeps_it() {
+        let draft7 = "http://json-schema.org/draft-07/schema";
+        let document = |value: Value| Document {
+            file: PathBuf::from("api.json"),
+            uri: Url::parse("file:///schemas/api.json").expect("a URI"),
+            value,
+        };
+        let mut docs = vec![document(serde_json::json!({
+            "properties": {"schema": {"$ref": format!("{draft7}#")}},
+            "definitions": {draft7: {"$id": draft7, "type": ["object", "boolean"]}}
+        }))];
+        add_referenced(&mut docs);
+        assert_eq!(docs.len(), 1);
+        // Without the copy, the built-in one is added.
+        let mut docs = vec![document(serde_json::json!({"$ref": format!("{draft7}#")}))];
+        add_referenced(&mut docs);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].uri.as_str(), draft7);
+    }
 
     #[test]
     fn every_built_in_is_json_with_its_uri() {

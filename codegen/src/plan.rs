@@ -95,17 +95,24 @@ pub fn plan(set: &SchemaSet, naming: &Naming) -> Result<Plan> {
         let doc_name = schema_name(&document.value, &document.file);
         let path = naming.path_for(&doc_name, &planner.file_modules[doc]);
         if is_bundle(&document.value) {
+            let mut names = std::collections::BTreeSet::new();
             for key in ["$defs", "definitions"] {
                 if let Some(Value::Object(defs)) = document.value.get(key) {
                     for name in defs.keys() {
                         let location = root.child(key).child(name);
+                        // Keyed by its URI, as bundlers key what they embed: named as by `$id`.
                         let def_path = RustPath {
                             module: path.module.clone(),
-                            name: type_ident(name),
+                            name: type_ident(def_key_name(name)),
                         };
+                        names.insert(def_path.name.clone());
                         planner.add(location, def_path, name.clone())?;
                     }
                 }
+            }
+            // The entry point is a type too, unless a definition has its name.
+            if document.value.get("$ref").is_some() && !names.contains(&path.name) {
+                planner.add(root.clone(), path, doc_name)?;
             }
         } else {
             planner.add(root.clone(), path, doc_name)?;
@@ -277,6 +284,8 @@ impl Planner<'_> {
         } else {
             path.name.clone()
         };
+        // The schema at each step, for the titles of union alternatives.
+        let mut at = Some(&document.value);
         let mut i = 0;
         while i < tokens.len() {
             let keyword = tokens[i].as_str();
@@ -284,13 +293,26 @@ impl Planner<'_> {
                 keyword,
                 "properties" | "$defs" | "definitions" | "patternProperties" | "dependentSchemas"
             ) || ["oneOf", "anyOf", "allOf", "prefixItems"].contains(&keyword);
+            at = at.and_then(|v| v.get(keyword));
+            if takes_key {
+                at = at.and_then(|v| match (v, tokens.get(i + 1)) {
+                    (Value::Array(items), Some(n)) => items.get(n.parse::<usize>().ok()?),
+                    (_, Some(key)) => v.get(key),
+                    _ => None,
+                });
+            }
             let part = match (keyword, tokens.get(i + 1)) {
                 ("items", _) => "Item".to_string(),
                 ("additionalProperties", _) => "Value".to_string(),
                 ("prefixItems", Some(n)) => format!("Item{n}"),
                 // Members of an `allOf` merge into their parent: their types are its own.
                 ("allOf", Some(_)) => String::new(),
-                ("oneOf" | "anyOf", Some(n)) => format!("Variant{n}"),
+                // An alternative is named by its title ("GeoJSON Point"), else by its place.
+                ("oneOf" | "anyOf", Some(n)) => match at.and_then(title_name) {
+                    Some(title) => type_ident(title),
+                    None => format!("Variant{n}"),
+                },
+                ("$defs" | "definitions", Some(key)) => type_ident(def_key_name(key)),
                 (_, Some(key)) if takes_key => type_ident(key),
                 (other, _) => type_ident(other),
             };
@@ -452,24 +474,33 @@ pub fn schema_name(schema: &Value, file: &std::path::Path) -> String {
     if let Some(title) = title_name(schema) {
         return title.to_string();
     }
-    if let Some(id) = schema.get("$id").and_then(Value::as_str) {
-        // The last segment of the path or fragment with a letter in it: a version or a date
-        // (`.../schema/2022-10-07`) names nothing. The host is no name either.
-        let path = match id.split_once("://") {
-            Some((_, rest)) => rest.find(['/', '#']).map_or("", |i| &rest[i..]),
-            None => id,
-        };
-        let named = path
-            .rsplit(['/', '#'])
-            .map(|segment| segment.strip_suffix(".json").unwrap_or(segment))
-            .find(|segment| segment.chars().any(char::is_alphabetic));
-        if let Some(name) = named {
-            return name.to_string();
-        }
+    if let Some(name) = schema.get("$id").and_then(Value::as_str).and_then(id_name) {
+        return name.to_string();
     }
     file.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Schema".to_string())
+}
+
+/// The name an `$id` gives: the last segment of its path or fragment with a letter in it, less
+/// `.json`. A version or a date (`.../schema/2022-10-07`) names nothing, nor does the host.
+fn id_name(id: &str) -> Option<&str> {
+    let path = match id.split_once("://") {
+        Some((_, rest)) => rest.find(['/', '#']).map_or("", |i| &rest[i..]),
+        None => id,
+    };
+    path.rsplit(['/', '#'])
+        .map(|segment| segment.strip_suffix(".json").unwrap_or(segment))
+        .find(|segment| segment.chars().any(char::is_alphabetic))
+}
+
+/// The name a key of `$defs` gives its schema: the key, or for a URI (bundlers key each
+/// schema they embed by its `$id`) what that `$id` names.
+fn def_key_name(key: &str) -> &str {
+    match key.contains("://") {
+        true => id_name(key).unwrap_or(key),
+        false => key,
+    }
 }
 
 /// Whether a lowered schema shapes the type (anything beyond a description).
@@ -633,12 +664,19 @@ fn named_by_typify(schema: &Value) -> bool {
     map.contains_key("properties") || string_enum || several_types || union
 }
 
-/// A document whose root only holds `$defs` and metadata: its definitions are its types.
+/// A document whose root only holds `$defs` and metadata, and perhaps a `$ref` to one of them
+/// (the entry point, as schemas written from TypeScript or bundled have it): its definitions
+/// are its types, named by their keys.
 fn is_bundle(schema: &Value) -> bool {
     match schema {
         Value::Object(map) => {
             let has_defs = map.contains_key("$defs") || map.contains_key("definitions");
-            has_defs && map.keys().all(|k| META_KEYWORDS.contains(&k.as_str()))
+            let local_ref =
+                |k: &str, v: &Value| k == "$ref" && v.as_str().is_some_and(|r| r.starts_with("#/"));
+            has_defs
+                && map
+                    .iter()
+                    .all(|(k, v)| META_KEYWORDS.contains(&k.as_str()) || local_ref(k, v))
         }
         _ => false,
     }
@@ -756,9 +794,10 @@ fn lower(
                 out.insert("required".into(), Value::Array(dedup(known)));
             }
         }
-        // Unknown properties are kept in a flattened map so that nothing is lost on a round trip.
+        // Unknown properties are kept in a flattened map so that nothing is lost on a round trip,
+        // also where `additionalProperties: false` forbids them: decoding is lenient, and the
+        // validators report them.
         let additional = match map.get("additionalProperties") {
-            Some(Value::Bool(false)) if !has_pattern_properties => Value::Bool(false),
             Some(child @ Value::Object(_)) if !has_pattern_properties => lower(
                 set,
                 plan,
@@ -1366,6 +1405,73 @@ mod tests {
             .into_iter()
             .map(|def| (def.path.name, def.lowered))
             .collect()
+    }
+
+    #[test]
+    fn definitions_keyed_by_uris_are_named_as_by_their_ids() {
+        let defs = lowered(json!({
+            "title": "Api",
+            "properties": {
+                "info": {"$ref": "http://x.test/definitions/2.6.0/info.json"},
+                "tag": {"$ref": "#/definitions/tag"}
+            },
+            "definitions": {
+                "http://x.test/definitions/2.6.0/info.json": {
+                    "$id": "http://x.test/definitions/2.6.0/info.json",
+                    "properties": {"title": {"type": "string"}}
+                },
+                "tag": {"properties": {"name": {"type": "string"}}}
+            }
+        }));
+        let names: Vec<&str> = defs.keys().map(String::as_str).collect();
+        assert_eq!(names, ["Api", "ApiInfo", "ApiTag"]);
+    }
+
+    #[test]
+    fn a_ref_to_a_definition_beside_definitions_is_a_bundle_with_an_entry_point() {
+        let defs = lowered(json!({
+            "$ref": "#/definitions/Spec",
+            "definitions": {
+                "Spec": {"properties": {"mark": {"$ref": "#/definitions/Mark"}}},
+                "Mark": {"enum": ["bar", "line"]}
+            }
+        }));
+        let names: Vec<&str> = defs.keys().map(String::as_str).collect();
+        assert_eq!(names, ["Mark", "Spec", "T"]);
+        assert!(defs["T"]["$ref"]
+            .as_str()
+            .is_some_and(|r| r.ends_with("xSpec")));
+        // Named like one of its definitions, the entry point is that definition.
+        let defs = lowered(json!({
+            "title": "Spec",
+            "$ref": "#/definitions/Spec",
+            "definitions": {"Spec": {"properties": {"a": {"type": "string"}}}}
+        }));
+        assert_eq!(defs.keys().collect::<Vec<_>>(), ["Spec"]);
+    }
+
+    #[test]
+    fn union_alternatives_are_named_by_their_titles_else_by_their_place() {
+        let defs = lowered(json!({
+            "title": "Geometry",
+            "oneOf": [
+                {"title": "GeoJSON Point", "properties": {"x": {"type": "number"}}},
+                {"properties": {"y": {"type": "number"}}},
+                {"title": "GeoJSON Point", "properties": {"z": {"type": "number"}}},
+                {"title": "A very long sentence that is no name at all, surely", "properties": {}}
+            ]
+        }));
+        let names: Vec<&str> = defs.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "Geometry",
+                "GeometryGeoJsonPoint",
+                "GeometryGeoJsonPoint2",
+                "GeometryVariant1",
+                "GeometryVariant3"
+            ]
+        );
     }
 
     #[test]

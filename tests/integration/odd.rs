@@ -109,6 +109,7 @@ fn awkward_names_get_names_of_their_own() {
 
     // Properties named like the generated fields keep their JSON names, also where typify
     // merges them into a union's variants or an `Option`'s inner struct.
+    use codegen_runtime::{FromJson, Validate};
     use tests::fixtures::odd::generated_field_names::misc::{Closed, Fields, Nullable};
     let input = json!({"extra": "e", "extra_1": 1, "subtype_0": "s", "userId": "u", "planId": "p",
         "other": true});
@@ -139,8 +140,18 @@ fn awkward_names_get_names_of_their_own() {
         (Some(true), Some("u"))
     );
     assert_eq!(serde_json::to_value(&nullable).expect("encodes"), input);
-    let closed: Closed = serde_json::from_value(json!({"extra": false})).expect("decodes");
-    assert_eq!(closed.extra, Some(false));
+    // `additionalProperties: false` still keeps what it forbids, for the validators to report.
+    let input = json!({"extra": false, "other": 1});
+    let closed: Closed = serde_json::from_value(input.clone()).expect("decodes");
+    assert_eq!(closed.extra_1, Some(false));
+    assert_eq!(closed.extra.get("other"), Some(&json!(1)));
+    assert_eq!(serde_json::to_value(&closed).expect("encodes"), input);
+    let errors = closed.validate().expect_err("`other` is not allowed");
+    let keywords: Vec<&str> = errors.iter().map(|e| e.keyword.as_str()).collect();
+    assert_eq!(keywords, ["additionalProperties"], "{errors}");
+    let errors = Closed::from_json_slice(input.to_string().as_bytes()).expect_err("not allowed");
+    let keywords: Vec<&str> = errors.iter().map(|e| e.keyword.as_str()).collect();
+    assert_eq!(keywords, ["additionalProperties"], "{errors}");
 
     // A nullable union of a union, and nullable enums.
     use tests::fixtures::odd::nullable_enums_and_unions::misc::{
@@ -185,7 +196,7 @@ fn objects_made_of_parts_are_one_struct() {
     );
     assert_eq!(dog.extra["collar"], "red");
     assert_eq!(composed.dogs.as_ref().expect("dogs")[0].age, Some(4));
-    let Some(ComposedConfig::ComposedConfigVariant0(config)) = &composed.config else {
+    let Some(ComposedConfig::Variant0(config)) = &composed.config else {
         panic!("the object alternative: {:?}", composed.config);
     };
     assert_eq!(config.owner.as_deref(), Some("me"));
@@ -214,11 +225,12 @@ fn objects_made_of_parts_are_one_struct() {
 
 /// A union of objects is an untagged enum: the first alternative that decodes holds the object,
 /// and it alone is written back (a struct of every alternative flattened wrote shared keys once
-/// per alternative that decoded).
+/// per alternative that decoded). Its variants are named by what their types add to its name:
+/// the alternative's title, else its place.
 #[test]
 fn a_union_of_objects_writes_each_key_once() {
     use serde_json::json;
-    use tests::fixtures::odd::object_union::misc::{Shape, ShapeVariant0Kind};
+    use tests::fixtures::odd::object_union::misc::{Shape, ShapeSquare, ShapeVariant0Kind};
     for input in [
         json!({"kind": "circle", "radius": 1.5}),
         json!({"kind": "square", "side": 2}),
@@ -233,10 +245,13 @@ fn a_union_of_objects_writes_each_key_once() {
     }
     // Open enums take any value: the first alternative holds a square too, keeping every key.
     let shape: Shape = serde_json::from_value(json!({"kind": "square"})).expect("decodes");
-    let Shape::ShapeVariant0(first) = &shape else {
+    let Shape::Variant0(first) = &shape else {
         panic!("the first alternative: {shape:?}");
     };
     assert_eq!(first.kind, ShapeVariant0Kind::Unknown("square".into()));
+    let square: ShapeSquare =
+        serde_json::from_value(json!({"kind": "square", "side": 2})).expect("decodes");
+    assert!(matches!(Shape::from(square), Shape::Square(_)));
 }
 
 #[test]

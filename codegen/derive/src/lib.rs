@@ -84,14 +84,20 @@ fn derive(
 }
 
 /// `Serialize` as serde's derive writes it for these attributes (a map, fields in order,
-/// optional ones skipped when `None`, the flattened map's entries last), through the
-/// runtime's `Entries`, which keeps the first error instead of a `?` per field.
+/// optional ones skipped when `None`, the flattened map's entries last, an entry named like a
+/// field an error), through the runtime's `Entries`, which keeps the first error instead of a
+/// `?` per field.
 fn expand_encode(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
     let Struct { ident, fields, .. } = parse(input)?;
+    let wires: Vec<&String> = fields
+        .iter()
+        .filter(|f| !matches!(f.kind, Kind::Rest))
+        .map(|f| &f.wire)
+        .collect();
     let entries = fields.iter().map(|f| {
         let (ident, wire) = (f.ident, &f.wire);
         match f.kind {
-            Kind::Rest => quote!(map.rest(&self.#ident);),
+            Kind::Rest => quote!(map.rest(&self.#ident, &[#(#wires),*]);),
             Kind::Lenient | Kind::Present => quote!(map.optional(#wire, &self.#ident);),
             Kind::Required => quote!(map.entry(#wire, &self.#ident);),
         }

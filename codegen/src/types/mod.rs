@@ -29,7 +29,9 @@ use crate::names::RustPath;
 use crate::plan::{Plan, TypeDef};
 use crate::runtime_path::RuntimePath;
 use model::DefModel;
-use rename::{declared_ident, head_owner, item_owner, split_items, PathRewriter, Renames};
+use rename::{
+    declared_ident, head_owner, item_owner, short_variants, split_items, PathRewriter, Renames,
+};
 
 /// Settings that shape the generated types.
 #[derive(Clone, Debug)]
@@ -291,13 +293,17 @@ impl Typified {
             if !matches!(models[index], DefModel::Typify { .. }) {
                 types.count += 1;
             }
+            let items: Vec<syn::Item> = own.into_iter().chain(derived).collect();
+            let variants = short_variants(&renames, &items);
             let mut rewriter = PathRewriter {
                 renames: &renames,
                 module: &def.path.module,
                 runtime,
+                variants: &variants,
+                this: None,
             };
             let text = types.modules.entry(def.path.module.clone()).or_default();
-            for mut item in own.into_iter().chain(derived) {
+            for mut item in items {
                 rewriter.visit_item_mut(&mut item);
                 DocRewriter.visit_item_mut(&mut item);
                 let formatted = emit::in_module(vec![item]);

@@ -3,7 +3,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::Value;
 use typify::{TypeDetails, TypeEnumVariant, TypeId, TypeSpace};
 
 use super::input::{DefInput, Field, EXTRA_FIELD};
@@ -37,8 +36,6 @@ pub enum RustType {
 #[derive(Clone, Debug)]
 pub struct StructModel {
     pub fields: Vec<FieldModel>,
-    /// `additionalProperties: false`: unknown properties fail decoding.
-    pub deny_unknown_fields: bool,
 }
 
 /// One field of a generated struct (or of the object variant of a union).
@@ -102,11 +99,7 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                 let mut fields = fields(plan, def, input, &properties, space)?;
                 in_schema_order(&mut fields, input);
                 if planned && def.lowered.get("properties").is_some() {
-                    DefModel::Struct(StructModel {
-                        fields,
-                        deny_unknown_fields: def.lowered.get("additionalProperties")
-                            == Some(&Value::Bool(false)),
-                    })
+                    DefModel::Struct(StructModel { fields })
                 } else {
                     DefModel::Typify {
                         fields: fields.into_iter().filter(|f| f.wire.is_some()).collect(),

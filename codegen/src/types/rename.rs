@@ -1,7 +1,7 @@
 //! Final names: typify names every type `Zz<index>x<Name>` (see `plan.rs`); here each gets its
 //! module and name, and every reference to it in the items is rewritten to that path.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::format_ident;
@@ -200,15 +200,140 @@ impl<'ast> syn::visit::Visit<'ast> for FirstGenerated {
 /// `defaults` module) to the generated file's root, and its `f64` (JSON Schema's `number`) to
 /// `serde_json::Number`, which keeps a number as written (`1` reads back `1`, not `1.0`). typify
 /// uses `f64` for nothing else: lowered schemas carry no defaults or bounds.
+///
+/// A union's variants that typify named after their types are named by what their type's name
+/// adds to the union's (see [`short_variants`]).
 pub struct PathRewriter<'a> {
     pub renames: &'a Renames,
     /// The module the items sit in.
     pub module: &'a str,
     pub runtime: &'a RuntimePath,
+    pub variants: &'a ShortVariants,
+    /// The typify name of the enum whose declaration or impl is visited: what `Self` is.
+    pub this: Option<String>,
+}
+
+/// (enum, variant) typify names -> the variant's final name.
+pub type ShortVariants = BTreeMap<(String, String), String>;
+
+/// Short names for the variants of typify's unions: a variant typify named after its type
+/// (`Shape::ShapeVariant0(ShapeVariant0)`, `Link::LinkUrl(LinkUrl)`) is named by its type's
+/// final name without the words it begins with alike the union's (`Shape::Variant0`,
+/// `Link::Url`; `GeoJsonPoint` in `GeoJsonGeometry` is `Point`), where every variant of the
+/// union then still has a name of its own.
+pub fn short_variants(renames: &Renames, items: &[syn::Item]) -> ShortVariants {
+    let mut short = ShortVariants::new();
+    for item in items {
+        let syn::Item::Enum(e) = item else { continue };
+        let Some((_, union)) = renames.target(&e.ident.to_string()) else {
+            continue;
+        };
+        let mut names = Vec::new();
+        for variant in &e.variants {
+            let ident = variant.ident.to_string();
+            let shortened = renames.target(&ident).and_then(|(_, name)| {
+                let rest = &name[shared_words(union, name)..];
+                (rest != name && rest != "Self").then(|| rest.to_string())
+            });
+            names.push((ident, shortened));
+        }
+        let finals: BTreeSet<&str> = names
+            .iter()
+            .map(|(ident, shortened)| match shortened {
+                Some(name) => name.as_str(),
+                None => renames.target(ident).map_or(ident.as_str(), |(_, n)| n),
+            })
+            .collect();
+        if finals.len() < names.len() {
+            continue;
+        }
+        for (ident, shortened) in names {
+            if let Some(name) = shortened {
+                short.insert((e.ident.to_string(), ident), name);
+            }
+        }
+    }
+    short
+}
+
+/// The length of the words `a` and `b` (UpperCamelCase names: a word starts at a capital)
+/// begin with alike, leaving `b` one word at least (`Body` of `RequestBody` in
+/// `RequestBodyOrReference`).
+fn shared_words(a: &str, b: &str) -> usize {
+    let word_start = |name: &str, at: usize| {
+        at == name.len() || name[at..].starts_with(|c: char| c.is_ascii_uppercase())
+    };
+    let mut shared = 0;
+    for ((at, x), y) in a.char_indices().zip(b.chars()) {
+        let end = at + x.len_utf8();
+        if x != y || end == b.len() {
+            break;
+        }
+        if word_start(a, end) && word_start(b, end) {
+            shared = end;
+        }
+    }
+    shared
+}
+
+impl PathRewriter<'_> {
+    /// The short name of the variant `path` names (`Self::V`, `E::V`), if it has one.
+    fn short_variant(&self, path: &syn::Path) -> Option<String> {
+        let [.., owner, variant] = path.segments.iter().collect::<Vec<_>>()[..] else {
+            return None;
+        };
+        let owner = match owner.ident.to_string() {
+            this if this == "Self" => self.this.clone()?,
+            name => name,
+        };
+        self.variants
+            .get(&(owner, variant.ident.to_string()))
+            .cloned()
+    }
 }
 
 impl VisitMut for PathRewriter<'_> {
+    fn visit_item_enum_mut(&mut self, item: &mut syn::ItemEnum) {
+        let this = self.this.replace(item.ident.to_string());
+        for variant in &mut item.variants {
+            let key = (item.ident.to_string(), variant.ident.to_string());
+            if let Some(name) = self.variants.get(&key) {
+                variant.ident = format_ident!("{}", name);
+            }
+        }
+        syn::visit_mut::visit_item_enum_mut(self, item);
+        self.this = this;
+    }
+
+    fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
+        let self_name = match &*item.self_ty {
+            syn::Type::Path(p) if p.qself.is_none() => p.path.get_ident().map(|i| i.to_string()),
+            _ => None,
+        };
+        let this = std::mem::replace(&mut self.this, self_name);
+        syn::visit_mut::visit_item_impl_mut(self, item);
+        self.this = this;
+    }
+
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        let variant = self.short_variant(path);
+        self.rewrite_path(path);
+        if let (Some(name), Some(last)) = (variant, path.segments.last_mut()) {
+            last.ident = format_ident!("{}", name);
+        }
+    }
+
+    /// Every `ZzNx...` identifier (type names, and variants typify named after types) gets its
+    /// final name.
+    fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
+        if let Some((_, name)) = self.renames.target(&ident.to_string()) {
+            *ident = format_ident!("{}", name);
+        }
+    }
+}
+
+impl PathRewriter<'_> {
+    fn rewrite_path(&mut self, path: &mut syn::Path) {
         if path.is_ident("f64") {
             *path = syn::parse_quote!(::serde_json::Number);
             return;
@@ -245,20 +370,88 @@ impl VisitMut for PathRewriter<'_> {
             *path = qualified;
         }
     }
-
-    /// Every `ZzNx...` identifier (type names, and variants typify named after types) gets its
-    /// final name.
-    fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
-        if let Some((_, name)) = self.renames.target(&ident.to_string()) {
-            *ident = format_ident!("{}", name);
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{head_owner, item_owner, split_items};
+    use super::{head_owner, item_owner, short_variants, split_items, Renames};
     use quote::quote;
+
+    #[test]
+    fn union_variants_lose_the_unions_name_where_every_name_stays_its_own() {
+        let names = [
+            ("ZzA", "Shape"),
+            ("ZzB", "ShapeVariant0"),
+            ("ZzC", "ShapeSquare"),
+            ("ZzD", "Link"),
+            ("ZzE", "LinkString"),
+            ("ZzF", "Point"),
+            ("ZzG", "GeoJsonGeometry"),
+            ("ZzH", "GeoJsonPoint"),
+            ("ZzI", "GeoJsonGeometryCollection"),
+            ("ZzJ", "GeoJsonGeometryCollectionItem"),
+            ("ZzK", "RequestBodyOrReference"),
+            ("ZzL", "RequestBody"),
+            ("ZzM", "Reference"),
+        ];
+        let map = names
+            .iter()
+            .map(|(typify, name)| (typify.to_string(), ("types".into(), name.to_string())))
+            .collect();
+        let items: Vec<syn::Item> = vec![
+            syn::parse_quote!(
+                pub enum ZzA {
+                    ZzB(ZzB),
+                    ZzC(ZzC),
+                    ZzF(ZzF),
+                    Null,
+                }
+            ),
+            // `LinkString` would be `String`, which the union has already.
+            syn::parse_quote!(
+                pub enum ZzD {
+                    ZzE(ZzE),
+                    String(String),
+                }
+            ),
+            syn::parse_quote!(
+                pub enum ZzG {
+                    ZzH(ZzH),
+                    ZzI(ZzI),
+                }
+            ),
+            syn::parse_quote!(
+                pub enum ZzI {
+                    ZzJ(ZzJ),
+                    ZzH(ZzH),
+                }
+            ),
+            // A name that only repeats the union's keeps its last word.
+            syn::parse_quote!(
+                pub enum ZzK {
+                    ZzM(ZzM),
+                    ZzL(ZzL),
+                }
+            ),
+        ];
+        let short = short_variants(&Renames { map }, &items);
+        let short: Vec<(&str, &str, &str)> = short
+            .iter()
+            .map(|((union, variant), name)| (union.as_str(), variant.as_str(), name.as_str()))
+            .collect();
+        assert_eq!(
+            short,
+            [
+                ("ZzA", "ZzB", "Variant0"),
+                ("ZzA", "ZzC", "Square"),
+                ("ZzG", "ZzH", "Point"),
+                ("ZzG", "ZzI", "Collection"),
+                ("ZzI", "ZzH", "Point"),
+                ("ZzI", "ZzJ", "Item"),
+                ("ZzK", "ZzL", "Body"),
+            ]
+        );
+    }
 
     #[test]
     fn items_split_and_told_by_their_heads_as_when_parsed() {

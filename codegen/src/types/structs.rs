@@ -40,15 +40,11 @@ pub fn struct_item(
     } else {
         (quote!(), quote!(Default,))
     };
-    let deny = model
-        .deny_unknown_fields
-        .then(|| quote!(#[serde(deny_unknown_fields)]));
     // `Deserialize` and `Serialize` by the runtime's derives, which read serde's attributes.
     settings.uses_runtime.set(true);
     syn::parse_quote! {
         #(#docs)*
         #[derive(__rt::DecodeStruct, __rt::EncodeStruct, #new Clone, Debug, #default PartialEq)]
-        #deny
         pub struct #ident {
             #(#fields,)*
         }

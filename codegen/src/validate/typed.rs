@@ -435,7 +435,13 @@ impl<'a> Gen<'a> {
             });
         }
 
-        if let (Some(extra), Some(additional)) = (extra, map.get("additionalProperties")) {
+        if let (Some(extra), Some(Value::Bool(false))) = (extra, map.get("additionalProperties")) {
+            // The map holds what decoding kept of the properties the schema forbids.
+            let ident = format_ident!("{}", extra.ident);
+            let step = quote!(rt::no_other_properties(v.#ident.keys(), path, at, cx));
+            checks.push(self.call(step.clone()));
+            steps.push(step);
+        } else if let (Some(extra), Some(additional)) = (extra, map.get("additionalProperties")) {
             if additional != &Value::Bool(true) {
                 let (f, at) = self.sub(&location.child("additionalProperties"))?.call();
                 let ident = format_ident!("{}", extra.ident);

@@ -207,6 +207,18 @@ mod tests {
     }
 
     #[test]
+    fn an_other_property_named_like_a_field_is_not_written() {
+        let mut s = from_str(r#"{"a": "x", "d": 1}"#).unwrap();
+        s.extra.insert("a".into(), "y".into());
+        let error = serde_json::to_string(&s).unwrap_err().to_string();
+        assert!(
+            error.contains("holds \"a\", a field of this type"),
+            "{error}"
+        );
+        assert!(serde_json::to_value(&s).is_err());
+    }
+
+    #[test]
     fn lenient_null_reads_as_absent_and_is_recorded() {
         super::super::take_lenient_null();
         let s = from_str(r#"{"a": "x", "b": null, "d": 1}"#).unwrap();

@@ -1,7 +1,7 @@
 //! Encoding of generated structs, for the `EncodeStruct` derive (see `super::decode` for why
 //! a derive of our own): a map written entry by entry.
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::ser::{self, Serialize, SerializeMap, Serializer};
 
 /// A struct being written as a map. The first error is kept and the entries after it are
 /// skipped, so that the derive's code needs no `?` per field.
@@ -37,14 +37,22 @@ impl<M: SerializeMap> Entries<M> {
         }
     }
 
-    /// Writes the entries of the flattened map of other properties.
-    pub fn rest<'a, K, V, R>(&mut self, rest: &'a R)
+    /// Writes the entries of the flattened map of other properties. An entry named like one of
+    /// the struct's `fields` is an error: the JSON would hold the name twice.
+    pub fn rest<'a, K, V, R>(&mut self, rest: &'a R, fields: &[&str])
     where
-        K: Serialize + 'a,
+        K: Serialize + AsRef<str> + 'a,
         V: Serialize + 'a,
         &'a R: IntoIterator<Item = (&'a K, &'a V)>,
     {
         for (key, value) in rest {
+            let key = key.as_ref();
+            if self.error.is_none() && fields.contains(&key) {
+                self.error = Some(ser::Error::custom(format_args!(
+                    "the map of other properties holds \"{key}\", a field of this type: \
+                     set the field instead"
+                )));
+            }
             self.entry(key, value);
         }
     }

@@ -80,6 +80,32 @@ pub fn extra_keys<'k>(
     valid
 }
 
+/// `additionalProperties: false` of a struct read field by field: every entry of its map of
+/// other properties (what decoding kept of them) is a property the schema does not allow, the
+/// error of the object, as the value validator reports it.
+pub fn no_other_properties<'k>(
+    extra: impl IntoIterator<Item = &'k String>,
+    path: &Path<'_>,
+    at: &At<'_>,
+    cx: &mut Cx,
+) -> bool {
+    let mut valid = true;
+    for key in extra {
+        valid = false;
+        let message = || format!("property \"{key}\" is not allowed");
+        if !cx.fail(
+            path,
+            "additionalProperties",
+            at,
+            "/additionalProperties",
+            message,
+        ) {
+            break;
+        }
+    }
+    valid
+}
+
 /// An open string enum's typed validator: a value known when the code was generated passes;
 /// another is checked by `f`, the value validator of the enum's schema, as the JSON string it
 /// is (not through `check_as`, which is generic: the generated crate would compile a serializer
