@@ -468,6 +468,32 @@ impl SchemaSet {
         ))
     }
 
+    /// For a URI no schema answers to: the folder's file of the same name, if there is one,
+    /// and the URI it answers to instead (a vendored copy whose `$id` is relative, or missing).
+    fn same_file_name_hint(&self, uri: &Url) -> String {
+        let Some(name) = uri.path_segments().and_then(|mut s| s.next_back()) else {
+            return String::new();
+        };
+        let same_name = self.docs.iter().enumerate().find(|(_, d)| {
+            d.file
+                .file_name()
+                .is_some_and(|f| f.to_string_lossy() == name)
+        });
+        let Some((doc, document)) = same_name else {
+            return String::new();
+        };
+        let answers = self
+            .resources
+            .iter()
+            .find(|(_, location)| location.doc == doc && location.pointer.is_empty())
+            .map_or_else(|| document.uri.to_string(), |(answers, _)| answers.clone());
+        format!(
+            "; {} is loaded as {answers}: to vendor it for this URI, give its root \
+             \"$id\": \"{uri}\"",
+            document.file.display()
+        )
+    }
+
     /// The root of the resource `uri` (absolute, without fragment), if it is in the set.
     pub fn resource(&self, uri: &str) -> Option<&Location> {
         self.resources.get(uri.trim_end_matches('#'))
@@ -503,7 +529,9 @@ impl SchemaSet {
                 return Ok(location.clone());
             }
             return Err(error(format!(
-                "no schema with URI {resource_uri} is loaded (remote references are never fetched)"
+                "no schema with URI {resource_uri} is loaded (remote references are never \
+                 fetched){}",
+                self.same_file_name_hint(&resource_uri)
             )));
         };
         if fragment.is_empty() {

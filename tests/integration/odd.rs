@@ -273,3 +273,31 @@ fn build_script_writes_the_library_output_for_odd_schemas() {
         );
     }
 }
+
+/// A struct that would hold too much in place (here eight objects of 48 union-typed properties
+/// each) boxes its largest fields until it fits: decoding such types on a small stack, as a
+/// debug build does, does not overflow it.
+#[test]
+fn wide_structs_box_their_largest_fields() {
+    use codegen_runtime::{FromJson, Validate};
+    use serde_json::json;
+    use tests::fixtures::odd::wide_objects::chart::{Chart, ChartConfig};
+    assert!(std::mem::size_of::<ChartConfig>() <= 16384);
+    let input = json!({
+        "config": {"style0": {"p0": 1, "p1": {"expr": "x"}}, "style7": {"p2": "s"}},
+        "mark": "bar"
+    });
+    let decoded = std::thread::Builder::new()
+        .stack_size(512 << 10)
+        .spawn(move || {
+            let text = input.to_string();
+            let chart = Chart::from_json_slice(text.as_bytes()).map(Box::new);
+            let chart = chart.expect("valid");
+            chart.validate().expect("valid");
+            assert!(chart.config.style0.is_some());
+            assert_eq!(serde_json::to_value(&*chart).expect("encodes"), input);
+        })
+        .expect("a thread")
+        .join();
+    assert!(decoded.is_ok());
+}

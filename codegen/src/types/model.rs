@@ -82,6 +82,7 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
     for ty in space.iter_types() {
         by_name.insert(ty.name(), ty);
     }
+    let mut sizes = Sizes::new(space);
     let mut models = Vec::with_capacity(plan.defs.len());
     for (def, input) in plan.defs.iter().zip(inputs) {
         let details = by_name.get(&def.internal).map(|ty| ty.details());
@@ -96,7 +97,7 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                 let planned = properties
                     .iter()
                     .all(|(name, _)| name == EXTRA_FIELD || idents.contains(name.as_str()));
-                let mut fields = fields(plan, def, input, &properties, space)?;
+                let mut fields = fields(plan, def, input, &properties, &mut sizes)?;
                 in_schema_order(&mut fields, input);
                 if planned && def.lowered.get("properties").is_some() {
                     DefModel::Struct(StructModel { fields })
@@ -119,7 +120,7 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                             .into_iter()
                             .map(|(name, id)| (name.to_string(), id))
                             .collect();
-                        let mut planned = fields(plan, def, input, &properties, space)?;
+                        let mut planned = fields(plan, def, input, &properties, &mut sizes)?;
                         planned.retain(|f| f.wire.is_some());
                         variants.push((name.to_string(), planned));
                     }
@@ -152,8 +153,10 @@ fn fields(
     def: &TypeDef,
     input: &DefInput,
     properties: &[(String, TypeId)],
-    space: &TypeSpace,
+    sizes: &mut Sizes,
 ) -> Result<Vec<FieldModel>, String> {
+    let space = sizes.space;
+    let boxed = sizes.boxed(properties);
     let mut out = Vec::with_capacity(properties.len());
     let by_ident: HashMap<&str, &Field> =
         input.fields.iter().map(|f| (f.ident.as_str(), f)).collect();
@@ -178,7 +181,8 @@ fn fields(
             .and_then(|p| p.get(&field.wire))
             .is_some_and(|p| admits_null(plan, p));
         let (ty, tokens, optional) = if field.required {
-            (rust_type(space, id, 0), typify_type.ident(), false)
+            let (ty, tokens) = sizes.field_type(id, boxed.contains(name))?;
+            (ty, tokens, false)
         } else {
             // typify makes an optional property an `Option`, or leaves a `Vec` or map as it is
             // (empty for absent). Here `None` is absent, and a property whose schema admits
@@ -187,10 +191,9 @@ fn fields(
                 TypeDetails::Option(inner) if !nullable => inner,
                 _ => id.clone(),
             };
-            let inner = space.get_type(&inner_id).map_err(|e| e.to_string())?;
-            let inner_tokens = inner.ident();
+            let (inner, inner_tokens) = sizes.field_type(&inner_id, boxed.contains(name))?;
             (
-                RustType::Option(Box::new(rust_type(space, &inner_id, 0))),
+                RustType::Option(Box::new(inner)),
                 quote::quote!(::std::option::Option<#inner_tokens>),
                 true,
             )
@@ -223,6 +226,166 @@ fn in_schema_order(fields: &mut [FieldModel], input: &DefInput) {
             .and_then(|wire| positions.get(wire).copied())
             .unwrap_or(usize::MAX)
     });
+}
+
+/// The most bytes a struct takes in place: beyond it, its fields of generated types are boxed
+/// (`Box<T>`, `Option<Box<T>>`), the largest first, until it fits. Wide schemas (a chart
+/// specification's dozens of optional style objects, each with dozens of properties) would
+/// otherwise make types of hundreds of KiB, which overflow the stack where they are decoded or
+/// moved; a struct of ordinary width stays as it is.
+pub const MAX_STRUCT_BYTES: usize = 16384;
+
+/// Estimated sizes of typify's types in bytes (on 64-bit targets; within a few bytes per
+/// field), with the fields of structs boxed as [`MAX_STRUCT_BYTES`] says.
+struct Sizes<'a> {
+    space: &'a TypeSpace,
+    known: HashMap<TypeId, usize>,
+    visiting: HashSet<TypeId>,
+}
+
+impl<'a> Sizes<'a> {
+    fn new(space: &'a TypeSpace) -> Self {
+        Sizes {
+            space,
+            known: HashMap::new(),
+            visiting: HashSet::new(),
+        }
+    }
+
+    /// The generated type a field of type `id` holds in place (itself, or an `Option`'s).
+    fn held(&self, id: &TypeId) -> Option<TypeId> {
+        let ty = self.space.get_type(id).ok()?;
+        let held = match ty.details() {
+            TypeDetails::Option(inner) => inner,
+            _ => id.clone(),
+        };
+        let generated = self.space.get_type(&held).is_ok_and(|ty| {
+            matches!(
+                ty.details(),
+                TypeDetails::Struct(_) | TypeDetails::Enum(_) | TypeDetails::Newtype(_)
+            )
+        });
+        generated.then_some(held)
+    }
+
+    /// Which of a struct's properties (name and type) are boxed: while the struct would take
+    /// more than [`MAX_STRUCT_BYTES`], the one holding the largest generated type (the first
+    /// by name among equals).
+    fn boxed(&mut self, properties: &[(String, TypeId)]) -> HashSet<String> {
+        let mut total: usize = properties.iter().map(|(_, id)| self.of(id)).sum();
+        let mut candidates: Vec<(usize, &String)> = Vec::new();
+        for (name, id) in properties {
+            if let Some(held) = self.held(id) {
+                candidates.push((self.of(&held), name));
+            }
+        }
+        candidates.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
+        let mut boxed = HashSet::new();
+        for (size, name) in candidates {
+            if total <= MAX_STRUCT_BYTES || size <= 8 {
+                break;
+            }
+            total -= size - 8;
+            boxed.insert(name.clone());
+        }
+        boxed
+    }
+
+    /// The type of a struct field of typify's type `id`, as a [`RustType`] and as code, boxed
+    /// (inside an `Option`) when `boxed`.
+    fn field_type(
+        &mut self,
+        id: &TypeId,
+        boxed: bool,
+    ) -> Result<(RustType, proc_macro2::TokenStream), String> {
+        let space = self.space;
+        let ty = space.get_type(id).map_err(|e| e.to_string())?;
+        if let (true, TypeDetails::Option(inner)) = (boxed, ty.details()) {
+            let inner_ty = space.get_type(&inner).map_err(|e| e.to_string())?.ident();
+            let rust = RustType::Box(Box::new(rust_type(space, &inner, 0)));
+            return Ok((
+                RustType::Option(Box::new(rust)),
+                quote::quote!(::std::option::Option<::std::boxed::Box<#inner_ty>>),
+            ));
+        }
+        let ident = ty.ident();
+        match boxed {
+            true => Ok((
+                RustType::Box(Box::new(rust_type(space, id, 0))),
+                quote::quote!(::std::boxed::Box<#ident>),
+            )),
+            false => Ok((rust_type(space, id, 0), ident)),
+        }
+    }
+
+    /// The estimated size of `id`.
+    fn of(&mut self, id: &TypeId) -> usize {
+        if let Some(&size) = self.known.get(id) {
+            return size;
+        }
+        let Ok(ty) = self.space.get_type(id) else {
+            return 8;
+        };
+        // A type that holds itself does so through a `Box` somewhere on the way.
+        if !self.visiting.insert(id.clone()) {
+            return 8;
+        }
+        let size = match ty.details() {
+            TypeDetails::Struct(s) => {
+                let properties: Vec<(String, TypeId)> =
+                    s.properties().map(|(n, id)| (n.to_string(), id)).collect();
+                let boxed = self.boxed(&properties);
+                properties
+                    .iter()
+                    .map(|(name, id)| match boxed.contains(name) {
+                        true => 8,
+                        false => self.of(id),
+                    })
+                    .sum()
+            }
+            TypeDetails::Enum(e) => {
+                let variants: Vec<Vec<TypeId>> = e
+                    .variants()
+                    .map(|(_, variant)| match variant {
+                        TypeEnumVariant::Simple => Vec::new(),
+                        TypeEnumVariant::Tuple(ids) => ids,
+                        TypeEnumVariant::Struct(properties) => {
+                            properties.into_iter().map(|(_, id)| id).collect()
+                        }
+                    })
+                    .collect();
+                let largest = variants
+                    .iter()
+                    .map(|ids| ids.iter().map(|id| self.of(id)).sum::<usize>())
+                    .max()
+                    .unwrap_or(0);
+                largest + 8
+            }
+            TypeDetails::Newtype(newtype) => self.of(&newtype.inner()),
+            TypeDetails::Option(inner) => self.of(&inner) + 8,
+            TypeDetails::Tuple(ids) => {
+                let ids: Vec<TypeId> = ids.collect();
+                ids.iter().map(|id| self.of(id)).sum()
+            }
+            TypeDetails::Array(id, n) => self.of(&id).saturating_mul(n),
+            TypeDetails::Map(..) => 48,
+            TypeDetails::Vec(_) | TypeDetails::Set(_) | TypeDetails::String => 24,
+            TypeDetails::Box(_) => 8,
+            TypeDetails::Unit => 0,
+            TypeDetails::Builtin(name) => match name {
+                "bool" | "i8" | "u8" => 1,
+                "i16" | "u16" => 2,
+                "i32" | "u32" | "f32" => 4,
+                // `f64` is written as a `serde_json::Number`.
+                "i128" | "u128" | "f64" => 16,
+                "::serde_json::Value" => 32,
+                _ => 8,
+            },
+        };
+        self.visiting.remove(id);
+        self.known.insert(id.clone(), size);
+        size
+    }
 }
 
 /// The [`RustType`] of a typify type.
