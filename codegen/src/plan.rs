@@ -818,6 +818,18 @@ fn lower(
                 false,
             )?;
             out.insert("additionalProperties".into(), lowered);
+        } else if let (Value::Bool(false), Some(Value::Object(patterns))) =
+            (child, map.get("patternProperties"))
+        {
+            // Every name must match the one pattern, so every value is valid against its
+            // schema: a map of that schema's type (`services` of a compose file).
+            if let (1, Some((pattern, schema))) = (patterns.len(), patterns.iter().next()) {
+                let at = location.child("patternProperties").child(pattern);
+                out.insert(
+                    "additionalProperties".into(),
+                    lower(set, plan, &at, schema, false)?,
+                );
+            }
         }
     }
     if let Some(items @ Value::Object(_)) = map.get("items") {
@@ -1448,6 +1460,36 @@ mod tests {
             "definitions": {"Spec": {"properties": {"a": {"type": "string"}}}}
         }));
         assert_eq!(defs.keys().collect::<Vec<_>>(), ["Spec"]);
+    }
+
+    #[test]
+    fn a_closed_map_of_one_pattern_has_that_patterns_values() {
+        let defs = lowered(json!({
+            "title": "Compose",
+            "properties": {
+                "services": {
+                    "patternProperties": {"^[a-z]+$": {"$ref": "#/definitions/service"}},
+                    "additionalProperties": false
+                },
+                "open": {"patternProperties": {"^[a-z]+$": {"type": "string"}}},
+                "two": {
+                    "patternProperties": {"^a": {"type": "string"}, "^b": {"type": "integer"}},
+                    "additionalProperties": false
+                }
+            },
+            "definitions": {"service": {"properties": {"image": {"type": "string"}}}}
+        }));
+        let properties = &defs["Compose"]["properties"];
+        let values = &properties["services"]["additionalProperties"]["$ref"];
+        assert!(
+            values
+                .as_str()
+                .is_some_and(|r| r.ends_with("xComposeService")),
+            "{properties}"
+        );
+        // Other names may hold anything, or values of either pattern.
+        assert!(properties["open"].get("additionalProperties").is_none());
+        assert!(properties["two"].get("additionalProperties").is_none());
     }
 
     #[test]

@@ -301,3 +301,36 @@ fn wide_structs_box_their_largest_fields() {
         .join();
     assert!(decoded.is_ok());
 }
+
+/// `patternProperties` of one pattern with `additionalProperties: false`: every name matches
+/// the pattern, so every value is of its schema's type, a map of it.
+#[test]
+fn a_closed_map_of_one_pattern_is_a_map_of_its_type() {
+    use codegen_runtime::FromJson;
+    use serde_json::json;
+    use tests::fixtures::odd::closed_pattern_map::compose::Compose;
+    let input = json!({"services": {"web": {"image": "nginx"}, "db": {}}});
+    let compose = Compose::from_json_slice(input.to_string().as_bytes()).expect("valid");
+    let services = compose.services.as_ref().expect("services");
+    assert_eq!(services["web"].image.as_deref(), Some("nginx"));
+    assert_eq!(serde_json::to_value(&compose).expect("encodes"), input);
+    for (input, path, keyword) in [
+        (
+            json!({"services": {"Web": {}}}),
+            "/services",
+            "additionalProperties",
+        ),
+        (
+            json!({"services": {"web": {"image": 1}}}),
+            "/services/web/image",
+            "type",
+        ),
+    ] {
+        let errors = Compose::from_json_slice(input.to_string().as_bytes()).expect_err("invalid");
+        let found: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.instance_path.as_str(), e.keyword.as_str()))
+            .collect();
+        assert_eq!(found, [(path, keyword)], "{errors}");
+    }
+}
