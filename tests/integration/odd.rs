@@ -110,7 +110,9 @@ fn awkward_names_get_names_of_their_own() {
     // Properties named like the generated fields keep their JSON names, also where typify
     // merges them into a union's variants or an `Option`'s inner struct.
     use codegen_runtime::{FromJson, Validate};
-    use tests::fixtures::odd::generated_field_names::misc::{Closed, Fields, Nullable};
+    use tests::fixtures::odd::generated_field_names::misc::{
+        Closed, Fields, Nullable, NullableInner,
+    };
     let input = json!({"extra": "e", "extra_1": 1, "subtype_0": "s", "userId": "u", "planId": "p",
         "other": true});
     let fields: Fields = serde_json::from_value(input.clone()).expect("decodes");
@@ -140,6 +142,15 @@ fn awkward_names_get_names_of_their_own() {
         (Some(true), Some("u"))
     );
     assert_eq!(serde_json::to_value(&nullable).expect("encodes"), input);
+    // typify's own struct, all optional, derives `Default` as ours do.
+    let built = NullableInner {
+        user_id: Some("u".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(Nullable(Some(built))).expect("encodes"),
+        json!({"userId": "u"})
+    );
     // `additionalProperties: false` still keeps what it forbids, for the validators to report.
     let input = json!({"extra": false, "other": 1});
     let closed: Closed = serde_json::from_value(input.clone()).expect("decodes");

@@ -253,6 +253,7 @@ impl Typified {
                 types.count += 1;
                 document_typify_item(set, def, &owner, own_item, &mut item);
                 allow_large_variants(&mut item);
+                derive_default(&mut item);
             }
             if own_item {
                 by_def[index].0.push(item);
@@ -423,6 +424,61 @@ fn allow_large_variants(item: &mut syn::Item) {
             e.attrs
                 .push(syn::parse_quote!(#[allow(clippy::large_enum_variant)]));
         }
+    }
+}
+
+/// A struct of typify's whose every field may be absent (an `Option`, or a field serde fills
+/// with its default, such as the flattened map) derives `Default`, as the structs emitted here
+/// do, so that `..Default::default()` builds it.
+fn derive_default(item: &mut syn::Item) {
+    let syn::Item::Struct(s) = item else {
+        return;
+    };
+    let syn::Fields::Named(fields) = &s.fields else {
+        return;
+    };
+    let serde_fills = |attrs: &[syn::Attribute]| {
+        attrs.iter().any(|a| {
+            let mut fills = false;
+            if a.path().is_ident("serde") {
+                let _ = a.parse_nested_meta(|meta| {
+                    fills |= meta.path.is_ident("default") || meta.path.is_ident("flatten");
+                    if meta.input.peek(syn::Token![=]) {
+                        meta.value()?.parse::<syn::Expr>()?;
+                    }
+                    Ok(())
+                });
+            }
+            fills
+        })
+    };
+    let optional = |f: &syn::Field| match &f.ty {
+        syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Option"),
+        _ => false,
+    };
+    if fields.named.is_empty()
+        || !fields
+            .named
+            .iter()
+            .all(|f| optional(f) || serde_fills(&f.attrs))
+    {
+        return;
+    }
+    for attr in &mut s.attrs {
+        if !attr.path().is_ident("derive") {
+            continue;
+        }
+        let Ok(mut paths) = attr.parse_args_with(
+            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+        ) else {
+            return;
+        };
+        if paths.iter().any(|p| p.is_ident("Default")) {
+            return;
+        }
+        paths.push(syn::parse_quote!(Default));
+        *attr = syn::parse_quote!(#[derive(#paths)]);
+        return;
     }
 }
 
