@@ -482,11 +482,8 @@ impl SchemaSet {
         let Some((doc, document)) = same_name else {
             return String::new();
         };
-        let answers = self
-            .resources
-            .iter()
-            .find(|(_, location)| location.doc == doc && location.pointer.is_empty())
-            .map_or_else(|| document.uri.to_string(), |(answers, _)| answers.clone());
+        let mut answers = self.base_uri(&Location::root(doc)).clone();
+        answers.set_fragment(None);
         format!(
             "; {} is loaded as {answers}: to vendor it for this URI, give its root \
              \"$id\": \"{uri}\"",

@@ -133,55 +133,46 @@ pub fn add_referenced(docs: &mut Vec<Document>) {
 /// copy of a meta-schema, which then stands for the built-in one).
 fn document_uris(doc: &Document) -> Vec<String> {
     let mut uris = BTreeSet::from([without_fragment(&doc.uri)]);
-    identifiers(&doc.value, &doc.uri, &mut uris);
-    uris.into_iter().collect()
-}
-
-/// The `$id`s (`id`s) in `schema`, resolved against those above them.
-fn identifiers(schema: &Value, base: &Url, out: &mut BTreeSet<String>) {
-    match schema {
-        Value::Object(map) => {
-            let id = map
-                .get("$id")
-                .or_else(|| map.get("id"))
-                .and_then(Value::as_str);
-            let base = match id.map(|id| base.join(id)) {
-                Some(Ok(uri)) => {
-                    out.insert(without_fragment(&uri));
-                    uri
-                }
-                _ => base.clone(),
-            };
-            map.values().for_each(|v| identifiers(v, &base, out));
+    each_schema(&doc.value, &doc.uri, &mut |_, base, declared| {
+        if declared {
+            uris.insert(without_fragment(base));
         }
-        Value::Array(items) => items.iter().for_each(|v| identifiers(v, base, out)),
-        _ => {}
-    }
+    });
+    uris.into_iter().collect()
 }
 
 /// The documents (URIs without fragment) the references in `schema` name, resolved against the
 /// `$id`s above them.
 fn references(schema: &Value, base: &Url, out: &mut BTreeSet<String>) {
+    each_schema(schema, base, &mut |map, base, _| {
+        for key in ["$ref", "$dynamicRef", "$recursiveRef"] {
+            if let Some(Ok(uri)) = map.get(key).and_then(Value::as_str).map(|r| base.join(r)) {
+                out.insert(without_fragment(&uri));
+            }
+        }
+    });
+}
+
+/// Calls `f` on every object in `schema` with the base URI in force there (its own `$id`, or
+/// `id` in draft-04, resolved against those above it) and whether the object declares it.
+fn each_schema(
+    schema: &Value,
+    base: &Url,
+    f: &mut impl FnMut(&serde_json::Map<String, Value>, &Url, bool),
+) {
     match schema {
         Value::Object(map) => {
-            let base = match map
+            let own = map
                 .get("$id")
                 .or_else(|| map.get("id"))
                 .and_then(Value::as_str)
-            {
-                Some(id) => base.join(id).unwrap_or_else(|_| base.clone()),
-                None => base.clone(),
-            };
-            for key in ["$ref", "$dynamicRef", "$recursiveRef"] {
-                if let Some(Ok(uri)) = map.get(key).and_then(Value::as_str).map(|r| base.join(r)) {
-                    out.insert(without_fragment(&uri));
-                }
-            }
-            for value in map.values() {
-                references(value, &base, out);
-            }
+                .and_then(|id| base.join(id).ok());
+            let declared = own.is_some();
+            let base = own.unwrap_or_else(|| base.clone());
+            f(map, &base, declared);
+            map.values().for_each(|v| each_schema(v, &base, f));
         }
-        Value::Array(items) => items.iter().for_each(|v| references(v, base, out)),
+        Value::Array(items) => items.iter().for_each(|v| each_schema(v, base, f)),
         _ => {}
     }
 }

@@ -209,7 +209,7 @@ pub struct PathRewriter<'a> {
     pub module: &'a str,
     pub runtime: &'a RuntimePath,
     pub variants: &'a ShortVariants,
-    /// The typify name of the enum whose declaration or impl is visited: what `Self` is.
+    /// The typify name of the type whose impl is visited: what `Self` is.
     pub this: Option<String>,
 }
 
@@ -294,7 +294,6 @@ impl PathRewriter<'_> {
 
 impl VisitMut for PathRewriter<'_> {
     fn visit_item_enum_mut(&mut self, item: &mut syn::ItemEnum) {
-        let this = self.this.replace(item.ident.to_string());
         for variant in &mut item.variants {
             let key = (item.ident.to_string(), variant.ident.to_string());
             if let Some(name) = self.variants.get(&key) {
@@ -302,7 +301,6 @@ impl VisitMut for PathRewriter<'_> {
             }
         }
         syn::visit_mut::visit_item_enum_mut(self, item);
-        self.this = this;
     }
 
     fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {

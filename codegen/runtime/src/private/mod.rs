@@ -92,14 +92,7 @@ pub fn no_other_properties<'k>(
     let mut valid = true;
     for key in extra {
         valid = false;
-        let message = || format!("property \"{key}\" is not allowed");
-        if !cx.fail(
-            path,
-            "additionalProperties",
-            at,
-            "/additionalProperties",
-            message,
-        ) {
+        if !object::forbidden(key, path, at, cx) {
             break;
         }
     }

@@ -146,6 +146,19 @@ fn find(properties: &[(u64, &str, SchemaFn)], key: &str) -> Option<usize> {
         .map(|i| first + i)
 }
 
+/// `additionalProperties: false` of the object schema at `at`, for the property `key` of the
+/// object at `path`: the error (of the object), and whether to go on.
+pub(super) fn forbidden(key: &str, path: &Path<'_>, at: &At<'_>, cx: &mut Cx) -> bool {
+    let message = || format!("property \"{key}\" is not allowed");
+    cx.fail(
+        path,
+        "additionalProperties",
+        at,
+        "/additionalProperties",
+        message,
+    )
+}
+
 /// `required` of the object schema at `at`: every name must be a property of `obj`.
 pub fn required(
     obj: &Map<String, Value>,
@@ -228,14 +241,7 @@ fn properties(
             None => match schema.rest {
                 Rest::Any => continue,
                 Rest::Forbid => {
-                    let message = || format!("property \"{key}\" is not allowed");
-                    cx.fail(
-                        path,
-                        "additionalProperties",
-                        at,
-                        "/additionalProperties",
-                        message,
-                    );
+                    forbidden(key, path, at, cx);
                     false
                 }
                 Rest::Schema(f) => f(value, &p, &At::Child(at, "/additionalProperties"), cx, None),
