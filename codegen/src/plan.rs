@@ -591,14 +591,16 @@ fn string_enum_values(map: &Map<String, Value>) -> Option<Vec<Value>> {
     }
     let alternatives = match (map.get("oneOf"), map.get("anyOf")) {
         (None, None) => {
-            return match map.get("enum") {
-                Some(Value::Array(values))
+            return match (map.get("enum"), map.get("const")) {
+                (Some(Value::Array(values)), _)
                     if !values.is_empty() && values.iter().all(Value::is_string) =>
                 {
                     Some(values.clone())
                 }
+                // A string `const` is an enum of that one value.
+                (None, Some(value @ Value::String(_))) => Some(vec![value.clone()]),
                 _ => None,
-            }
+            };
         }
         (Some(Value::Array(alternatives)), None) | (None, Some(Value::Array(alternatives))) => {
             alternatives
@@ -763,6 +765,9 @@ fn lower(
         if !values.is_empty() && values.iter().all(|v| v.is_string() || v.is_null()) {
             out.insert("enum".into(), Value::Array(values.clone()));
         }
+    } else if let Some(value @ Value::String(_)) = map.get("const") {
+        // An enum of one value, which a union tells from other strings when it decodes.
+        out.insert("enum".into(), json!([value]));
     }
     if let Some(Value::String(format)) = map.get("format") {
         // Only integer widths change the Rust type; string formats stay `String` so that the

@@ -234,8 +234,8 @@ fn objects_made_of_parts_are_one_struct() {
     assert!(built.validate().is_ok(), "{:?}", built.validate());
 }
 
-/// A union of objects is an untagged enum: the first alternative that decodes holds the object,
-/// and it alone is written back (a struct of every alternative flattened wrote shared keys once
+/// A union of objects is an untagged enum: the first alternative that decodes holds the object
+/// (as the schema reads it, else leniently), and it alone is written back (a struct of every alternative flattened wrote shared keys once
 /// per alternative that decoded). Its variants are named by what their types add to its name:
 /// the alternative's title, else its place.
 #[test]
@@ -254,12 +254,15 @@ fn a_union_of_objects_writes_each_key_once() {
             input
         );
     }
-    // Open enums take any value: the first alternative holds a square too, keeping every key.
+    // The alternative whose enum knows the value holds it, though the first one's open enum
+    // would take it too; a value no alternative knows goes to the first, keeping every key.
     let shape: Shape = serde_json::from_value(json!({"kind": "square"})).expect("decodes");
+    assert!(matches!(shape, Shape::Square(_)), "{shape:?}");
+    let shape: Shape = serde_json::from_value(json!({"kind": "hexagon"})).expect("decodes");
     let Shape::Variant0(first) = &shape else {
         panic!("the first alternative: {shape:?}");
     };
-    assert_eq!(first.kind, ShapeVariant0Kind::Unknown("square".into()));
+    assert_eq!(first.kind, ShapeVariant0Kind::Unknown("hexagon".into()));
     let square: ShapeSquare =
         serde_json::from_value(json!({"kind": "square", "side": 2})).expect("decodes");
     assert!(matches!(Shape::from(square), Shape::Square(_)));
@@ -344,4 +347,106 @@ fn a_closed_map_of_one_pattern_is_a_map_of_its_type() {
             .collect();
         assert_eq!(found, [(path, keyword)], "{errors}");
     }
+}
+
+/// A union decodes into the first alternative whose schema the value fits, where lenient
+/// decoding would let it into an earlier one: an open enum that does not know the value, a
+/// string constant, an object whose schema admits no other properties, an optional property
+/// that is `null` where the schema does not allow it. Only a value no alternative fits so goes
+/// to the first that decodes it leniently.
+#[test]
+fn a_union_takes_the_alternative_the_value_fits() {
+    use codegen_runtime::{FromJson, Validate};
+    use serde_json::json;
+    use tests::fixtures::odd::union_alternatives::chart::*;
+    let decode = |input: serde_json::Value| -> Chart {
+        let chart: Chart = serde_json::from_value(input.clone()).expect("decodes");
+        let text = input.to_string();
+        let parsed = Chart::from_json_slice(text.as_bytes()).map_err(|e| e.to_string());
+        if chart.validate().is_ok() {
+            assert_eq!(parsed.as_ref(), Ok(&chart), "{text}");
+            assert_eq!(serde_json::to_value(&chart).expect("encodes"), input);
+        } else {
+            assert!(parsed.is_err(), "{text}");
+        }
+        chart
+    };
+    let mark = |input| decode(json!({ "mark": input })).mark.expect("a mark");
+    assert_eq!(mark(json!("bar")), ChartAnyMark::Mark(ChartMark::Bar));
+    assert_eq!(
+        mark(json!("errorbar")),
+        ChartAnyMark::CompositeMark(ChartCompositeMark::ErrorBar(ChartErrorBar::Errorbar))
+    );
+    assert!(matches!(
+        mark(json!({"type": "line"})),
+        ChartAnyMark::MarkDef(_)
+    ));
+    // Known to none: the first alternative's first open enum keeps it, and `validate` says so.
+    let unknown = ChartBoxPlot::Unknown("arc".into());
+    assert_eq!(
+        mark(json!("arc")),
+        ChartAnyMark::CompositeMark(ChartCompositeMark::BoxPlot(unknown))
+    );
+
+    let size = |input| decode(json!({ "size": input })).size.expect("a size");
+    assert_eq!(size(json!("huge")), ChartSizeVariant1::Huge.into());
+    assert_eq!(size(json!("small")), ChartSizeVariant0::Small.into());
+    assert_eq!(size(json!(3)), ChartSize::Integer(3));
+
+    let shape = |input| decode(json!({ "shape": input })).shape.expect("a shape");
+    assert!(matches!(shape(json!({"side": 2})), ChartShape::Square(_)));
+    assert!(matches!(
+        shape(json!({"radius": 1, "label": "a"})),
+        ChartShape::Circle(_)
+    ));
+    let ChartShape::Circle(both) = shape(json!({"radius": 1, "side": 2})) else {
+        panic!("neither fits: the first alternative");
+    };
+    assert!(both.extra.contains_key("side"));
+
+    let note = |input| decode(json!({ "note": input })).note.expect("a note");
+    assert!(matches!(note(json!({"text": "a"})), ChartNote::Text(_)));
+    let ChartNote::NullableText(nullable) = note(json!({"text": null})) else {
+        panic!("only the second alternative admits a null text");
+    };
+    assert_eq!(nullable.text, Some(None));
+
+    // No alternative at all: serde's error, and the schema's from `from_json_slice`.
+    let error = serde_json::from_value::<Chart>(json!({"size": true})).unwrap_err();
+    assert!(
+        error.to_string().contains("untagged enum ChartSize"),
+        "{error}"
+    );
+    let errors = Chart::from_json_slice(br#"{"size": true}"#).unwrap_err();
+    let at: Vec<&str> = errors.iter().map(|e| e.instance_path.as_str()).collect();
+    assert_eq!(at, ["/size"], "{errors}");
+}
+
+/// An optional property whose `$ref` names a nullable type: the type holds the `null`
+/// (`Some(Deployment(None))`), so the field is one `Option` (`None` absent), and each value
+/// has one form that reads back as itself.
+#[test]
+fn an_optional_reference_to_a_nullable_type_is_one_option() {
+    use codegen_runtime::{FromJson, Validate};
+    use serde_json::json;
+    use tests::fixtures::odd::nullable_reference::svc::*;
+    for input in [
+        json!({"limits": null}),
+        json!({"limits": null, "deploy": null}),
+        json!({"limits": {"cpus": 1}, "deploy": {"mode": "global"}}),
+    ] {
+        let service: Service = serde_json::from_value(input.clone()).expect("decodes");
+        assert_eq!(serde_json::to_value(&service).expect("encodes"), input);
+        service.validate().expect("valid");
+        let text = input.to_string();
+        let parsed = Service::from_json_slice(text.as_bytes()).map_err(|e| e.to_string());
+        assert_eq!(parsed, Ok(service));
+    }
+    let null = Service {
+        deploy: Some(ServiceDeployment(None)),
+        ..Service::new(ServiceLimits(None))
+    };
+    let text = serde_json::to_string(&null).expect("encodes");
+    assert_eq!(text, r#"{"deploy":null,"limits":null}"#);
+    assert_eq!(serde_json::from_str::<Service>(&text).ok(), Some(null));
 }

@@ -1,7 +1,8 @@
 //! `#[derive(DecodeStruct, EncodeStruct, New)]`: `Deserialize`, `Serialize` and the constructor
 //! `new` for the structs codegen generates, in far less code for the compiler than serde's
 //! derives and far fewer lines in the generated file than written-out impls; and
-//! `#[derive(StrEnum)]`, the conversions of its string enums (in `str_enum.rs`).
+//! `#[derive(StrEnum)]`, the conversions of its string enums (in `str_enum.rs`), and
+//! `#[derive(Union)]`, the decoding of its unions (in `union.rs`).
 //!
 //! The struct reads its object property by property into one slot per field, through the
 //! helpers of `codegen_runtime::__private` (by the name `__rt`, which every generated module
@@ -25,6 +26,9 @@
 //! A field's JSON form is stated once, by its type and serde's own `#[serde(...)]` attributes:
 //!
 //! - `deny_unknown_fields` on the struct: an unknown property fails;
+//! - `#[closed]` on the struct (not serde's: the schema's `additionalProperties: false`): the
+//!   flattened map takes other properties, but a union trying its alternatives strictly does
+//!   not take the struct for an object that has any;
 //! - `rename = "name"`: the property's name (else the field's);
 //! - `flatten`: the map of the properties no field names (other properties are skipped);
 //! - an `Option` field: an optional property, read as serde reads an `Option` (absent or `null`
@@ -44,8 +48,9 @@ use quote::{format_ident, quote, ToTokens};
 use syn::spanned::Spanned;
 
 mod str_enum;
+mod union;
 
-#[proc_macro_derive(DecodeStruct, attributes(serde))]
+#[proc_macro_derive(DecodeStruct, attributes(serde, closed))]
 pub fn derive_decode_struct(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     derive(input, expand_decode)
 }
@@ -63,6 +68,11 @@ pub fn derive_new(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 #[proc_macro_derive(StrEnum, attributes(serde))]
 pub fn derive_str_enum(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     derive(input, str_enum::expand)
+}
+
+#[proc_macro_derive(Union, attributes(serde))]
+pub fn derive_union(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    derive(input, union::expand)
 }
 
 /// `expand` on the parsed input (a type without generics, as generated ones are); an error
@@ -168,6 +178,7 @@ struct Struct<'a> {
     ident: &'a syn::Ident,
     fields: Vec<Field<'a>>,
     deny_unknown: bool,
+    closed: bool,
 }
 
 fn parse(input: &syn::DeriveInput) -> syn::Result<Struct<'_>> {
@@ -211,6 +222,7 @@ fn parse(input: &syn::DeriveInput) -> syn::Result<Struct<'_>> {
         ident: &input.ident,
         fields,
         deny_unknown,
+        closed: input.attrs.iter().any(|a| a.path().is_ident("closed")),
     })
 }
 
@@ -219,6 +231,7 @@ fn expand_decode(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
         ident,
         fields,
         deny_unknown,
+        closed,
     } = parse(input)?;
     let (named, rest): (Vec<&Field>, Vec<&Field>) =
         fields.iter().partition(|f| !matches!(f.kind, Kind::Rest));
@@ -269,11 +282,16 @@ fn expand_decode(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
         Some(f) => {
             let (ident, ty) = (f.ident, f.ty);
             inits.push(quote!(#ident: rest));
+            let keep = quote!(map.next_value().map(|value| {
+                rest.insert(name, value);
+            }));
+            let keep = match closed {
+                true => quote!(__rt::other_property(&map, &name).and_then(|()| #keep)),
+                false => keep,
+            };
             (
                 quote!(let mut rest: #ty = ::std::default::Default::default();),
-                quote!(__rt::Key::Other(name) => map.next_value().map(|value| {
-                    rest.insert(name, value);
-                }),),
+                quote!(__rt::Key::Other(name) => #keep,),
             )
         }
         None if deny_unknown => (

@@ -130,7 +130,7 @@ fn open(
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_str(__rt::StrVisitor::new())
+                deserializer.deserialize_str(__rt::StrVisitor::new(Self::is_known))
             }
         }
     }

@@ -254,6 +254,9 @@ impl Typified {
                 document_typify_item(set, def, &owner, own_item, &mut item);
                 allow_large_variants(&mut item);
                 derive_default(&mut item);
+                if derive_union(&mut item) {
+                    importing.insert(def.path.module.clone());
+                }
             }
             if own_item {
                 by_def[index].0.push(item);
@@ -273,8 +276,18 @@ impl Typified {
                 DefModel::Struct(model) => {
                     let docs = doc_attrs(&def_docs(set, def));
                     let field_docs = property_docs(set, def);
-                    let item =
-                        structs::struct_item(&ident, &docs, model, &field_docs, &field_settings);
+                    let closed = set.get(&def.location).is_some_and(|schema| {
+                        schema.get("additionalProperties") == Some(&Value::Bool(false))
+                            && schema.get("patternProperties").is_none()
+                    });
+                    let item = structs::struct_item(
+                        &ident,
+                        &docs,
+                        model,
+                        closed,
+                        &field_docs,
+                        &field_settings,
+                    );
                     if field_settings.uses_runtime.take() {
                         importing.insert(def.path.module.clone());
                     }
@@ -425,6 +438,49 @@ fn allow_large_variants(item: &mut syn::Item) {
                 .push(syn::parse_quote!(#[allow(clippy::large_enum_variant)]));
         }
     }
+}
+
+/// A union of typify's (an untagged enum) is decoded by the runtime's derive `Union` instead of
+/// serde's: the value goes to the first alternative it fits as the schema reads, before lenient
+/// decoding is tried. Whether `item` is one (the module then imports the runtime).
+fn derive_union(item: &mut syn::Item) -> bool {
+    let syn::Item::Enum(e) = item else {
+        return false;
+    };
+    let untagged = e.attrs.iter().any(|a| {
+        a.path().is_ident("serde")
+            && a.parse_args::<syn::Path>()
+                .is_ok_and(|p| p.is_ident("untagged"))
+    });
+    if !untagged {
+        return false;
+    }
+    for attr in &mut e.attrs {
+        if !attr.path().is_ident("derive") {
+            continue;
+        }
+        let Ok(paths) = attr.parse_args_with(
+            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+        ) else {
+            return false;
+        };
+        let is_deserialize =
+            |p: &syn::Path| p.segments.last().is_some_and(|s| s.ident == "Deserialize");
+        if !paths.iter().any(is_deserialize) {
+            return false;
+        }
+        let paths = paths.iter().map(|p| {
+            if is_deserialize(p) {
+                syn::parse_quote!(__rt::Union)
+            } else {
+                p.clone()
+            }
+        });
+        let paths: Vec<syn::Path> = paths.collect();
+        *attr = syn::parse_quote!(#[derive(#(#paths),*)]);
+        return true;
+    }
+    false
 }
 
 /// A struct of typify's whose every field may be absent (an `Option`, or a field serde fills

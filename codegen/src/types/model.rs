@@ -186,9 +186,10 @@ fn fields(
         } else {
             // typify makes an optional property an `Option`, or leaves a `Vec` or map as it is
             // (empty for absent). Here `None` is absent, and a property whose schema admits
-            // `null` is an `Option<Option<T>>` (`Some(None)` is an explicit `null`).
+            // `null` is an `Option<Option<T>>` (`Some(None)` is an explicit `null`), unless `T`
+            // itself holds the `null` (a `$ref` to a nullable type): then `Some(T(None))` is.
             let inner_id = match typify_type.details() {
-                TypeDetails::Option(inner) if !nullable => inner,
+                TypeDetails::Option(inner) if !nullable || holds_null(space, &inner, 0) => inner,
                 _ => id.clone(),
             };
             let (inner, inner_tokens) = sizes.field_type(&inner_id, boxed.contains(name))?;
@@ -208,6 +209,22 @@ fn fields(
         });
     }
     Ok(out)
+}
+
+/// Whether typify's type `id` reads `null` as a value of its own: an `Option`, or a newtype of
+/// one (what typify makes of a nullable schema that has a name).
+fn holds_null(space: &TypeSpace, id: &TypeId, depth: usize) -> bool {
+    let Ok(ty) = space.get_type(id) else {
+        return false;
+    };
+    let holds = match ty.details() {
+        TypeDetails::Option(_) => true,
+        TypeDetails::Newtype(newtype) if depth < 8 => {
+            holds_null(space, &newtype.inner(), depth + 1)
+        }
+        _ => false,
+    };
+    holds
 }
 
 /// Sorts fields into the order of the schema's properties (typify sorts them by name), the

@@ -17,11 +17,13 @@ use super::model::{FieldModel, RustType, StructModel};
 use crate::runtime_path::RuntimePath;
 
 /// The struct `ident` of `model`; `docs` are its doc attributes, `field_docs` each field's
-/// description (by JSON name).
+/// description (by JSON name). `closed`: the schema admits no other properties
+/// (`additionalProperties: false`).
 pub fn struct_item(
     ident: &syn::Ident,
     docs: &[syn::Attribute],
     model: &StructModel,
+    closed: bool,
     field_docs: &dyn Fn(&str) -> Option<String>,
     settings: &FieldSettings,
 ) -> syn::Item {
@@ -42,9 +44,13 @@ pub fn struct_item(
     };
     // `Deserialize` and `Serialize` by the runtime's derives, which read serde's attributes.
     settings.uses_runtime.set(true);
+    // Its map still keeps other properties, but a union does not take it for them when it
+    // tries its alternatives strictly.
+    let closed = closed.then(|| quote!(#[closed]));
     syn::parse_quote! {
         #(#docs)*
         #[derive(__rt::DecodeStruct, __rt::EncodeStruct, #new Clone, Debug, #default PartialEq)]
+        #closed
         pub struct #ident {
             #(#fields,)*
         }

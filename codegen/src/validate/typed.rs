@@ -100,7 +100,7 @@ pub(super) fn lossless(targets: &[TypedTarget]) -> HashSet<usize> {
 }
 
 /// Keywords a string enum's variant answers; anything else sends it to its JSON form.
-const ENUM_KEYWORDS: &[&str] = &["type", "enum"];
+const ENUM_KEYWORDS: &[&str] = &["type", "enum", "const"];
 
 /// Object keywords a struct's fields answer; anything else sends the struct to its JSON form.
 const STRUCT_KEYWORDS: &[&str] = &["type", "properties", "required", "additionalProperties"];
@@ -189,10 +189,11 @@ impl<'a> Gen<'a> {
                 let Some(map) = self.only(location, ENUM_KEYWORDS) else {
                     return false;
                 };
-                let schema: Option<BTreeSet<String>> = map
-                    .get("enum")
-                    .and_then(string_array)
-                    .map(BTreeSet::from_iter);
+                let schema: Option<BTreeSet<String>> = match (map.get("enum"), map.get("const")) {
+                    (Some(values), None) => string_array(values).map(BTreeSet::from_iter),
+                    (None, Some(Value::String(value))) => Some(BTreeSet::from([value.clone()])),
+                    _ => None,
+                };
                 let known: BTreeSet<String> = values.iter().cloned().collect();
                 return has_type(map, "string") && schema == Some(known);
             }

@@ -16,7 +16,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use super::serde_support::record_lenient_null;
+use super::serde_support::{lenient_null, refuse_unknown};
 
 /// A struct decoded by [`decode_struct`].
 pub trait DecodeStruct: Sized {
@@ -119,10 +119,10 @@ pub fn read_lenient<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     name: &'static str,
 ) -> Result<(), A::Error> {
     read_field(map, slot, name)?;
-    if let Some(None) = slot {
-        record_lenient_null();
+    match slot {
+        Some(None) => lenient_null(),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// serde's `missing field` error, for the required property `name`.
@@ -137,6 +137,15 @@ pub fn unknown_field<'de, A: MapAccess<'de>>(
     fields: &'static [&'static str],
 ) -> Result<(), A::Error> {
     Err(de::Error::unknown_field(name, fields))
+}
+
+/// A property a closed struct's map of other properties is to keep: refused while a union
+/// tries its alternatives strictly (the schema admits no other properties), else kept.
+pub fn other_property<'de, A: MapAccess<'de>>(_: &A, name: &str) -> Result<(), A::Error> {
+    match refuse_unknown() {
+        true => Err(de::Error::custom(format_args!("unknown field `{name}`"))),
+        false => Ok(()),
+    }
 }
 
 /// Skips the value of a property no field keeps.

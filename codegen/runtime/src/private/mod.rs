@@ -16,13 +16,13 @@ mod serde_support;
 
 pub use crate::ConversionError;
 pub use array::{an_array, items};
-pub use codegen_derive::{DecodeStruct, EncodeStruct, New, StrEnum};
+pub use codegen_derive::{DecodeStruct, EncodeStruct, New, StrEnum, Union};
 pub use context::{
     annotating, reborrow, root, At, Cx, DynamicTarget, Ev, Eval, Path, SchemaFn, MAX_DEPTH,
 };
 pub use decode::{
-    decode_struct, missing_field, read_field, read_lenient, skip_value, unknown_field,
-    DecodeStruct, Key, Keys,
+    decode_struct, missing_field, other_property, read_field, read_lenient, skip_value,
+    unknown_field, DecodeStruct, Key, Keys,
 };
 pub use encode::Entries;
 pub use json::*;
@@ -30,7 +30,9 @@ pub use numbers::{cmp_num, is_multiple_of, number, Num};
 pub use object::{an_object, name_hash, object, required, Object, Rest};
 #[cfg(feature = "patterns")]
 pub use regex::Regex;
-pub use serde_support::{is_none, lenient, nullable, present, take_lenient_null, StrVisitor};
+pub use serde_support::{
+    is_none, lenient, nullable, present, take_lenient_null, union, StrVisitor,
+};
 
 pub use crate::formats;
 pub use crate::Errors;

@@ -7,15 +7,24 @@
 //! (`#[serde(deserialize_with = ...)]`): [`lenient`] and [`present`]. They are written as
 //! `Option` is (skipped when `None`), so no `serialize_with` is needed: each `with` costs the
 //! generated crate a wrapper type and its impl per field.
+//!
+//! A union (an untagged enum) is read by [`union`]: its alternatives are tried twice, first
+//! strictly, as the schema reads (an open enum refuses a value it does not know, an optional
+//! property `null`, a closed struct other properties), then leniently. So a value goes to the
+//! alternative whose schema it fits, not to the first one lenient decoding lets it into.
 
 use std::cell::Cell;
 use std::marker::PhantomData;
 
+use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
+use serde_json::Value;
 
 thread_local! {
     /// Whether a `null` was read as absent since [`take_lenient_null`].
     static LENIENT_NULL: Cell<bool> = const { Cell::new(false) };
+    /// Whether a union is trying its alternatives strictly (see [`union`]).
+    static STRICT: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Reads an optional property leniently: `null` reads as absent (`None`). That is recorded,
@@ -28,14 +37,47 @@ where
 {
     let value = Option::<T>::deserialize(deserializer)?;
     if value.is_none() {
-        record_lenient_null();
+        lenient_null()?;
     }
     Ok(value)
 }
 
-/// Records that a `null` was read as absent (see [`take_lenient_null`]).
-pub(super) fn record_lenient_null() {
+/// A `null` read as absent: recorded (see [`take_lenient_null`]), or an error while a union
+/// tries its alternatives strictly.
+pub(super) fn lenient_null<E: serde::de::Error>() -> Result<(), E> {
+    if STRICT.get() {
+        return Err(E::custom("null for an optional property"));
+    }
     LENIENT_NULL.with(|seen| seen.set(true));
+    Ok(())
+}
+
+/// `Deserialize` of a union (the derive `Union`): the value is read once, then given to
+/// `alternatives` (serde's untagged derive, which takes the first alternative that decodes)
+/// strictly, and only if none fits so, leniently. Inside another union's strict attempt, only
+/// strictly.
+pub fn union<'de, D, T>(
+    deserializer: D,
+    alternatives: impl Fn(&Value) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Value::deserialize(deserializer)?;
+    let outer = STRICT.replace(true);
+    let strict = alternatives(&value);
+    STRICT.set(outer);
+    match strict {
+        Ok(decoded) => Ok(decoded),
+        Err(e) if outer => Err(D::Error::custom(e)),
+        Err(_) => alternatives(&value).map_err(D::Error::custom),
+    }
+}
+
+/// Whether a value unknown to an open enum, or a property unknown to a closed struct, is
+/// refused: only while a union tries its alternatives strictly.
+pub(super) fn refuse_unknown() -> bool {
+    STRICT.get()
 }
 
 /// Reads an optional property whose presence is kept: a present property (`null` included)
@@ -70,14 +112,20 @@ pub fn is_none<T>(value: &Option<T>) -> bool {
 }
 
 /// Deserializes a string through `From<&str>` without allocating for known values (the open
-/// string enums).
-pub struct StrVisitor<T>(PhantomData<T>);
+/// string enums); `known` tells the values listed in the schema, the only ones a union's strict
+/// attempt takes.
+pub struct StrVisitor<T> {
+    known: fn(&T) -> bool,
+    ty: PhantomData<T>,
+}
 
 impl<T> StrVisitor<T> {
     /// The visitor.
-    #[allow(clippy::new_without_default)]
-    pub const fn new() -> Self {
-        StrVisitor(PhantomData)
+    pub const fn new(known: fn(&T) -> bool) -> Self {
+        StrVisitor {
+            known,
+            ty: PhantomData,
+        }
     }
 }
 
@@ -89,6 +137,10 @@ impl<'de, T: for<'a> From<&'a str>> serde::de::Visitor<'de> for StrVisitor<T> {
     }
 
     fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
-        Ok(T::from(value))
+        let decoded = T::from(value);
+        if refuse_unknown() && !(self.known)(&decoded) {
+            return Err(E::custom(format_args!("unknown value {value:?}")));
+        }
+        Ok(decoded)
     }
 }
