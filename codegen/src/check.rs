@@ -10,7 +10,9 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::error::{Error, Place, Result};
-use crate::load::{for_each_subschema, kind_of, Location, SchemaSet};
+use crate::load::{
+    for_each_subschema, kind_of, Document, Location, SchemaSet, APPLICATOR, UNEVALUATED, VALIDATION,
+};
 use crate::validate::regex;
 
 /// Checks every schema of `set`: keyword values, regular expressions, `$ref` targets, and cycles
@@ -24,6 +26,68 @@ pub fn check(set: &SchemaSet) -> Result<()> {
         check_ref_chain(set, from)?;
     }
     Ok(())
+}
+
+/// Keywords of 2020-12 beside its applicator, unevaluated and validation vocabularies: core,
+/// meta-data, format and content; and older drafts' names (files that name their draft are
+/// rewritten into 2020-12 on loading, files without `$schema` read in the default draft).
+const OTHER_KEYWORDS: &[&str] = &[
+    "id",
+    "$recursiveRef",
+    "$recursiveAnchor",
+    "dependencies",
+    "additionalItems",
+    "$schema",
+    "$id",
+    "$ref",
+    "$anchor",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "$vocabulary",
+    "$comment",
+    "$defs",
+    "definitions",
+    "title",
+    "description",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "examples",
+    "format",
+    "contentEncoding",
+    "contentMediaType",
+    "contentSchema",
+];
+
+/// A note for each file whose root is an object of which no key is a JSON Schema keyword (a
+/// data or configuration file among the schemas): as a schema it admits every value, which is
+/// seldom what was meant, yet it is no error.
+pub fn keywordless_files(set: &SchemaSet) -> Vec<String> {
+    let keyword = |key: &String| {
+        [APPLICATOR, UNEVALUATED, VALIDATION, OTHER_KEYWORDS]
+            .iter()
+            .any(|keywords| keywords.contains(&key.as_str()))
+    };
+    let note = |document: &Document| {
+        let Value::Object(map) = &document.value else {
+            return None;
+        };
+        if map.is_empty() || map.keys().any(keyword) {
+            return None;
+        }
+        let mut keys: Vec<&str> = map.keys().take(3).map(String::as_str).collect();
+        if map.len() > 3 {
+            keys.push("...");
+        }
+        Some(format!(
+            "{}: no key of it ({}) is a JSON Schema keyword, so it admits every value (a type of \
+             `serde_json::Value`): is it a schema?",
+            document.display_name(),
+            keys.join(", ")
+        ))
+    };
+    set.documents().iter().filter_map(note).collect()
 }
 
 /// The types `type` may name.

@@ -224,7 +224,8 @@ impl Config {
             Ok::<_, Error>((types?, validators?))
         })?;
         let type_count = types.count;
-        let mut notes = std::mem::take(&mut types.fallbacks);
+        let mut notes = check::keywordless_files(set);
+        notes.append(&mut types.fallbacks);
         let modules = types.modules.keys().cloned().collect();
         let endpoints = endpoints::generate(set, plan, &self.naming, &runtime, &modules)?;
         types.root.extend(endpoints.module);

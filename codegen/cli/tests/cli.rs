@@ -185,3 +185,30 @@ fn naming_file_is_the_way_out_of_a_collision_between_files() {
         assert!(code[start..].contains("pub struct Address {"), "{code}");
     }
 }
+
+/// A JSON file among the schemas that is no schema (no key of it is a keyword) still generates,
+/// as a schema that admits every value, but the CLI says so; a schema gets no such note.
+#[test]
+fn a_file_without_a_keyword_is_noted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = r#"{"name": "app", "version": "1.0.0", "private": true, "scripts": {}}"#;
+    std::fs::write(dir.path().join("package.json"), data).expect("written");
+    let schema = r#"{"title": "Order", "type": "object", "properties": {"id": {}}}"#;
+    std::fs::write(dir.path().join("order.json"), schema).expect("written");
+    let output = codegen()
+        .args(["generate", "--naming", "flat"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    let notes: Vec<&str> = stderr.lines().filter(|l| l.starts_with("note: ")).collect();
+    assert_eq!(
+        notes,
+        [
+            "note: package.json: no key of it (name, version, private, ...) is a JSON Schema \
+          keyword, so it admits every value (a type of `serde_json::Value`): is it a schema?"
+        ],
+        "{stderr}"
+    );
+}
