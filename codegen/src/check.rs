@@ -13,7 +13,7 @@ use crate::error::{Error, Place, Result};
 use crate::load::{
     for_each_subschema, kind_of, Document, Location, SchemaSet, APPLICATOR, UNEVALUATED, VALIDATION,
 };
-use crate::validate::regex;
+use crate::validate::{regex, ANNOTATIONS};
 
 /// Checks every schema of `set`: keyword values, regular expressions, `$ref` targets, and cycles
 /// of `$ref`s that never reach a schema of their own.
@@ -28,15 +28,10 @@ pub fn check(set: &SchemaSet) -> Result<()> {
     Ok(())
 }
 
-/// Keywords of 2020-12 beside its applicator, unevaluated and validation vocabularies: core,
-/// meta-data, format and content; and older drafts' names (files that name their draft are
-/// rewritten into 2020-12 on loading, files without `$schema` read in the default draft).
+/// Keywords of 2020-12 beside its applicator, unevaluated and validation vocabularies and its
+/// annotations: core, format and content; and older drafts' names (files that name their draft
+/// are rewritten into 2020-12 on loading, files without `$schema` read in the default draft).
 const OTHER_KEYWORDS: &[&str] = &[
-    "id",
-    "$recursiveRef",
-    "$recursiveAnchor",
-    "dependencies",
-    "additionalItems",
     "$schema",
     "$id",
     "$ref",
@@ -44,20 +39,15 @@ const OTHER_KEYWORDS: &[&str] = &[
     "$dynamicRef",
     "$dynamicAnchor",
     "$vocabulary",
-    "$comment",
     "$defs",
-    "definitions",
-    "title",
-    "description",
-    "default",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "examples",
     "format",
-    "contentEncoding",
-    "contentMediaType",
     "contentSchema",
+    "id",
+    "$recursiveRef",
+    "$recursiveAnchor",
+    "definitions",
+    "dependencies",
+    "additionalItems",
 ];
 
 /// A note for each file whose root is an object of which no key is a JSON Schema keyword (a
@@ -65,9 +55,15 @@ const OTHER_KEYWORDS: &[&str] = &[
 /// seldom what was meant, yet it is no error.
 pub fn keywordless_files(set: &SchemaSet) -> Vec<String> {
     let keyword = |key: &String| {
-        [APPLICATOR, UNEVALUATED, VALIDATION, OTHER_KEYWORDS]
-            .iter()
-            .any(|keywords| keywords.contains(&key.as_str()))
+        [
+            APPLICATOR,
+            UNEVALUATED,
+            VALIDATION,
+            ANNOTATIONS,
+            OTHER_KEYWORDS,
+        ]
+        .iter()
+        .any(|keywords| keywords.contains(&key.as_str()))
     };
     let note = |document: &Document| {
         let Value::Object(map) = &document.value else {

@@ -455,32 +455,38 @@ fn derive_union(item: &mut syn::Item) -> bool {
     if !untagged {
         return false;
     }
-    for attr in &mut e.attrs {
-        if !attr.path().is_ident("derive") {
-            continue;
-        }
-        let Ok(paths) = attr.parse_args_with(
-            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
-        ) else {
+    edit_derives(&mut e.attrs, |paths| {
+        let Some(deserialize) = paths
+            .iter_mut()
+            .find(|p| p.segments.last().is_some_and(|s| s.ident == "Deserialize"))
+        else {
             return false;
         };
-        let is_deserialize =
-            |p: &syn::Path| p.segments.last().is_some_and(|s| s.ident == "Deserialize");
-        if !paths.iter().any(is_deserialize) {
-            return false;
-        }
-        let paths = paths.iter().map(|p| {
-            if is_deserialize(p) {
-                syn::parse_quote!(__rt::Union)
-            } else {
-                p.clone()
-            }
-        });
-        let paths: Vec<syn::Path> = paths.collect();
-        *attr = syn::parse_quote!(#[derive(#(#paths),*)]);
-        return true;
+        *deserialize = syn::parse_quote!(__rt::Union);
+        true
+    })
+}
+
+/// Gives the paths of the first `#[derive(...)]` of `attrs` to `edit`, and writes them back if
+/// it says it changed them; whether it did.
+fn edit_derives(
+    attrs: &mut [syn::Attribute],
+    edit: impl FnOnce(&mut Vec<syn::Path>) -> bool,
+) -> bool {
+    let Some(attr) = attrs.iter_mut().find(|a| a.path().is_ident("derive")) else {
+        return false;
+    };
+    let Ok(paths) = attr.parse_args_with(
+        syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+    ) else {
+        return false;
+    };
+    let mut paths: Vec<syn::Path> = paths.into_iter().collect();
+    if !edit(&mut paths) {
+        return false;
     }
-    false
+    *attr = syn::parse_quote!(#[derive(#(#paths),*)]);
+    true
 }
 
 /// A struct of typify's whose every field may be absent (an `Option`, or a field serde fills
@@ -520,22 +526,13 @@ fn derive_default(item: &mut syn::Item) {
     {
         return;
     }
-    for attr in &mut s.attrs {
-        if !attr.path().is_ident("derive") {
-            continue;
+    edit_derives(&mut s.attrs, |paths| {
+        let missing = !paths.iter().any(|p| p.is_ident("Default"));
+        if missing {
+            paths.push(syn::parse_quote!(Default));
         }
-        let Ok(mut paths) = attr.parse_args_with(
-            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
-        ) else {
-            return;
-        };
-        if paths.iter().any(|p| p.is_ident("Default")) {
-            return;
-        }
-        paths.push(syn::parse_quote!(Default));
-        *attr = syn::parse_quote!(#[derive(#paths)]);
-        return;
-    }
+        missing
+    });
 }
 
 /// The primitive types typify names without a path.

@@ -214,17 +214,13 @@ fn fields(
 /// Whether typify's type `id` reads `null` as a value of its own: an `Option`, or a newtype of
 /// one (what typify makes of a nullable schema that has a name).
 fn holds_null(space: &TypeSpace, id: &TypeId, depth: usize) -> bool {
-    let Ok(ty) = space.get_type(id) else {
-        return false;
-    };
-    let holds = match ty.details() {
+    space.get_type(id).is_ok_and(|ty| match ty.details() {
         TypeDetails::Option(_) => true,
-        TypeDetails::Newtype(newtype) if depth < 8 => {
-            holds_null(space, &newtype.inner(), depth + 1)
+        TypeDetails::Newtype(newtype) => {
+            depth < 8 && holds_null(space, &newtype.inner(), depth + 1)
         }
         _ => false,
-    };
-    holds
+    })
 }
 
 /// Sorts fields into the order of the schema's properties (typify sorts them by name), the

@@ -1025,7 +1025,7 @@ fn type_bits(names: &[&str]) -> Option<TokenStream> {
 }
 
 /// Keywords that never make an instance invalid.
-const ANNOTATIONS: &[&str] = &[
+pub(crate) const ANNOTATIONS: &[&str] = &[
     "title",
     "description",
     "$comment",

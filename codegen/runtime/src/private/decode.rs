@@ -16,7 +16,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use super::serde_support::{lenient_null, refuse_unknown};
+use super::serde_support::{lenient_null, strict};
 
 /// A struct decoded by [`decode_struct`].
 pub trait DecodeStruct: Sized {
@@ -142,7 +142,7 @@ pub fn unknown_field<'de, A: MapAccess<'de>>(
 /// A property a closed struct's map of other properties is to keep: refused while a union
 /// tries its alternatives strictly (the schema admits no other properties), else kept.
 pub fn other_property<'de, A: MapAccess<'de>>(_: &A, name: &str) -> Result<(), A::Error> {
-    match refuse_unknown() {
+    match strict() {
         true => Err(de::Error::custom(format_args!("unknown field `{name}`"))),
         false => Ok(()),
     }

@@ -45,7 +45,7 @@ where
 /// A `null` read as absent: recorded (see [`take_lenient_null`]), or an error while a union
 /// tries its alternatives strictly.
 pub(super) fn lenient_null<E: serde::de::Error>() -> Result<(), E> {
-    if STRICT.get() {
+    if strict() {
         return Err(E::custom("null for an optional property"));
     }
     LENIENT_NULL.with(|seen| seen.set(true));
@@ -64,19 +64,38 @@ where
     D: Deserializer<'de>,
 {
     let value = Value::deserialize(deserializer)?;
-    let outer = STRICT.replace(true);
-    let strict = alternatives(&value);
-    STRICT.set(outer);
-    match strict {
+    let outer = strict();
+    let strictly = {
+        let _strict = Strict::enter();
+        alternatives(&value)
+    };
+    match strictly {
         Ok(decoded) => Ok(decoded),
         Err(e) if outer => Err(D::Error::custom(e)),
         Err(_) => alternatives(&value).map_err(D::Error::custom),
     }
 }
 
-/// Whether a value unknown to an open enum, or a property unknown to a closed struct, is
-/// refused: only while a union tries its alternatives strictly.
-pub(super) fn refuse_unknown() -> bool {
+/// A union's strict attempt, from `enter` until dropped, which restores what was before (also
+/// when a `Deserialize` impl panics and the panic is caught: later decoding on the thread
+/// stays lenient).
+struct Strict(bool);
+
+impl Strict {
+    fn enter() -> Self {
+        Strict(STRICT.replace(true))
+    }
+}
+
+impl Drop for Strict {
+    fn drop(&mut self) {
+        STRICT.set(self.0);
+    }
+}
+
+/// Whether a union is trying its alternatives strictly: an optional property's `null`, a value
+/// unknown to an open enum and a property unknown to a closed struct are then refused.
+pub(super) fn strict() -> bool {
     STRICT.get()
 }
 
@@ -138,7 +157,8 @@ impl<'de, T: for<'a> From<&'a str>> serde::de::Visitor<'de> for StrVisitor<T> {
 
     fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
         let decoded = T::from(value);
-        if refuse_unknown() && !(self.known)(&decoded) {
+        // The flag is read only for unknown values: known ones are the common case.
+        if !(self.known)(&decoded) && strict() {
             return Err(E::custom(format_args!("unknown value {value:?}")));
         }
         Ok(decoded)
