@@ -59,6 +59,10 @@ impl Plan {
     }
 }
 
+/// Marks a lowered string enum that takes any other string too (see [`is_string_enum`]): a
+/// keyword of the generator's own, which the types read and typify never sees.
+pub(crate) const OTHER_STRINGS: &str = "__other_strings";
+
 /// Keywords whose subschemas shape the Rust type; all others only narrow the value.
 const SHAPING_MAP: &[&str] = &["properties"];
 const SHAPING_ONE: &[&str] = &["items", "additionalProperties"];
@@ -576,14 +580,22 @@ fn only_constrains(set: &SchemaSet, location: &Location, schema: &Value) -> Resu
 }
 
 /// A schema that is an enum of strings and nothing else that shapes a type, or a `oneOf` /
-/// `anyOf` of such enums only (one enum of all their values).
+/// `anyOf` of such enums (one enum of all their values), among which plain strings may be
+/// alternatives too (values suggested, any other string taken).
 fn is_string_enum(map: &Map<String, Value>) -> bool {
     string_enum_values(map).is_some()
 }
 
-/// The values of a string enum (see [`is_string_enum`]): its own, or those of its alternatives
-/// in order, each once.
-fn string_enum_values(map: &Map<String, Value>) -> Option<Vec<Value>> {
+/// A string enum's values (see [`is_string_enum`]).
+struct StringEnum {
+    /// Its own, or those of its alternatives in order, each once.
+    values: Vec<Value>,
+    /// Whether an alternative takes any string (`{"type": "string"}`).
+    other_strings: bool,
+}
+
+/// A string enum's values, if `map` is one.
+fn string_enum_values(map: &Map<String, Value>) -> Option<StringEnum> {
     let typed_string = map.get("type").is_none_or(|t| t == "string");
     let shaped = |k: &&str| map.contains_key(*k);
     if !typed_string || ["$ref", "allOf", "properties", "items"].iter().any(shaped) {
@@ -600,7 +612,11 @@ fn string_enum_values(map: &Map<String, Value>) -> Option<Vec<Value>> {
                 // A string `const` is an enum of that one value.
                 (None, Some(value @ Value::String(_))) => Some(vec![value.clone()]),
                 _ => None,
-            };
+            }
+            .map(|values| StringEnum {
+                values,
+                other_strings: false,
+            });
         }
         (Some(Value::Array(alternatives)), None) | (None, Some(Value::Array(alternatives))) => {
             alternatives
@@ -609,6 +625,7 @@ fn string_enum_values(map: &Map<String, Value>) -> Option<Vec<Value>> {
     };
     // An `enum` beside the alternatives only narrows them (the validators check it).
     let mut values = Vec::new();
+    let mut other_strings = false;
     for alternative in alternatives {
         let Value::Object(alternative) = alternative else {
             return None;
@@ -616,9 +633,24 @@ fn string_enum_values(map: &Map<String, Value>) -> Option<Vec<Value>> {
         if alternative.contains_key("oneOf") || alternative.contains_key("anyOf") {
             return None;
         }
-        values.extend(string_enum_values(alternative)?);
+        if is_plain_string(alternative) {
+            other_strings = true;
+            continue;
+        }
+        values.extend(string_enum_values(alternative)?.values);
     }
-    (!values.is_empty()).then(|| dedup(values))
+    (!values.is_empty()).then(|| StringEnum {
+        values: dedup(values),
+        other_strings,
+    })
+}
+
+/// A schema of strings that names no values and no other schema: an alternative of a union
+/// of enums through which any string (its own constraints met) is valid.
+fn is_plain_string(map: &Map<String, Value>) -> bool {
+    map.get("type").is_some_and(|t| t == "string")
+        && !map.contains_key("enum")
+        && !map.contains_key("const")
 }
 
 /// A schema that admits only `null` (as typify tells a union's null members).
@@ -755,12 +787,15 @@ fn lower(
         map.get("oneOf").or(map.get("anyOf")),
         string_enum_values(map),
     ) {
-        (Some(_), Some(values)) => Some(values),
+        (Some(_), Some(union_enum)) => Some(union_enum),
         _ => None,
     };
-    if let Some(values) = &union_enum {
+    if let Some(union_enum) = &union_enum {
         out.insert("type".into(), json!("string"));
-        out.insert("enum".into(), Value::Array(values.clone()));
+        out.insert("enum".into(), Value::Array(union_enum.values.clone()));
+        if union_enum.other_strings {
+            out.insert(OTHER_STRINGS.into(), Value::Bool(true));
+        }
     } else if let Some(Value::Array(values)) = map.get("enum") {
         if !values.is_empty() && values.iter().all(|v| v.is_string() || v.is_null()) {
             out.insert("enum".into(), Value::Array(values.clone()));

@@ -450,3 +450,62 @@ fn an_optional_reference_to_a_nullable_type_is_one_option() {
     assert_eq!(text, r#"{"deploy":null,"limits":null}"#);
     assert_eq!(serde_json::from_str::<Service>(&text).ok(), Some(null));
 }
+
+/// A union of string values and plain strings is one enum: the values as variants, any other
+/// string, valid as well, in `Other`. In a union it is tried as the schema reads: a keyword
+/// enum does not take `"x"`, a name does.
+#[test]
+fn values_beside_a_plain_string_are_suggestions() {
+    use codegen_runtime::{FromJson, Validate};
+    use serde_json::json;
+    use tests::fixtures::odd::suggested_values::format::*;
+    let parse = |input: serde_json::Value| {
+        let options: Options = serde_json::from_value(input.clone()).expect("decodes");
+        assert_eq!(serde_json::to_value(&options).expect("encodes"), input);
+        let text = input.to_string();
+        let parsed = Options::from_json_slice(text.as_bytes());
+        if let Ok(parsed) = &parsed {
+            assert_eq!(parsed, &options);
+            options.validate().expect("the typed value is valid too");
+        }
+        (options, parsed.map_err(|e| e.to_string()))
+    };
+    let (options, parsed) = parse(json!({"parser": "babel", "align": "right"}));
+    assert_eq!(options.parser, Some(OptionsParser::Babel));
+    assert_eq!(options.align, Some(OptionsAlign::Right));
+    assert!(parsed.is_ok());
+
+    let (options, parsed) = parse(json!({"parser": "svelte", "align": "custom-center"}));
+    assert_eq!(options.parser, Some(OptionsParser::Other("svelte".into())));
+    assert!(!options.parser.as_ref().is_some_and(OptionsParser::is_known));
+    assert_eq!(
+        parsed.map(|p| p.align),
+        Ok(Some(OptionsAlign::Other("custom-center".into())))
+    );
+    // The values of a `oneOf` are checked as it reads: "centre" matches no alternative.
+    let (_, parsed) = parse(json!({"align": "centre"}));
+    assert!(parsed.unwrap_err().contains("/align"));
+
+    let token = |input| parse(json!({ "token": input })).0.token.expect("a token");
+    assert_eq!(
+        token(json!("if")),
+        OptionsToken::Keyword(OptionsKeyword::If)
+    );
+    assert_eq!(token(json!("self")), OptionsToken::Name(OptionsName::Self_));
+    assert_eq!(
+        token(json!("x")),
+        OptionsToken::Name(OptionsName::Other("x".into()))
+    );
+    assert_eq!(token(json!(7)), OptionsToken::Integer(7));
+    // The empty string is not a name (`minLength`): lenient decoding keeps it, and the checks
+    // report it.
+    let (_, parsed) = parse(json!({"token": ""}));
+    assert!(parsed.unwrap_err().contains("/token"));
+
+    let built = Options {
+        parser: Some("typescript".parse().expect("every string")),
+        ..Options::default()
+    };
+    assert_eq!(built.parser, Some(OptionsParser::Typescript));
+    built.validate().expect("valid");
+}

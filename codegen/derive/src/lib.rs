@@ -65,7 +65,7 @@ pub fn derive_new(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     derive(input, expand_new)
 }
 
-#[proc_macro_derive(StrEnum, attributes(serde))]
+#[proc_macro_derive(StrEnum, attributes(serde, other_strings))]
 pub fn derive_str_enum(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     derive(input, str_enum::expand)
 }

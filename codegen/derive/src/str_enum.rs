@@ -6,6 +6,9 @@
 //! listed when the code was generated, and the derive writes `Serialize` and `Deserialize` too,
 //! since serde's derive cannot keep it. An enum of unit variants only is closed: it derives
 //! serde's own, which read the same attributes.
+//!
+//! `#[other_strings]` on an open enum: the schema takes any other string too (a union of enums
+//! and plain strings), so a union's strict attempt takes every string, not only those listed.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -36,8 +39,12 @@ pub fn expand(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
     }
     let ident = &input.ident;
     let (idents, wires): (Vec<_>, Vec<_>) = variants.into_iter().unzip();
+    let other_strings = input
+        .attrs
+        .iter()
+        .any(|a| a.path().is_ident("other_strings"));
     Ok(match unknown {
-        Some(unknown) => open(ident, &idents, &wires, unknown),
+        Some(unknown) => open(ident, &idents, &wires, unknown, other_strings),
         None => closed(ident, &idents, &wires),
     })
 }
@@ -63,7 +70,14 @@ fn open(
     variants: &[&syn::Ident],
     wires: &[String],
     unknown: &syn::Ident,
+    other_strings: bool,
 ) -> TokenStream {
+    // What a union's strict attempt takes: the listed values, or any string where the schema
+    // takes others too.
+    let strict = match other_strings {
+        true => quote!(|_| true),
+        false => quote!(Self::is_known),
+    };
     quote! {
         impl #ident {
             /// The value as it appears in JSON.
@@ -130,7 +144,7 @@ fn open(
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_str(__rt::StrVisitor::new(Self::is_known))
+                deserializer.deserialize_str(__rt::StrVisitor::new(#strict))
             }
         }
     }

@@ -7,14 +7,26 @@ use quote::{format_ident, quote};
 
 use crate::names::variant_idents;
 
+/// What a string enum does with a value it does not list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Open {
+    /// Refuses it.
+    Closed,
+    /// Keeps it in `Unknown(String)`; the schema does not take it, so `validate` reports it.
+    Unknown,
+    /// Keeps it in `Other(String)`: the schema takes any other string too.
+    OtherStrings,
+}
+
 /// The string enum `ident` with `values` (duplicates are dropped); `docs` are its doc
-/// attributes. Its conversions are the runtime's derive `StrEnum`, so the module imports the
-/// runtime.
+/// attributes, `value_doc` gives a value's own description. Its conversions are the runtime's
+/// derive `StrEnum`, so the module imports the runtime.
 pub fn string_enum(
     ident: &syn::Ident,
     docs: &[syn::Attribute],
     values: &[String],
-    open: bool,
+    open: Open,
+    value_doc: impl Fn(&str) -> Option<String>,
 ) -> syn::Item {
     let mut seen = HashSet::new();
     let wires: Vec<&str> = values
@@ -23,15 +35,21 @@ pub fn string_enum(
         .filter(|value| seen.insert(*value))
         .collect();
     let names = variant_idents(&wires);
-    // Each variant's doc shows its value as JSON (escapes keep control characters out of the
-    // docs); the derives read it from `rename`, needed where the name differs.
+    // Each variant's doc is the value's description, if it has one, then the value as JSON
+    // (escapes keep control characters out of the docs); the derives read the value from
+    // `rename`, needed where the name differs.
     let variants = wires.iter().zip(&names).map(|(wire, name)| {
-        let doc = format!(" `{}`", serde_json::Value::from(*wire));
+        let mut lines: Vec<String> = match value_doc(wire) {
+            Some(text) => text.lines().chain([""]).map(str::to_string).collect(),
+            None => Vec::new(),
+        };
+        lines.push(format!("`{}`", serde_json::Value::from(*wire)));
+        let doc = lines.iter().map(|line| crate::docs::doc_attr(line));
         let rename = (name != wire).then(|| quote!(#[serde(rename = #wire)]));
         let variant = format_ident!("{}", name);
-        quote!(#[doc = #doc] #rename #variant)
+        quote!(#(#doc)* #rename #variant)
     });
-    if !open {
+    if open == Open::Closed {
         return syn::parse_quote! {
             #(#docs)*
             #[derive(::serde::Deserialize, ::serde::Serialize, __rt::StrEnum, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,16 +58,27 @@ pub fn string_enum(
             }
         };
     }
-    let unknown = ["Unknown", "UnknownValue", "OtherValue"]
-        .into_iter()
-        .find(|n| !names.iter().any(|name| name == n))
-        .map(|n| format_ident!("{}", n))
-        .unwrap_or_else(|| format_ident!("UnknownValue_"));
-    let unknown_doc =
-        " A value not known when this code was generated; kept as received. `validate` reports it.";
+    // The first name no value takes.
+    let (candidates, unknown_doc, attr) = match open {
+        Open::OtherStrings => (
+            &["Other", "OtherString", "OtherString_"][..],
+            " Any other string, which the schema takes too; kept as received.",
+            Some(quote!(#[other_strings])),
+        ),
+        _ => (
+            &["Unknown", "UnknownValue", "OtherValue", "UnknownValue_"][..],
+            " A value not known when this code was generated; kept as received. `validate` reports it.",
+            None,
+        ),
+    };
+    let free = candidates
+        .iter()
+        .find(|n| !names.iter().any(|name| name == *n));
+    let unknown = format_ident!("{}", free.unwrap_or(&candidates[candidates.len() - 1]));
     syn::parse_quote! {
         #(#docs)*
         #[derive(__rt::StrEnum, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #attr
         pub enum #ident {
             #(#variants,)*
             #[doc = #unknown_doc]

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use serde_json::{json, Map, Value};
 
 use crate::names::field_idents;
-use crate::plan::{Plan, TypeDef};
+use crate::plan::{Plan, TypeDef, OTHER_STRINGS};
 
 /// The field of the map of properties the schema does not name.
 pub const EXTRA_FIELD: &str = "extra";
@@ -22,6 +22,8 @@ pub struct DefInput {
     pub fields: Vec<Field>,
     /// For a string enum, its values: the enum is emitted here, not by typify.
     pub enum_values: Option<Vec<String>>,
+    /// A string enum that takes any other string too (a union of enums and plain strings).
+    pub other_strings: bool,
     /// typify failed on this schema; it is `serde_json::Value` instead.
     pub fallback: bool,
 }
@@ -45,6 +47,10 @@ fn prepare_def(def: &TypeDef) -> DefInput {
     let mut schema = def.lowered.clone();
     let mut fields = Vec::new();
     let enum_values = string_enum_values(&def.lowered);
+    let other_strings = enum_values.is_some() && def.lowered.get(OTHER_STRINGS).is_some();
+    if let Some(map) = schema.as_object_mut() {
+        map.remove(OTHER_STRINGS);
+    }
     if let Some(values) = &enum_values {
         let placeholders: Vec<Value> = (0..values.len()).map(|i| json!(format!("v{i}"))).collect();
         schema["enum"] = Value::Array(placeholders);
@@ -83,6 +89,7 @@ fn prepare_def(def: &TypeDef) -> DefInput {
         schema,
         fields,
         enum_values,
+        other_strings,
         fallback: false,
     }
 }
@@ -137,7 +144,7 @@ fn string_enum_values(lowered: &Value) -> Option<Vec<String>> {
     let map = lowered.as_object()?;
     let only_enum = map
         .keys()
-        .all(|k| matches!(k.as_str(), "enum" | "type" | "description"));
+        .all(|k| matches!(k.as_str(), "enum" | "type" | "description" | OTHER_STRINGS));
     let typed_string = map.get("type").is_none_or(|t| t == "string");
     if !only_enum || !typed_string {
         return None;
@@ -161,6 +168,7 @@ impl DefInput {
         };
         self.fields.clear();
         self.enum_values = None;
+        self.other_strings = false;
         self.fallback = true;
     }
 }

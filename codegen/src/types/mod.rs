@@ -122,9 +122,12 @@ impl Typified {
         let mut shapes = BTreeMap::new();
         for (def, model) in plan.defs.iter().zip(&self.models) {
             let shape = match model {
-                DefModel::StringEnum(values) => Shape::StringEnum {
+                DefModel::StringEnum {
+                    values,
+                    other_strings,
+                } => Shape::StringEnum {
                     values: values.clone(),
-                    open: options.open_enums,
+                    open: options.open_enums || *other_strings,
                 },
                 DefModel::Typify {
                     newtype: Some(inner),
@@ -293,14 +296,23 @@ impl Typified {
                     }
                     vec![item]
                 }
-                DefModel::StringEnum(values) => {
+                DefModel::StringEnum {
+                    values,
+                    other_strings,
+                } => {
                     let docs = doc_attrs(&def_docs(set, def));
                     importing.insert(def.path.module.clone());
+                    let open = match other_strings {
+                        true => enums::Open::OtherStrings,
+                        false if options.open_enums => enums::Open::Unknown,
+                        false => enums::Open::Closed,
+                    };
                     vec![enums::string_enum(
                         &ident,
                         &docs,
                         values,
-                        options.open_enums,
+                        open,
+                        value_docs(set, def),
                     )]
                 }
             };
@@ -419,6 +431,29 @@ fn property_docs<'a>(set: &'a SchemaSet, def: &'a TypeDef) -> impl Fn(&str) -> O
             let members = set.get(&def.location)?.get("allOf")?.as_array()?.len();
             (0..members)
                 .find_map(|k| description(&def.location.child("allOf").child(&k.to_string())))
+        })
+    }
+}
+
+/// The description of each value of a string enum made of a union's alternatives, by value:
+/// that of the alternative which is this one value (`{"const": "x", "description": ...}`).
+fn value_docs<'a>(set: &'a SchemaSet, def: &'a TypeDef) -> impl Fn(&str) -> Option<String> + 'a {
+    move |wire: &str| {
+        let schema = set.get(&def.location)?;
+        let alternatives = schema.get("oneOf").or(schema.get("anyOf"))?.as_array()?;
+        alternatives.iter().find_map(|alternative| {
+            let only = match (alternative.get("const"), alternative.get("enum")) {
+                (Some(value), None) => value,
+                (None, Some(Value::Array(values))) if values.len() == 1 => &values[0],
+                _ => return None,
+            };
+            if only.as_str() != Some(wire) {
+                return None;
+            }
+            let text = alternative
+                .get("description")
+                .or(alternative.get("title"))?;
+            text.as_str().map(str::to_string)
         })
     }
 }

@@ -62,8 +62,12 @@ pub struct FieldModel {
 pub enum DefModel {
     /// A struct, emitted here from its model.
     Struct(StructModel),
-    /// A string enum, emitted here from its values.
-    StringEnum(Vec<String>),
+    /// A string enum, emitted here from its values; `other_strings` when the schema takes any
+    /// other string too (its catch-all variant then holds valid values).
+    StringEnum {
+        values: Vec<String>,
+        other_strings: bool,
+    },
     /// typify's item is used (unions, newtypes, ...), with the planned properties given the
     /// attributes and types of a struct's fields: `fields` those of a struct typify added fields
     /// of its own to (the members of an `anyOf`), `variants` those of each struct variant of a
@@ -87,7 +91,10 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
     for (def, input) in plan.defs.iter().zip(inputs) {
         let details = by_name.get(&def.internal).map(|ty| ty.details());
         let model = match (details, &input.enum_values) {
-            (_, Some(values)) => DefModel::StringEnum(values.clone()),
+            (_, Some(values)) => DefModel::StringEnum {
+                values: values.clone(),
+                other_strings: input.other_strings,
+            },
             (Some(TypeDetails::Struct(s)), None) => {
                 let properties: Vec<(String, TypeId)> = s
                     .properties_info()
