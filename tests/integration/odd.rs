@@ -420,6 +420,14 @@ fn a_union_takes_the_alternative_the_value_fits() {
     let errors = Chart::from_json_slice(br#"{"size": true}"#).unwrap_err();
     let at: Vec<&str> = errors.iter().map(|e| e.instance_path.as_str()).collect();
     assert_eq!(at, ["/size"], "{errors}");
+    // A value that has one alternative's shape: the error says what is wrong inside it (the
+    // circle fails on the object itself, which has a side; the square on the side's type).
+    let errors = Chart::from_json_slice(br#"{"shape": {"side": "x"}}"#).unwrap_err();
+    let message = errors.to_string();
+    assert!(
+        message.contains(r#"nearest, /oneOf/1: /shape/side: string is not of type number"#),
+        "{message}"
+    );
 }
 
 /// An optional property whose `$ref` names a nullable type: the type holds the `null`

@@ -242,6 +242,47 @@ impl Cx {
         valid
     }
 
+    /// For the error of an `anyOf` or `oneOf` that `inst` matches none of: what keeps it from
+    /// the nearest alternative, as `"; nearest, /anyOf/1: /a: ..."`, or nothing when only
+    /// testing or when every alternative already fails at `inst` itself (its type, say). The
+    /// nearest is the one with the fewest errors among those whose errors are all below `inst`:
+    /// the value has that alternative's shape and one of its parts is wrong.
+    pub fn nearest(
+        &mut self,
+        inst: &Value,
+        path: &Path<'_>,
+        at: &At<'_>,
+        branches: &[(SchemaFn, &str)],
+    ) -> String {
+        if !self.is_collecting() {
+            return String::new();
+        }
+        let here = path.pointer();
+        let mut nearest: Option<(usize, Vec<Error>)> = None;
+        for (k, (f, relative)) in branches.iter().enumerate() {
+            let saved = self.errors.replace(Vec::new());
+            f(inst, path, &At::Child(at, relative), self, None);
+            let errors = std::mem::replace(&mut self.errors, saved).unwrap_or_default();
+            let inside = !errors.is_empty() && errors.iter().all(|e| e.instance_path != here);
+            if inside && nearest.as_ref().is_none_or(|(_, n)| errors.len() < n.len()) {
+                nearest = Some((k, errors));
+            }
+        }
+        let Some((k, errors)) = nearest else {
+            return String::new();
+        };
+        let shown: Vec<String> = errors
+            .iter()
+            .take(3)
+            .map(|e| format!("{}: {}", e.instance_path, e.message))
+            .collect();
+        let more = match errors.len() {
+            n if n > 3 => format!(" (and {} more)", n - 3),
+            _ => String::new(),
+        };
+        format!("; nearest, {}: {}{more}", branches[k].1, shown.join("; "))
+    }
+
     /// Enters one level of schema application; false when too deep.
     pub fn enter(&mut self, path: &Path<'_>, at: &At<'_>) -> bool {
         if self.depth >= MAX_DEPTH {

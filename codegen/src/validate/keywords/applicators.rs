@@ -1,6 +1,7 @@
 //! `allOf`, `anyOf`, `oneOf`, `not` and `if`/`then`/`else`: subschemas applied to the instance in
 //! place. Inside `anyOf`, `oneOf`, `not` and `if` a subschema is only tested (its errors are not
-//! collected) and its annotations count only where it matches.
+//! collected) and its annotations count only where it matches; when no alternative of an
+//! `anyOf` or `oneOf` matches, its error tells what keeps the value from the nearest one.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -35,9 +36,12 @@ impl Gen<'_> {
             let fail = self.fail(
                 location,
                 "anyOf",
-                quote!(
-                    ::std::format!("{} matches none of the {} alternatives", rt::show(inst), #count)
-                ),
+                quote!(::std::format!(
+                    "{} matches none of the {} alternatives{}",
+                    rt::show(inst),
+                    #count,
+                    nearest
+                )),
             );
             body.checks.push(quote! {
                 {
@@ -55,6 +59,7 @@ impl Gen<'_> {
                         }
                     }
                     if !any {
+                        let nearest = cx.nearest(inst, path, at, &branches);
                         #fail
                     }
                 }
@@ -68,9 +73,12 @@ impl Gen<'_> {
             let none = self.fail(
                 location,
                 "oneOf",
-                quote!(
-                    ::std::format!("{} matches none of the {} alternatives", rt::show(inst), #count)
-                ),
+                quote!(::std::format!(
+                    "{} matches none of the {} alternatives{}",
+                    rt::show(inst),
+                    #count,
+                    nearest
+                )),
             );
             let many = self.fail(
                 location,
@@ -101,6 +109,7 @@ impl Gen<'_> {
                     }
                     match (matched, extra) {
                         (::std::option::Option::None, _) => {
+                            let nearest = cx.nearest(inst, path, at, &branches);
                             #none
                         }
                         (::std::option::Option::Some((first, _)), ::std::option::Option::Some(second)) => {
