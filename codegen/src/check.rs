@@ -274,13 +274,24 @@ fn check_regex(set: &SchemaSet, location: &Location, pattern: &str) -> Result<()
 }
 
 /// Follows `$ref`s from `from` until a schema without one: a chain that comes back to a schema it
-/// has passed names no type and would send validation round forever.
+/// has passed names no type and would send validation round forever. A schema that is nothing
+/// but one `anyOf`, `oneOf` or `allOf` member stands for that member, so the chain goes on there.
 fn check_ref_chain(set: &SchemaSet, from: &Location) -> Result<()> {
     let mut chain = vec![from.clone()];
     let mut current = from.clone();
     loop {
-        let Some(Value::String(reference)) = set.get(&current).and_then(|s| s.get("$ref")) else {
-            return Ok(());
+        let schema = set.get(&current);
+        let Some(Value::String(reference)) = schema.and_then(|s| s.get("$ref")) else {
+            let Some(member) = schema.and_then(lone_member) else {
+                return Ok(());
+            };
+            let target = current.child(member).child("0");
+            if chain.contains(&target) {
+                return cycle(set, from, &chain, &target);
+            }
+            chain.push(target.clone());
+            current = target;
+            continue;
         };
         let target = set.resolve(&current, reference)?;
         match set.get(&target) {
@@ -297,36 +308,66 @@ fn check_ref_chain(set: &SchemaSet, from: &Location) -> Result<()> {
             }
             None => return Ok(()),
         }
-        if let Some(start) = chain.iter().position(|l| *l == target) {
-            // Report each cycle once, from the schema where it starts.
-            if start != 0 {
-                return Ok(());
-            }
-            let path: Vec<String> = chain
-                .iter()
-                .chain(std::iter::once(&target))
-                .map(|l| {
-                    let file = set.document(l.doc).uri.path().trim_start_matches('/');
-                    format!("{file}#{}", l.pointer)
-                })
-                .collect();
-            return Err(Error::UnresolvedRef {
-                place: ref_place(set, from),
-                reference: set
-                    .get(from)
-                    .and_then(|s| s.get("$ref"))
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string(),
-                reason: format!(
-                    "the references go round in a cycle that never reaches a schema of its own ({})",
-                    path.join(" -> ")
-                ),
-            });
+        if chain.contains(&target) {
+            return cycle(set, from, &chain, &target);
         }
         chain.push(target.clone());
         current = target;
     }
+}
+
+/// The error of a chain from `from` that comes back to `target`, reported once for each cycle,
+/// from the schema where it starts.
+fn cycle(set: &SchemaSet, from: &Location, chain: &[Location], target: &Location) -> Result<()> {
+    if chain.first() != Some(target) {
+        return Ok(());
+    }
+    let path: Vec<String> = chain
+        .iter()
+        .chain(std::iter::once(target))
+        .map(|l| {
+            let file = set.document(l.doc).uri.path().trim_start_matches('/');
+            format!("{file}#{}", l.pointer)
+        })
+        .collect();
+    Err(Error::UnresolvedRef {
+        place: ref_place(set, from),
+        reference: set
+            .get(from)
+            .and_then(|s| s.get("$ref"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        reason: format!(
+            "the references go round in a cycle that never reaches a schema of its own ({})",
+            path.join(" -> ")
+        ),
+    })
+}
+
+/// The applicator (`anyOf`, `oneOf` or `allOf`) of a schema that is nothing but one member of
+/// it, beside annotations and the places of other schemas (`$defs`, `$id`, ...).
+fn lone_member(schema: &Value) -> Option<&'static str> {
+    let map = schema.as_object()?;
+    let mut lone = None;
+    for (key, value) in map {
+        match key.as_str() {
+            k @ ("anyOf" | "oneOf" | "allOf") if lone.is_none() => {
+                if value.as_array().is_none_or(|members| members.len() != 1) {
+                    return None;
+                }
+                lone = Some(match k {
+                    "anyOf" => "anyOf",
+                    "oneOf" => "oneOf",
+                    _ => "allOf",
+                });
+            }
+            "$schema" | "$id" | "$anchor" | "$defs" | "definitions" => {}
+            k if ANNOTATIONS.contains(&k) => {}
+            _ => return None,
+        }
+    }
+    lone
 }
 
 fn ref_place(set: &SchemaSet, location: &Location) -> Place {
