@@ -13,6 +13,7 @@ use crate::error::{Error, Place, Result};
 use crate::load::{
     for_each_subschema, kind_of, Document, Location, SchemaSet, APPLICATOR, UNEVALUATED, VALIDATION,
 };
+use crate::plan::META_KEYWORDS;
 use crate::validate::{regex, ANNOTATIONS};
 
 /// Checks every schema of `set`: keyword values, regular expressions, `$ref` targets, and cycles
@@ -281,33 +282,29 @@ fn check_ref_chain(set: &SchemaSet, from: &Location) -> Result<()> {
     let mut current = from.clone();
     loop {
         let schema = set.get(&current);
-        let Some(Value::String(reference)) = schema.and_then(|s| s.get("$ref")) else {
-            let Some(member) = schema.and_then(lone_member) else {
-                return Ok(());
-            };
-            let target = current.child(member).child("0");
-            if chain.contains(&target) {
-                return cycle(set, from, &chain, &target);
+        let target = match schema.and_then(|s| s.get("$ref")) {
+            Some(Value::String(reference)) => {
+                let target = set.resolve(&current, reference)?;
+                match set.get(&target) {
+                    Some(Value::Object(_) | Value::Bool(_)) => target,
+                    Some(other) => {
+                        return Err(Error::UnresolvedRef {
+                            place: ref_place(set, &current),
+                            reference: reference.clone(),
+                            reason: format!(
+                                "the target is not a schema (an object or a boolean) but {}",
+                                kind_of(other)
+                            ),
+                        })
+                    }
+                    None => return Ok(()),
+                }
             }
-            chain.push(target.clone());
-            current = target;
-            continue;
+            _ => match schema.and_then(lone_member) {
+                Some(applicator) => current.child(applicator).child("0"),
+                None => return Ok(()),
+            },
         };
-        let target = set.resolve(&current, reference)?;
-        match set.get(&target) {
-            Some(Value::Object(_) | Value::Bool(_)) => {}
-            Some(other) => {
-                return Err(Error::UnresolvedRef {
-                    place: ref_place(set, &current),
-                    reference: reference.clone(),
-                    reason: format!(
-                        "the target is not a schema (an object or a boolean) but {}",
-                        kind_of(other)
-                    ),
-                })
-            }
-            None => return Ok(()),
-        }
         if chain.contains(&target) {
             return cycle(set, from, &chain, &target);
         }
@@ -346,25 +343,20 @@ fn cycle(set: &SchemaSet, from: &Location, chain: &[Location], target: &Location
 }
 
 /// The applicator (`anyOf`, `oneOf` or `allOf`) of a schema that is nothing but one member of
-/// it, beside annotations and the places of other schemas (`$defs`, `$id`, ...).
+/// it, beside keywords that carry no type (annotations, `$defs`, `$id`, ...).
 fn lone_member(schema: &Value) -> Option<&'static str> {
     let map = schema.as_object()?;
     let mut lone = None;
     for (key, value) in map {
-        match key.as_str() {
-            k @ ("anyOf" | "oneOf" | "allOf") if lone.is_none() => {
-                if value.as_array().is_none_or(|members| members.len() != 1) {
-                    return None;
-                }
-                lone = Some(match k {
-                    "anyOf" => "anyOf",
-                    "oneOf" => "oneOf",
-                    _ => "allOf",
-                });
+        let key = key.as_str();
+        if let Some(applicator) = ["anyOf", "oneOf", "allOf"].into_iter().find(|a| *a == key) {
+            let one = value.as_array().is_some_and(|members| members.len() == 1);
+            if lone.is_some() || !one {
+                return None;
             }
-            "$schema" | "$id" | "$anchor" | "$defs" | "definitions" => {}
-            k if ANNOTATIONS.contains(&k) => {}
-            _ => return None,
+            lone = Some(applicator);
+        } else if !META_KEYWORDS.contains(&key) && !ANNOTATIONS.contains(&key) {
+            return None;
         }
     }
     lone

@@ -127,7 +127,7 @@ impl Typified {
                     other_strings,
                 } => Shape::StringEnum {
                     values: values.clone(),
-                    open: options.open_enums || *other_strings,
+                    open: enum_openness(*other_strings, options) != enums::Open::Closed,
                 },
                 DefModel::Typify {
                     newtype: Some(inner),
@@ -302,17 +302,13 @@ impl Typified {
                 } => {
                     let docs = doc_attrs(&def_docs(set, def));
                     importing.insert(def.path.module.clone());
-                    let open = match other_strings {
-                        true => enums::Open::OtherStrings,
-                        false if options.open_enums => enums::Open::Unknown,
-                        false => enums::Open::Closed,
-                    };
+                    let value_docs = value_docs(set, def);
                     vec![enums::string_enum(
                         &ident,
                         &docs,
                         values,
-                        open,
-                        value_docs(set, def),
+                        enum_openness(*other_strings, options),
+                        |wire| value_docs.get(wire).cloned(),
                     )]
                 }
             };
@@ -435,27 +431,37 @@ fn property_docs<'a>(set: &'a SchemaSet, def: &'a TypeDef) -> impl Fn(&str) -> O
     }
 }
 
-/// The description of each value of a string enum made of a union's alternatives, by value:
-/// that of the alternative which is this one value (`{"const": "x", "description": ...}`).
-fn value_docs<'a>(set: &'a SchemaSet, def: &'a TypeDef) -> impl Fn(&str) -> Option<String> + 'a {
-    move |wire: &str| {
-        let schema = set.get(&def.location)?;
-        let alternatives = schema.get("oneOf").or(schema.get("anyOf"))?.as_array()?;
-        alternatives.iter().find_map(|alternative| {
-            let only = match (alternative.get("const"), alternative.get("enum")) {
-                (Some(value), None) => value,
-                (None, Some(Value::Array(values))) if values.len() == 1 => &values[0],
-                _ => return None,
-            };
-            if only.as_str() != Some(wire) {
-                return None;
-            }
-            let text = alternative
-                .get("description")
-                .or(alternative.get("title"))?;
-            text.as_str().map(str::to_string)
-        })
+/// What a string enum does with a value it does not list: an enum whose schema takes other
+/// strings keeps them as valid whatever the options say.
+fn enum_openness(other_strings: bool, options: &TypeOptions) -> enums::Open {
+    match other_strings {
+        true => enums::Open::OtherStrings,
+        false if options.open_enums => enums::Open::Unknown,
+        false => enums::Open::Closed,
     }
+}
+
+/// The descriptions of the values of a string enum made of a union's alternatives, by value:
+/// that of each alternative which is one value (`{"const": "x", "description": ...}`), the
+/// first where a value has several.
+fn value_docs(set: &SchemaSet, def: &TypeDef) -> BTreeMap<String, String> {
+    let mut docs = BTreeMap::new();
+    let Some(schema) = set.get(&def.location) else {
+        return docs;
+    };
+    let alternatives = schema.get("oneOf").or(schema.get("anyOf"));
+    for alternative in alternatives.and_then(Value::as_array).into_iter().flatten() {
+        let only = match (alternative.get("const"), alternative.get("enum")) {
+            (Some(value), None) => value,
+            (None, Some(Value::Array(values))) if values.len() == 1 => &values[0],
+            _ => continue,
+        };
+        let text = alternative.get("description").or(alternative.get("title"));
+        if let (Some(wire), Some(Value::String(text))) = (only.as_str(), text) {
+            docs.entry(wire.to_string()).or_insert_with(|| text.clone());
+        }
+    }
+    docs
 }
 
 /// Lets a union's variants differ in size where one holds a type generated here by value. Its
