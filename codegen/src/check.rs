@@ -5,7 +5,7 @@
 //! Only what 2020-12 says a keyword's value must be is checked (the loader has rewritten schemas
 //! of older drafts into 2020-12); unknown keywords are left alone.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
 
@@ -13,20 +13,20 @@ use crate::error::{Error, Place, Result};
 use crate::load::{
     for_each_subschema, kind_of, Document, Location, SchemaSet, APPLICATOR, UNEVALUATED, VALIDATION,
 };
-use crate::plan::META_KEYWORDS;
 use crate::validate::{regex, ANNOTATIONS};
 
-/// Checks every schema of `set`: keyword values, regular expressions, `$ref` targets, and cycles
-/// of `$ref`s that never reach a schema of their own.
+/// Checks every schema of `set`: keyword values, regular expressions, `$ref` targets, and
+/// schemas that apply themselves to the same value again (cycles of `$ref`s and in-place
+/// applicators).
 pub fn check(set: &SchemaSet) -> Result<()> {
-    let mut refs = Vec::new();
+    let mut schemas = Vec::new();
     for (doc, document) in set.documents().iter().enumerate() {
-        walk(set, &Location::root(doc), &document.value, &mut refs)?;
+        walk(set, &Location::root(doc), &document.value, &mut schemas)?;
     }
-    for from in &refs {
-        check_ref_chain(set, from)?;
+    for location in &schemas {
+        check_ref_target(set, location)?;
     }
-    Ok(())
+    check_in_place_cycles(set, &schemas)
 }
 
 /// Keywords of 2020-12 beside its applicator, unevaluated and validation vocabularies and its
@@ -116,8 +116,9 @@ fn walk(
     set: &SchemaSet,
     location: &Location,
     schema: &Value,
-    refs: &mut Vec<Location>,
+    schemas: &mut Vec<Location>,
 ) -> Result<()> {
+    schemas.push(location.clone());
     let map = match schema {
         Value::Bool(_) => return Ok(()),
         Value::Object(map) => map,
@@ -139,7 +140,6 @@ fn walk(
             return Err(invalid(set, &at(), expected("a string", value)));
         }
         match keyword {
-            "$ref" => refs.push(location.clone()),
             "type" => check_type(set, &at(), value)?,
             "pattern" => {
                 let Value::String(pattern) = value else {
@@ -222,7 +222,7 @@ fn walk(
         children.push((child_location, child));
     });
     for (child_location, child) in children {
-        walk(set, &child_location, child, refs)?;
+        walk(set, &child_location, child, schemas)?;
     }
     Ok(())
 }
@@ -274,92 +274,172 @@ fn check_regex(set: &SchemaSet, location: &Location, pattern: &str) -> Result<()
         })
 }
 
-/// Follows `$ref`s from `from` until a schema without one: a chain that comes back to a schema it
-/// has passed names no type and would send validation round forever. A schema that is nothing
-/// but one `anyOf`, `oneOf` or `allOf` member stands for that member, so the chain goes on there.
-fn check_ref_chain(set: &SchemaSet, from: &Location) -> Result<()> {
-    let mut chain = vec![from.clone()];
-    let mut current = from.clone();
-    loop {
-        let schema = set.get(&current);
-        let target = match schema.and_then(|s| s.get("$ref")) {
-            Some(Value::String(reference)) => {
-                let target = set.resolve(&current, reference)?;
-                match set.get(&target) {
-                    Some(Value::Object(_) | Value::Bool(_)) => target,
-                    Some(other) => {
-                        return Err(Error::UnresolvedRef {
-                            place: ref_place(set, &current),
-                            reference: reference.clone(),
-                            reason: format!(
-                                "the target is not a schema (an object or a boolean) but {}",
-                                kind_of(other)
-                            ),
-                        })
-                    }
-                    None => return Ok(()),
+/// Checks that the `$ref` at `from` names a schema (an object or a boolean).
+fn check_ref_target(set: &SchemaSet, from: &Location) -> Result<()> {
+    let Some(Value::String(reference)) = set.get(from).and_then(|s| s.get("$ref")) else {
+        return Ok(());
+    };
+    let target = set.resolve(from, reference)?;
+    match set.get(&target) {
+        Some(Value::Object(_) | Value::Bool(_)) | None => Ok(()),
+        Some(other) => Err(Error::UnresolvedRef {
+            place: ref_place(set, from),
+            reference: reference.clone(),
+            reason: format!(
+                "the target is not a schema (an object or a boolean) but {}",
+                kind_of(other)
+            ),
+        }),
+    }
+}
+
+/// Keywords whose subschemas apply to the same value as the schema that holds them.
+const IN_PLACE: &[&str] = &["allOf", "anyOf", "oneOf", "not", "if", "then", "else"];
+
+/// One step from a schema to a schema applied to the same value: the place that takes it (a
+/// `$ref`, or an in-place applicator's member) and where it leads.
+struct Step {
+    by_ref: bool,
+    at: Location,
+    to: Location,
+}
+
+/// The steps from the schema at `location` to the schemas it applies to the same value.
+fn in_place_steps(set: &SchemaSet, location: &Location) -> Vec<Step> {
+    let Some(Value::Object(map)) = set.get(location) else {
+        return Vec::new();
+    };
+    let mut steps = Vec::new();
+    for (keyword, value) in map {
+        let at = location.child(keyword);
+        match (keyword.as_str(), value) {
+            ("$ref", Value::String(reference)) => {
+                if let Ok(to) = set.resolve(location, reference) {
+                    steps.push(Step {
+                        by_ref: true,
+                        at,
+                        to,
+                    });
                 }
             }
-            _ => match schema.and_then(lone_member) {
-                Some(applicator) => current.child(applicator).child("0"),
-                None => return Ok(()),
-            },
-        };
-        if chain.contains(&target) {
-            return cycle(set, from, &chain, &target);
-        }
-        chain.push(target.clone());
-        current = target;
-    }
-}
-
-/// The error of a chain from `from` that comes back to `target`, reported once for each cycle,
-/// from the schema where it starts.
-fn cycle(set: &SchemaSet, from: &Location, chain: &[Location], target: &Location) -> Result<()> {
-    if chain.first() != Some(target) {
-        return Ok(());
-    }
-    let path: Vec<String> = chain
-        .iter()
-        .chain(std::iter::once(target))
-        .map(|l| {
-            let file = set.document(l.doc).uri.path().trim_start_matches('/');
-            format!("{file}#{}", l.pointer)
-        })
-        .collect();
-    Err(Error::UnresolvedRef {
-        place: ref_place(set, from),
-        reference: set
-            .get(from)
-            .and_then(|s| s.get("$ref"))
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string(),
-        reason: format!(
-            "the references go round in a cycle that never reaches a schema of its own ({})",
-            path.join(" -> ")
-        ),
-    })
-}
-
-/// The applicator (`anyOf`, `oneOf` or `allOf`) of a schema that is nothing but one member of
-/// it, beside keywords that carry no type (annotations, `$defs`, `$id`, ...).
-fn lone_member(schema: &Value) -> Option<&'static str> {
-    let map = schema.as_object()?;
-    let mut lone = None;
-    for (key, value) in map {
-        let key = key.as_str();
-        if let Some(applicator) = ["anyOf", "oneOf", "allOf"].into_iter().find(|a| *a == key) {
-            let one = value.as_array().is_some_and(|members| members.len() == 1);
-            if lone.is_some() || !one {
-                return None;
+            (k, Value::Array(members)) if IN_PLACE.contains(&k) => {
+                for i in 0..members.len() {
+                    let member = at.child(&i.to_string());
+                    steps.push(Step {
+                        by_ref: false,
+                        at: member.clone(),
+                        to: member,
+                    });
+                }
             }
-            lone = Some(applicator);
-        } else if !META_KEYWORDS.contains(&key) && !ANNOTATIONS.contains(&key) {
-            return None;
+            ("dependentSchemas", Value::Object(entries)) => {
+                for name in entries.keys() {
+                    let member = at.child(name);
+                    steps.push(Step {
+                        by_ref: false,
+                        at: member.clone(),
+                        to: member,
+                    });
+                }
+            }
+            (k, _) if IN_PLACE.contains(&k) => {
+                steps.push(Step {
+                    by_ref: false,
+                    at: at.clone(),
+                    to: at,
+                });
+            }
+            _ => {}
         }
     }
-    lone
+    steps
+}
+
+/// A schema being walked: its steps and the index of the next one to take.
+type Frame = (Location, Vec<Step>, usize);
+
+/// The step a schema of the walk took last: the one before its next.
+fn taken((_, steps, next): &Frame) -> &Step {
+    &steps[*next - 1]
+}
+
+/// Finds a schema that, through `$ref`s and in-place applicators, applies itself to the same
+/// value again: validating it would never end (the specification leaves such schemas
+/// undefined), and its type would have to hold itself (`{"anyOf": [{"$ref": "#"}]}` is a type
+/// no value builds; with a base case beside it, decoding overflows the stack). A depth-first
+/// walk over these steps, each schema entered once, so time and memory are linear.
+fn check_in_place_cycles(set: &SchemaSet, schemas: &[Location]) -> Result<()> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Open,
+        Done,
+    }
+    let mut marks: HashMap<Location, Mark> = HashMap::new();
+    for start in schemas {
+        if marks.contains_key(start) {
+            continue;
+        }
+        let mut stack: Vec<Frame> = vec![(start.clone(), in_place_steps(set, start), 0)];
+        marks.insert(start.clone(), Mark::Open);
+        while let Some((location, steps, next)) = stack.last_mut() {
+            let Some(step) = steps.get(*next) else {
+                marks.insert(location.clone(), Mark::Done);
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            match marks.get(&step.to) {
+                Some(Mark::Done) => {}
+                Some(Mark::Open) => {
+                    let to = step.to.clone();
+                    return Err(cycle(set, &stack, &to));
+                }
+                None => {
+                    let to = step.to.clone();
+                    marks.insert(to.clone(), Mark::Open);
+                    let steps = in_place_steps(set, &to);
+                    stack.push((to, steps, 0));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The error for the cycle that the walk in `stack` closes by coming back to `to`, named from
+/// where it starts.
+fn cycle(set: &SchemaSet, stack: &[Frame], to: &Location) -> Error {
+    let first = stack.iter().position(|(l, ..)| l == to).unwrap_or(0);
+    let cycle = &stack[first..];
+    let name = |l: &Location| {
+        let file = set.document(l.doc).uri.path().trim_start_matches('/');
+        format!("{file}#{}", l.pointer)
+    };
+    let mut path: Vec<String> = cycle.iter().map(|(l, ..)| name(l)).collect();
+    path.push(name(to));
+    let path = path.join(" -> ");
+    let start = taken(&cycle[0]);
+    if cycle.iter().all(|frame| taken(frame).by_ref) {
+        let reference = set
+            .get(&start.at)
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        return Error::UnresolvedRef {
+            place: set.place(&start.at),
+            reference: reference.to_string(),
+            reason: format!(
+                "the references go round in a cycle that never reaches a schema of its own ({path})"
+            ),
+        };
+    }
+    Error::InvalidSchema {
+        place: set.place(&start.at),
+        message: format!(
+            "the schema applies itself to the same value again ({path}), through $ref and \
+             in-place applicators alone: validating it would never end, and its type would \
+             have to hold itself"
+        ),
+    }
 }
 
 fn ref_place(set: &SchemaSet, location: &Location) -> Place {

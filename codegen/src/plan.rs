@@ -70,7 +70,7 @@ const SHAPING_MANY: &[&str] = &["oneOf", "anyOf", "allOf"];
 
 /// Keywords that carry no type information (a document root with only these is a bundle of
 /// `$defs`, not a type of its own).
-pub(crate) const META_KEYWORDS: &[&str] = &[
+const META_KEYWORDS: &[&str] = &[
     "$schema",
     "$id",
     "$defs",

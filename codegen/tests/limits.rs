@@ -103,9 +103,10 @@ fn one_level_of_alternatives_beside_properties_keeps_its_type() {
 }
 
 /// A schema among its own alternatives: typify merged it into itself until the stack overflowed,
-/// which aborts the process.
+/// which aborts the process. It applies itself to the same value again, so it is the check's
+/// error, naming the step that starts the cycle, before typify sees it.
 #[test]
-fn a_schema_in_its_own_alternatives_falls_back() {
+fn a_schema_in_its_own_alternatives_is_an_error() {
     let schema = json!({
         "title": "Root",
         "$ref": "#/$defs/A",
@@ -117,14 +118,10 @@ fn a_schema_in_its_own_alternatives_falls_back() {
             },
         },
     });
-    let generated = generate(&schema).unwrap();
+    let error = generate(&schema).unwrap_err().to_string();
     assert!(
-        generated
-            .notes
-            .iter()
-            .any(|n| n.contains("schema.json#/$defs/A:")),
-        "{:#?}",
-        generated.notes
+        error.contains("schema.json#/$defs/A/anyOf/0: invalid schema: the schema applies itself"),
+        "{error}"
     );
 }
 
