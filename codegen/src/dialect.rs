@@ -229,12 +229,18 @@ pub fn lower(
                     schemas.insert(name, value);
                 }
             }
-            if !required.is_empty() {
+            let has_required = !required.is_empty();
+            if has_required {
                 map.insert("dependentRequired".into(), Value::Object(required));
             }
             if !schemas.is_empty() {
                 map.insert("dependentSchemas".into(), Value::Object(schemas));
                 renames.push(("dependencies", "dependentSchemas"));
+            }
+            // After the schemas' rename, which a `$ref` through `dependencies` takes; this one
+            // names the keyword in errors about required properties.
+            if has_required {
+                renames.push(("dependencies", "dependentRequired"));
             }
         }
     }
@@ -392,7 +398,13 @@ mod tests {
             schema,
             json!({"dependentRequired": {"a": ["b"]}, "dependentSchemas": {"c": {"required": ["d"]}}})
         );
-        assert_eq!(renames, vec![("dependencies", "dependentSchemas")]);
+        assert_eq!(
+            renames,
+            vec![
+                ("dependencies", "dependentSchemas"),
+                ("dependencies", "dependentRequired")
+            ]
+        );
     }
 
     #[test]

@@ -454,6 +454,29 @@ impl SchemaSet {
         at
     }
 
+    /// The pointer of `location` as the file writes it: through the keywords older drafts spell
+    /// differently (`/dependencies/a` where the loaded set has `/dependentSchemas/a`), so that
+    /// error messages name what the user wrote.
+    pub fn written_pointer(&self, location: &Location) -> String {
+        let doc_renames = self.renames.range((location.doc, String::new())..).next();
+        if doc_renames.is_none_or(|((doc, _), _)| *doc != location.doc) {
+            return location.pointer.clone();
+        }
+        let mut at = Location::root(location.doc);
+        let mut written = String::with_capacity(location.pointer.len());
+        for token in location.pointer.split('/').skip(1) {
+            let renamed = self
+                .renames
+                .get(&(at.doc, at.pointer.clone()))
+                .and_then(|renames| renames.iter().find(|(_, new)| escape_token(new) == token));
+            written.push('/');
+            written.push_str(renamed.map_or(token, |(old, _)| old));
+            at.pointer.push('/');
+            at.pointer.push_str(token);
+        }
+        written
+    }
+
     /// The document root that declares the Stytch-style fragment `$id` `id`, if any.
     pub fn by_fragment_id(&self, id: &str) -> Option<&Location> {
         self.fragment_ids.get(id)

@@ -517,3 +517,42 @@ fn values_beside_a_plain_string_are_suggestions() {
     assert_eq!(built.parser, Some(OptionsParser::Typescript));
     built.validate().expect("valid");
 }
+
+/// A draft-07 file's `dependencies`, tuple `items` and `additionalItems` are loaded as their
+/// 2020-12 forms; errors still point at the keywords the file has. A `oneOf` of documented
+/// values lists the values when none matches.
+#[test]
+fn older_drafts_errors_name_the_files_keywords() {
+    use codegen_runtime::FromJson;
+    use tests::fixtures::odd::older_draft_keywords::legacy::*;
+    let errors = |text: &str| match Settings::from_json_slice(text.as_bytes()) {
+        Ok(_) => panic!("{text} is invalid"),
+        Err(e) => e.to_string(),
+    };
+    let e = errors(r#"{"user": "u"}"#);
+    assert!(e.contains("(schema.json#/dependencies/user)"), "{e}");
+    let e = errors(r#"{"poll": 5, "mode": "fast"}"#);
+    assert!(
+        e.contains("/mode: \"fast\" is not \"safe\" (schema.json#/dependencies/poll/properties/mode/const)"),
+        "{e}"
+    );
+    let e = errors(r#"{"poll": 5}"#);
+    assert!(
+        e.contains("(schema.json#/dependencies/poll/required)"),
+        "{e}"
+    );
+    let e = errors(r#"{"point": [1, 2, true, "x"]}"#);
+    assert!(
+        e.contains(
+            "/point/0: integer is not of type string (schema.json#/properties/point/items/0/type)"
+        ),
+        "{e}"
+    );
+    assert!(e.contains("/point/3: string is not of type boolean (schema.json#/properties/point/additionalItems/type)"), "{e}");
+    let e = errors(r#"{"mode": "slow"}"#);
+    assert!(e.contains("/mode: \"slow\" is not one of [\"fast\",\"safe\"] (schema.json#/properties/mode/oneOf)"), "{e}");
+    assert!(Settings::from_json_slice(
+        br#"{"user": "u", "password": "p", "point": ["a", 1, true]}"#
+    )
+    .is_ok());
+}

@@ -228,7 +228,7 @@ fn parts(
     for (k, (target, &index)) in targets.iter().zip(&entries).enumerate() {
         let f = format_ident!("s{}", index);
         let file_str = set.document(target.location.doc).display_name();
-        let pointer = &target.location.pointer;
+        let pointer = set.written_pointer(&target.location);
         let scope: Vec<u32> = gen.scope_for_entry(&target.location).into_iter().collect();
         let run = quote! {
             #root::__private::validate(value, __validate::#f, (#file_str, #pointer), &[#(#scope),*])
@@ -243,7 +243,7 @@ fn parts(
                 let doc = format!(
                     " Validates a JSON value against `{}#{}`.",
                     file_str.escape_debug(),
-                    target.location.pointer.escape_debug()
+                    pointer.escape_debug()
                 );
                 public.push(quote! {
                     #[doc = #doc]
@@ -460,8 +460,7 @@ impl<'a> Gen<'a> {
     /// The absolute `rt::At` of a `$ref` target.
     fn absolute_at(&mut self, location: &Location) -> TokenStream {
         let file = self.file_const(location.doc);
-        let pointer = &location.pointer;
-        root_at(&file, pointer)
+        root_at(&file, &self.set.written_pointer(location))
     }
 
     /// The function for the subschema at `location`, at or below the current function's schema,
@@ -523,20 +522,25 @@ impl<'a> Gen<'a> {
                 .document(location.doc)
                 .display_name()
                 .escape_debug(),
-            location.pointer.escape_debug()
+            self.set.written_pointer(location).escape_debug()
         );
         let visibility = self.exported.contains(&index).then(|| quote!(pub(super)));
         quote!(#[doc = #doc] #attrs #visibility fn #name #rest)
     }
 
-    /// The pointer of `location`, below the current function's schema, relative to it.
+    /// The pointer of `location`, below the current function's schema, relative to it (as the
+    /// file writes it, see [`SchemaSet::written_pointer`]).
     fn relative(&self, location: &Location) -> String {
         debug_assert_eq!(location.doc, self.current.doc);
-        match location.pointer.strip_prefix(self.current.pointer.as_str()) {
+        let (written, current) = (
+            self.set.written_pointer(location),
+            self.set.written_pointer(&self.current),
+        );
+        match written.strip_prefix(current.as_str()) {
             Some(rest) => rest.to_string(),
             None => {
                 debug_assert!(false, "{location:?} is not below {:?}", self.current);
-                location.pointer.clone()
+                written
             }
         }
     }
@@ -625,6 +629,11 @@ impl<'a> Gen<'a> {
     /// function's schema, which `at` is) for `cx.fail`.
     fn loc(&self, location: &Location, suffix: &str) -> TokenStream {
         debug_assert_eq!(location, &self.current);
+        let below = Location {
+            doc: location.doc,
+            pointer: format!("{}{suffix}", location.pointer),
+        };
+        let suffix = self.relative(&below);
         quote!(at, #suffix)
     }
 

@@ -245,7 +245,7 @@ impl<'a> Gen<'a> {
             _ => serde_json::Map::new(),
         };
         let file = self.file_const(location.doc);
-        let root = root_at(&file, &location.pointer);
+        let root = root_at(&file, &self.set.written_pointer(location));
         let whole = self.fn_ident(location)?;
         self.current = location.clone();
         // The function, around the statements of its body; its signature names the type.

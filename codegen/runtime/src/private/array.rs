@@ -17,7 +17,7 @@ pub fn an_array(
     ev: Option<&mut Eval>,
 ) -> bool {
     match inst {
-        Value::Array(arr) => each_item(arr, skip, f, path, at, cx, ev),
+        Value::Array(arr) => each_item(arr, skip, f, path, &At::Child(at, "/items"), cx, ev),
         _ => of_type(inst, ARRAY, "array", path, at, cx),
     }
 }
@@ -34,13 +34,27 @@ pub fn items(
     cx: &mut Cx,
     ev: Option<&mut Eval>,
 ) -> bool {
+    items_at(inst, skip, f, path, &At::Child(at, "/items"), cx, ev)
+}
+
+/// [`items`] with the subschema's own place `items_at`, where the file names it otherwise (the
+/// `additionalItems` of a draft before 2020-12).
+pub fn items_at(
+    inst: &Value,
+    skip: usize,
+    f: SchemaFn,
+    path: &Path<'_>,
+    items_at: &At<'_>,
+    cx: &mut Cx,
+    ev: Option<&mut Eval>,
+) -> bool {
     match inst {
-        Value::Array(arr) => each_item(arr, skip, f, path, at, cx, ev),
+        Value::Array(arr) => each_item(arr, skip, f, path, items_at, cx, ev),
         _ => true,
     }
 }
 
-/// [`items`] of an array.
+/// [`items`] of an array, its subschema at `at`.
 fn each_item(
     arr: &[Value],
     skip: usize,
@@ -50,9 +64,9 @@ fn each_item(
     cx: &mut Cx,
     mut ev: Option<&mut Eval>,
 ) -> bool {
-    let (mut valid, at) = (true, At::Child(at, "/items"));
+    let mut valid = true;
     for (i, item) in arr.iter().enumerate().skip(skip) {
-        if !f(item, &Path::Index(path, i), &at, cx, None) && cx.stop(&mut valid) {
+        if !f(item, &Path::Index(path, i), at, cx, None) && cx.stop(&mut valid) {
             return false;
         }
         if let Some(ev) = &mut ev {

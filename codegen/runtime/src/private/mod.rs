@@ -15,7 +15,7 @@ mod regex;
 mod serde_support;
 
 pub use crate::ConversionError;
-pub use array::{an_array, items};
+pub use array::{an_array, items, items_at};
 pub use codegen_derive::{DecodeStruct, EncodeStruct, New, StrEnum, Union};
 pub use context::{
     annotating, reborrow, root, At, Cx, DynamicTarget, Ev, Eval, Path, SchemaFn, MAX_DEPTH,

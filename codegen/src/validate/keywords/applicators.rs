@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::super::{Body, Gen, Sub};
+use super::super::{shorten, Body, Gen, Sub, ANNOTATIONS};
 use crate::error::Result;
 use crate::load::Location;
 
@@ -33,16 +33,8 @@ impl Gen<'_> {
             let fns = self.branches(location, "anyOf", count)?;
             let need = body.need_ev();
             let merge = body.merge(quote!(e));
-            let fail = self.fail(
-                location,
-                "anyOf",
-                quote!(::std::format!(
-                    "{} matches none of the {} alternatives{}",
-                    rt::show(inst),
-                    #count,
-                    nearest
-                )),
-            );
+            let (nearest, message) = none_matches(any, count);
+            let fail = self.fail(location, "anyOf", message);
             body.checks.push(quote! {
                 {
                     let need = #need;
@@ -59,7 +51,7 @@ impl Gen<'_> {
                         }
                     }
                     if !any {
-                        let nearest = cx.nearest(inst, path, at, &branches);
+                        #nearest
                         #fail
                     }
                 }
@@ -70,16 +62,8 @@ impl Gen<'_> {
             let fns = self.branches(location, "oneOf", count)?;
             let need = body.need_ev();
             let merge = body.merge(quote!(e));
-            let none = self.fail(
-                location,
-                "oneOf",
-                quote!(::std::format!(
-                    "{} matches none of the {} alternatives{}",
-                    rt::show(inst),
-                    #count,
-                    nearest
-                )),
-            );
+            let (nearest, message) = none_matches(one, count);
+            let none = self.fail(location, "oneOf", message);
             let many = self.fail(
                 location,
                 "oneOf",
@@ -109,7 +93,7 @@ impl Gen<'_> {
                     }
                     match (matched, extra) {
                         (::std::option::Option::None, _) => {
-                            let nearest = cx.nearest(inst, path, at, &branches);
+                            #nearest
                             #none
                         }
                         (::std::option::Option::Some((first, _)), ::std::option::Option::Some(second)) => {
@@ -190,5 +174,48 @@ impl Gen<'_> {
             Value::Array(items) if !items.is_empty() => Ok(items.len()),
             _ => Err(self.invalid(location, keyword, "must be a non-empty array of schemas")),
         }
+    }
+}
+
+/// The statement and message of an `anyOf` or `oneOf` that no alternative matches: the values
+/// the alternatives allow when each is only an `enum` or `const` (a list of documented values,
+/// `{"const": "always", "description": ...}`), else what keeps the value from the nearest
+/// alternative (see `Cx::nearest`).
+fn none_matches(alternatives: &Value, count: usize) -> (TokenStream, TokenStream) {
+    let values_only = |member: &Value| -> Option<Vec<Value>> {
+        let map = member.as_object()?;
+        let mut values = Vec::new();
+        for (key, value) in map {
+            match (key.as_str(), value) {
+                ("enum", Value::Array(list)) => values.extend(list.iter().cloned()),
+                ("const", value) => values.push(value.clone()),
+                (key, _) if ANNOTATIONS.contains(&key) => {}
+                _ => return None,
+            }
+        }
+        // Both keywords allow only the values in both, which this list would not show.
+        let one_keyword = !(map.contains_key("enum") && map.contains_key("const"));
+        (one_keyword && !values.is_empty()).then_some(values)
+    };
+    let members = alternatives
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let values: Option<Vec<Vec<Value>>> = members.iter().map(values_only).collect();
+    match values {
+        Some(values) => {
+            let shown = shorten(&Value::Array(values.concat()).to_string());
+            let message = quote!(::std::format!("{} is not one of {}", rt::show(inst), #shown));
+            (TokenStream::new(), message)
+        }
+        None => (
+            quote!(let nearest = cx.nearest(inst, path, at, &branches);),
+            quote!(::std::format!(
+                "{} matches none of the {} alternatives{}",
+                rt::show(inst),
+                #count,
+                nearest
+            )),
+        ),
     }
 }

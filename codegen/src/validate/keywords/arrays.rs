@@ -5,7 +5,7 @@ use proc_macro2::Literal;
 use quote::quote;
 use serde_json::Value;
 
-use super::super::{Body, Gen};
+use super::super::{Body, Gen, Sub};
 use crate::error::{Error, Result};
 use crate::load::Location;
 
@@ -82,16 +82,23 @@ impl Gen<'_> {
                 checks.push(quote!(if #too_long { #fail }));
             } else {
                 // The runtime's loop; the only array keyword, it is one step for any instance.
-                let f = self.sub(&location.child("items"))?.f;
+                let Sub { f, relative } = self.sub(&location.child("items"))?;
                 let ev = body.ev();
                 let skip = Literal::usize_unsuffixed(prefix_len);
-                let items = quote!(rt::items(inst, #skip, #f, path, at, cx, #ev));
-                if checks.is_empty() && !map.contains_key("contains") {
-                    let with_type = quote!(rt::an_array(inst, #skip, #f, path, at, cx, #ev));
-                    self.step_with_type(body, "array", with_type, items);
-                    return Ok(());
+                if relative != "/items" {
+                    // An older draft's `additionalItems`: errors name it as the file does.
+                    let items_at = quote!(&rt::At::Child(at, #relative));
+                    let items = quote!(rt::items_at(inst, #skip, #f, path, #items_at, cx, #ev));
+                    checks.push(self.call(items));
+                } else {
+                    let items = quote!(rt::items(inst, #skip, #f, path, at, cx, #ev));
+                    if checks.is_empty() && !map.contains_key("contains") {
+                        let with_type = quote!(rt::an_array(inst, #skip, #f, path, at, cx, #ev));
+                        self.step_with_type(body, "array", with_type, items);
+                        return Ok(());
+                    }
+                    checks.push(self.call(items));
                 }
-                checks.push(self.call(items));
             }
         }
         if map.contains_key("contains") {

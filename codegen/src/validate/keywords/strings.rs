@@ -40,7 +40,7 @@ impl Gen<'_> {
             checks.push(quote!(let len = rt::char_count(s);));
         }
         if let Some(min) = min {
-            let text = format!("{{}} is shorter than {min} characters");
+            let text = format!("{{}} is shorter than {}", characters(min));
             let fail = self.fail(
                 location,
                 "minLength",
@@ -49,7 +49,7 @@ impl Gen<'_> {
             checks.push(quote!(if len < #min { #fail }));
         }
         if let Some(max) = max {
-            let text = format!("{{}} is longer than {max} characters");
+            let text = format!("{{}} is longer than {}", characters(max));
             let fail = self.fail(
                 location,
                 "maxLength",
@@ -74,5 +74,14 @@ impl Gen<'_> {
             checks.push(quote!(if !#re.is_match(s) { #fail }));
         }
         Ok(checks)
+    }
+}
+
+/// `n characters`, or `1 character`.
+fn characters(n: usize) -> String {
+    if n == 1 {
+        "1 character".to_string()
+    } else {
+        format!("{n} characters")
     }
 }
