@@ -13,6 +13,7 @@ use serde_json::{json, Map, Value};
 use crate::error::{Error, Result};
 use crate::load::{Location, SchemaSet};
 use crate::names::{file_modules, type_ident, Naming, RustPath};
+use crate::validate::ANNOTATIONS;
 
 /// One named type to generate.
 #[derive(Clone, Debug)]
@@ -307,7 +308,8 @@ impl Planner<'_> {
             }
             let part = match (keyword, tokens.get(i + 1)) {
                 ("items", _) => "Item".to_string(),
-                ("additionalProperties", _) => "Value".to_string(),
+                // A pattern's values too: a name made of the regex says nothing.
+                ("additionalProperties", _) | ("patternProperties", Some(_)) => "Value".to_string(),
                 ("prefixItems", Some(n)) => format!("Item{n}"),
                 // Members of an `allOf` merge into their parent: their types are its own.
                 ("allOf", Some(_)) => String::new(),
@@ -396,6 +398,10 @@ impl Planner<'_> {
                 }
             }
         }
+        if let Some((pattern, child)) = closed_pattern_map(map) {
+            let at = location.child("patternProperties").child(pattern);
+            self.discover(&at, child, false)?;
+        }
         if let Some((then, other)) = branches(map) {
             for (keyword, child) in [("then", then), ("else", other)] {
                 if child.is_object() {
@@ -457,6 +463,22 @@ impl Planner<'_> {
             return self.discover(location, schema, true);
         }
         self.discover(location, schema, false)
+    }
+}
+
+/// The pattern and schema of a map whose every name must match its one pattern
+/// (`patternProperties` of one pattern, `additionalProperties: false`, no `properties`), so
+/// that every value is valid against that schema: a map of its type (`services` of a compose
+/// file).
+fn closed_pattern_map(map: &Map<String, Value>) -> Option<(&String, &Value)> {
+    if map.contains_key("properties")
+        || map.get("additionalProperties") != Some(&Value::Bool(false))
+    {
+        return None;
+    }
+    match map.get("patternProperties") {
+        Some(Value::Object(patterns)) if patterns.len() == 1 => patterns.iter().next(),
+        _ => None,
     }
 }
 
@@ -633,7 +655,7 @@ fn string_enum_values(map: &Map<String, Value>) -> Option<StringEnum> {
         if alternative.contains_key("oneOf") || alternative.contains_key("anyOf") {
             return None;
         }
-        if is_plain_string(alternative) {
+        if is_plain_string(alternative, map) {
             other_strings = true;
             continue;
         }
@@ -646,11 +668,19 @@ fn string_enum_values(map: &Map<String, Value>) -> Option<StringEnum> {
 }
 
 /// A schema of strings that names no values and no other schema: an alternative of a union
-/// of enums through which any string (its own constraints met) is valid.
-fn is_plain_string(map: &Map<String, Value>) -> bool {
-    map.get("type").is_some_and(|t| t == "string")
-        && !map.contains_key("enum")
-        && !map.contains_key("const")
+/// of enums through which any string (its own constraints met) is valid. Under a `type:
+/// "string"` union an alternative needs no `type` of its own (`{"$comment": "custom"}` beside
+/// `{"enum": [...]}`), as long as it has only annotations and string keywords.
+fn is_plain_string(map: &Map<String, Value>, union: &Map<String, Value>) -> bool {
+    const STRING_KEYWORDS: &[&str] = &["minLength", "maxLength", "pattern", "format"];
+    let only_string_keywords = || {
+        map.keys()
+            .all(|k| ANNOTATIONS.contains(&k.as_str()) || STRING_KEYWORDS.contains(&k.as_str()))
+    };
+    match map.get("type") {
+        Some(t) => t == "string" && !map.contains_key("enum") && !map.contains_key("const"),
+        None => union.get("type").is_some_and(|t| t == "string") && only_string_keywords(),
+    }
 }
 
 /// A schema that admits only `null` (as typify tells a union's null members).
@@ -858,18 +888,12 @@ fn lower(
                 false,
             )?;
             out.insert("additionalProperties".into(), lowered);
-        } else if let (Value::Bool(false), Some(Value::Object(patterns))) =
-            (child, map.get("patternProperties"))
-        {
-            // Every name must match the one pattern, so every value is valid against its
-            // schema: a map of that schema's type (`services` of a compose file).
-            if let (1, Some((pattern, schema))) = (patterns.len(), patterns.iter().next()) {
-                let at = location.child("patternProperties").child(pattern);
-                out.insert(
-                    "additionalProperties".into(),
-                    lower(set, plan, &at, schema, false)?,
-                );
-            }
+        } else if let Some((pattern, schema)) = closed_pattern_map(map) {
+            let at = location.child("patternProperties").child(pattern);
+            out.insert(
+                "additionalProperties".into(),
+                lower(set, plan, &at, schema, false)?,
+            );
         }
     }
     if let Some(items @ Value::Object(_)) = map.get("items") {
@@ -1631,7 +1655,7 @@ mod tests {
     }
 
     #[test]
-    fn a_union_with_an_alternative_of_any_shape_is_the_rest_of_the_schema() {
+    fn a_string_union_with_an_untyped_pattern_alternative_takes_other_strings() {
         let defs = lowered(json!({
             "title": "Cfg",
             "type": "object",
@@ -1639,10 +1663,9 @@ mod tests {
                 "target": {"type": "string", "anyOf": [{"enum": ["es5"]}, {"pattern": "^es"}]}
             }
         }));
-        assert_eq!(
-            defs["Cfg"]["properties"]["target"],
-            json!({"type": "string"})
-        );
+        // The pattern alternative is a string of the union's type: the values are suggestions.
+        assert_eq!(defs["CfgTarget"]["enum"], json!(["es5"]));
+        assert_eq!(defs["CfgTarget"][OTHER_STRINGS], json!(true));
     }
 
     #[test]

@@ -556,3 +556,28 @@ fn older_drafts_errors_name_the_files_keywords() {
     )
     .is_ok());
 }
+
+/// The values of a map whose names must match one pattern are `<Map>Value` (a name made of the
+/// regex says nothing), found by the planner as the types lower them (a `$ref` there to a
+/// schema without a type of its own was an internal error); an alternative with only a
+/// comment in a string union makes its values suggestions.
+#[test]
+fn pattern_map_values_and_an_untyped_plain_alternative() {
+    use codegen_runtime::FromJson;
+    use tests::fixtures::odd::pattern_map_values::workflow::*;
+    let text =
+        r#"{"jobs": {"test": {"shell": "bash"}, "lint": {"shell": "nu {0}", "concurrency": 3}}}"#;
+    let workflow = Workflow::from_json_slice(text.as_bytes()).expect("valid");
+    let jobs = workflow.jobs.expect("jobs");
+    let test: &WorkflowJobsValue = &jobs["test"];
+    assert_eq!(test.shell, Some(WorkflowShell::Bash));
+    assert_eq!(
+        jobs["lint"].shell,
+        Some(WorkflowShell::Other("nu {0}".into()))
+    );
+    let e = Workflow::from_json_slice(br#"{"jobs": {"1st": {}}}"#).unwrap_err();
+    assert!(
+        e.to_string().contains(r#"property "1st" is not allowed"#),
+        "{e}"
+    );
+}
