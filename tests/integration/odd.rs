@@ -428,6 +428,25 @@ fn a_union_takes_the_alternative_the_value_fits() {
         message.contains(r#"nearest, /oneOf/1: /shape/side: string is not of type number"#),
         "{message}"
     );
+    // Else the one alternative whose type the value has is the nearest; a nested union's
+    // error does not make one (a number is of neither composite mark's type).
+    let message = |text: &str| {
+        Chart::from_json_slice(text.as_bytes())
+            .unwrap_err()
+            .to_string()
+    };
+    let level = message(r#"{"level": "mid"}"#);
+    assert!(
+        level.contains(r#"nearest, /oneOf/0: /level: "mid" is not one of ["low","high"]"#),
+        "{level}"
+    );
+    let level = message(r#"{"level": -1}"#);
+    assert!(
+        level.contains("nearest, /oneOf/1: /level: -1 is less than the minimum 0"),
+        "{level}"
+    );
+    let mark = message(r#"{"mark": 5}"#);
+    assert!(!mark.contains("nearest"), "{mark}");
 }
 
 /// An optional property whose `$ref` names a nullable type: the type holds the `null`

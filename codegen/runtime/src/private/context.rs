@@ -242,11 +242,17 @@ impl Cx {
         valid
     }
 
+    /// Keywords whose error at a value says the value may not have the alternative's type (a
+    /// nested union's error says nothing of it).
+    const NOT_OF_ITS_TYPE: &[&str] = &["type", "anyOf", "oneOf", "not", "false"];
+
     /// For the error of an `anyOf` or `oneOf` that `inst` matches none of: what keeps it from
     /// the nearest alternative, as `"; nearest, /anyOf/1: /a: ..."`, or nothing when only
-    /// testing or when every alternative already fails at `inst` itself (its type, say). The
-    /// nearest is the one with the fewest errors among those whose errors are all below `inst`:
-    /// the value has that alternative's shape and one of its parts is wrong.
+    /// testing or when no alternative is nearer than the others. The nearest is the one with
+    /// the fewest errors among those whose errors are all below `inst` (the value has that
+    /// alternative's shape and one of its parts is wrong); else the only alternative whose
+    /// `type` the value has (a string that is none of an enum's values, beside an array and an
+    /// object alternative).
     pub fn nearest(
         &mut self,
         inst: &Value,
@@ -258,18 +264,29 @@ impl Cx {
             return String::new();
         }
         let here = path.pointer();
-        let mut nearest: Option<(usize, Vec<Error>)> = None;
+        let mut inside: Option<(usize, Vec<Error>)> = None;
+        let mut of_its_type = Vec::new();
         for (k, (f, relative)) in branches.iter().enumerate() {
             let saved = self.errors.replace(Vec::new());
             f(inst, path, &At::Child(at, relative), self, None);
             let errors = std::mem::replace(&mut self.errors, saved).unwrap_or_default();
-            let inside = !errors.is_empty() && errors.iter().all(|e| e.instance_path != here);
-            if inside && nearest.as_ref().is_none_or(|(_, n)| errors.len() < n.len()) {
-                nearest = Some((k, errors));
+            if errors.is_empty() {
+                continue;
+            }
+            if errors.iter().all(|e| e.instance_path != here) {
+                if inside.as_ref().is_none_or(|(_, n)| errors.len() < n.len()) {
+                    inside = Some((k, errors));
+                }
+            } else if !errors.iter().any(|e| {
+                e.instance_path == here && Self::NOT_OF_ITS_TYPE.contains(&e.keyword.as_str())
+            }) {
+                of_its_type.push((k, errors));
             }
         }
-        let Some((k, errors)) = nearest else {
-            return String::new();
+        let (k, errors) = match (inside, of_its_type.len()) {
+            (Some(nearest), _) => nearest,
+            (None, 1) => of_its_type.remove(0),
+            _ => return String::new(),
         };
         let shown: Vec<String> = errors
             .iter()
