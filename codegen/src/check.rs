@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
 
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Result};
 use crate::load::{
     for_each_subschema, kind_of, Document, Location, SchemaSet, APPLICATOR, UNEVALUATED, VALIDATION,
 };
@@ -22,9 +22,6 @@ pub fn check(set: &SchemaSet) -> Result<()> {
     let mut schemas = Vec::new();
     for (doc, document) in set.documents().iter().enumerate() {
         walk(set, &Location::root(doc), &document.value, &mut schemas)?;
-    }
-    for location in &schemas {
-        check_ref_target(set, location)?;
     }
     check_in_place_cycles(set, &schemas)
 }
@@ -274,93 +271,70 @@ fn check_regex(set: &SchemaSet, location: &Location, pattern: &str) -> Result<()
         })
 }
 
-/// Checks that the `$ref` at `from` names a schema (an object or a boolean).
-fn check_ref_target(set: &SchemaSet, from: &Location) -> Result<()> {
-    let Some(Value::String(reference)) = set.get(from).and_then(|s| s.get("$ref")) else {
-        return Ok(());
-    };
-    let target = set.resolve(from, reference)?;
-    match set.get(&target) {
-        Some(Value::Object(_) | Value::Bool(_)) | None => Ok(()),
-        Some(other) => Err(Error::UnresolvedRef {
-            place: ref_place(set, from),
-            reference: reference.clone(),
-            reason: format!(
-                "the target is not a schema (an object or a boolean) but {}",
-                kind_of(other)
-            ),
-        }),
-    }
-}
-
 /// Keywords whose subschemas apply to the same value as the schema that holds them.
 const IN_PLACE: &[&str] = &["allOf", "anyOf", "oneOf", "not", "if", "then", "else"];
 
-/// One step from a schema to a schema applied to the same value: the place that takes it (a
-/// `$ref`, or an in-place applicator's member) and where it leads.
+/// One step from a schema to a schema applied to the same value: through its `$ref`, or to an
+/// in-place applicator's member (which is where the step leads).
 struct Step {
     by_ref: bool,
-    at: Location,
     to: Location,
 }
 
-/// The steps from the schema at `location` to the schemas it applies to the same value.
-fn in_place_steps(set: &SchemaSet, location: &Location) -> Vec<Step> {
+/// The steps from the schema at `location` to the schemas it applies to the same value; a
+/// `$ref` whose target is not a schema is an error.
+fn in_place_steps(set: &SchemaSet, location: &Location) -> Result<Vec<Step>> {
     let Some(Value::Object(map)) = set.get(location) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
+    let member = |to: Location| Step { by_ref: false, to };
     let mut steps = Vec::new();
     for (keyword, value) in map {
         let at = location.child(keyword);
         match (keyword.as_str(), value) {
             ("$ref", Value::String(reference)) => {
-                if let Ok(to) = set.resolve(location, reference) {
-                    steps.push(Step {
-                        by_ref: true,
-                        at,
-                        to,
-                    });
+                let to = set.resolve(location, reference)?;
+                match set.get(&to) {
+                    Some(Value::Object(_) | Value::Bool(_)) => {
+                        steps.push(Step { by_ref: true, to })
+                    }
+                    None => {}
+                    Some(other) => {
+                        return Err(Error::UnresolvedRef {
+                            place: set.place(&at),
+                            reference: reference.clone(),
+                            reason: format!(
+                                "the target is not a schema (an object or a boolean) but {}",
+                                kind_of(other)
+                            ),
+                        })
+                    }
                 }
             }
             (k, Value::Array(members)) if IN_PLACE.contains(&k) => {
-                for i in 0..members.len() {
-                    let member = at.child(&i.to_string());
-                    steps.push(Step {
-                        by_ref: false,
-                        at: member.clone(),
-                        to: member,
-                    });
-                }
+                steps.extend((0..members.len()).map(|i| member(at.child(&i.to_string()))));
             }
             ("dependentSchemas", Value::Object(entries)) => {
-                for name in entries.keys() {
-                    let member = at.child(name);
-                    steps.push(Step {
-                        by_ref: false,
-                        at: member.clone(),
-                        to: member,
-                    });
-                }
+                steps.extend(entries.keys().map(|name| member(at.child(name))));
             }
-            (k, _) if IN_PLACE.contains(&k) => {
-                steps.push(Step {
-                    by_ref: false,
-                    at: at.clone(),
-                    to: at,
-                });
-            }
+            (k, _) if IN_PLACE.contains(&k) => steps.push(member(at)),
             _ => {}
         }
     }
-    steps
+    Ok(steps)
 }
 
 /// A schema being walked: its steps and the index of the next one to take.
 type Frame = (Location, Vec<Step>, usize);
 
-/// The step a schema of the walk took last: the one before its next.
-fn taken((_, steps, next): &Frame) -> &Step {
-    &steps[*next - 1]
+/// The step a schema of the walk took last (the one before its next), and its place.
+fn taken((location, steps, next): &Frame) -> (&Step, Location) {
+    let step = &steps[*next - 1];
+    let place = match step.by_ref {
+        true => location.child("$ref"),
+        false => step.to.clone(),
+    };
+    (step, place)
 }
 
 /// Finds a schema that, through `$ref`s and in-place applicators, applies itself to the same
@@ -379,7 +353,7 @@ fn check_in_place_cycles(set: &SchemaSet, schemas: &[Location]) -> Result<()> {
         if marks.contains_key(start) {
             continue;
         }
-        let mut stack: Vec<Frame> = vec![(start.clone(), in_place_steps(set, start), 0)];
+        let mut stack: Vec<Frame> = vec![(start.clone(), in_place_steps(set, start)?, 0)];
         marks.insert(start.clone(), Mark::Open);
         while let Some((location, steps, next)) = stack.last_mut() {
             let Some(step) = steps.get(*next) else {
@@ -397,7 +371,7 @@ fn check_in_place_cycles(set: &SchemaSet, schemas: &[Location]) -> Result<()> {
                 None => {
                     let to = step.to.clone();
                     marks.insert(to.clone(), Mark::Open);
-                    let steps = in_place_steps(set, &to);
+                    let steps = in_place_steps(set, &to)?;
                     stack.push((to, steps, 0));
                 }
             }
@@ -418,14 +392,11 @@ fn cycle(set: &SchemaSet, stack: &[Frame], to: &Location) -> Error {
     let mut path: Vec<String> = cycle.iter().map(|(l, ..)| name(l)).collect();
     path.push(name(to));
     let path = path.join(" -> ");
-    let start = taken(&cycle[0]);
-    if cycle.iter().all(|frame| taken(frame).by_ref) {
-        let reference = set
-            .get(&start.at)
-            .and_then(Value::as_str)
-            .unwrap_or_default();
+    let (_, start) = taken(&cycle[0]);
+    if cycle.iter().all(|frame| taken(frame).0.by_ref) {
+        let reference = set.get(&start).and_then(Value::as_str).unwrap_or_default();
         return Error::UnresolvedRef {
-            place: set.place(&start.at),
+            place: set.place(&start),
             reference: reference.to_string(),
             reason: format!(
                 "the references go round in a cycle that never reaches a schema of its own ({path})"
@@ -433,17 +404,13 @@ fn cycle(set: &SchemaSet, stack: &[Frame], to: &Location) -> Error {
         };
     }
     Error::InvalidSchema {
-        place: set.place(&start.at),
+        place: set.place(&start),
         message: format!(
             "the schema applies itself to the same value again ({path}), through $ref and \
              in-place applicators alone: validating it would never end, and its type would \
              have to hold itself"
         ),
     }
-}
-
-fn ref_place(set: &SchemaSet, location: &Location) -> Place {
-    set.place(&location.child("$ref"))
 }
 
 fn is_count(value: &Value) -> bool {

@@ -33,7 +33,7 @@ impl Gen<'_> {
             let fns = self.branches(location, "anyOf", count)?;
             let need = body.need_ev();
             let merge = body.merge(quote!(e));
-            let (nearest, message) = none_matches(any, count);
+            let (nearest, message) = none_matches(any);
             let fail = self.fail(location, "anyOf", message);
             body.checks.push(quote! {
                 {
@@ -62,7 +62,7 @@ impl Gen<'_> {
             let fns = self.branches(location, "oneOf", count)?;
             let need = body.need_ev();
             let merge = body.merge(quote!(e));
-            let (nearest, message) = none_matches(one, count);
+            let (nearest, message) = none_matches(one);
             let none = self.fail(location, "oneOf", message);
             let many = self.fail(
                 location,
@@ -181,7 +181,7 @@ impl Gen<'_> {
 /// the alternatives allow when each is only an `enum` or `const` (a list of documented values,
 /// `{"const": "always", "description": ...}`), else what keeps the value from the nearest
 /// alternative (see `Cx::nearest`).
-fn none_matches(alternatives: &Value, count: usize) -> (TokenStream, TokenStream) {
+fn none_matches(alternatives: &Value) -> (TokenStream, TokenStream) {
     let values_only = |member: &Value| -> Option<Vec<Value>> {
         let map = member.as_object()?;
         let mut values = Vec::new();
@@ -201,6 +201,7 @@ fn none_matches(alternatives: &Value, count: usize) -> (TokenStream, TokenStream
         .as_array()
         .map(Vec::as_slice)
         .unwrap_or_default();
+    let count = members.len();
     let values: Option<Vec<Vec<Value>>> = members.iter().map(values_only).collect();
     match values {
         Some(values) => {
