@@ -18,6 +18,8 @@ pub struct Root {
     pub round_trip: fn(&Value) -> Result<Value, String>,
     /// The value path: the generated validator run on the JSON value (errors as `Display` text).
     pub validate_value: fn(&Value) -> Result<(), String>,
+    /// The value path's verdict alone (`is_valid_value`).
+    pub is_valid: fn(&Value) -> bool,
     /// The typed path: deserializes into the type, then `validate()`; a decoding error is
     /// reported as `decode: ...`.
     pub typed: fn(&Value) -> Result<(), String>,

@@ -31,6 +31,7 @@ fn main() {
                 table,
                 "    Entry {{\n        uri: {uri:?},\n        \
                  validate: |v| types::{path}::validate_value(v).map_or_else(|e| e.len(), |()| 0),\n        \
+                 is_valid: |v| types::{path}::is_valid_value(v),\n        \
                  parse: |b| types::{path}::from_json_slice(b).is_ok(),\n        \
                  bare: |b| serde_json::from_slice::<types::{path}>(b).is_ok(),\n        \
                  from_value: |v| serde_json::from_value::<types::{path}>(v).is_ok(),\n    }},",

@@ -41,6 +41,7 @@ pub fn main(workspace: &Path, out_dir: &Path) {
                 "    Root {{\n        uri: {uri:?},\n        rust_path: {path:?},\n        \
                  round_trip: round_trip::<types::{path}>,\n        \
                  validate_value: |value| types::{path}::validate_value(value).map_err(|e| e.to_string()),\n        \
+                 is_valid: types::{path}::is_valid_value,\n        \
                  typed: |value| {{\n            \
                  let typed: types::{path} = serde_json::from_value(value.clone()).map_err(|e| format!(\"decode: {{e}}\"))?;\n            \
                  typed.validate().map_err(|e| e.to_string())\n        }},\n        \

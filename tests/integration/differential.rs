@@ -1,7 +1,8 @@
 //! Differential agreement over the whole Stytch corpus: seeded instances (valid ones and mutated
 //! ones) from the instance generator, each judged by the `jsonschema` crate (format assertion on,
 //! see `oracle.rs`) and by both of our paths:
-//! - the value path: the root type's generated `validate_value` on the JSON value;
+//! - the value path: the root type's generated `validate_value` on the JSON value, and its
+//!   verdict alone (`is_valid_value`), which must be the same;
 //! - the typed path: `serde_json::from_value` into the root type, then `validate()` (a decoding
 //!   error counts as invalid). Decoding is lenient: a `null` for an optional property whose
 //!   schema does not allow it reads as absent, so `validate()` cannot see it. Where the typed
@@ -172,7 +173,7 @@ fn judge(
     let expected = oracle.is_valid(at, value).expect("the oracle builds");
     let by_value = (root.validate_value)(value);
     let typed = (root.typed)(value);
-    let value_agrees = by_value.is_ok() == expected;
+    let value_agrees = by_value.is_ok() == expected && (root.is_valid)(value) == expected;
     let lenient = typed.is_ok() && !expected && only_nulls_dropped(oracle, at, root, value);
     tally.lenient_nulls += usize::from(lenient);
     let typed_agrees = typed.is_ok() == expected || lenient;

@@ -30,6 +30,12 @@ pub trait FromJson: Sized + serde::de::DeserializeOwned + Validate {
     /// Checks raw JSON against the schema, returning every violation.
     fn validate_value(value: &Value) -> Result<(), Errors>;
 
+    /// Whether raw JSON conforms to the schema: the verdict of [`FromJson::validate_value`],
+    /// decided in one pass that stops at the first violation and records nothing.
+    fn is_valid_value(value: &Value) -> bool {
+        Self::validate_value(value).is_ok()
+    }
+
     /// Checks `value` against the schema, then converts it: every violation on failure.
     fn from_json_value(value: Value) -> Result<Self, Errors> {
         Self::validate_value(&value)?;
@@ -59,6 +65,10 @@ impl<T: Generated + serde::Serialize + serde::de::DeserializeOwned> FromJson for
 
     fn validate_value(value: &Value) -> Result<(), Errors> {
         crate::__private::validate_value_generated::<T>(value)
+    }
+
+    fn is_valid_value(value: &Value) -> bool {
+        crate::__private::is_valid_value_generated::<T>(value)
     }
 
     fn from_json_slice(bytes: &[u8]) -> Result<Self, Errors> {

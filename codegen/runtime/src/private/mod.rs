@@ -376,6 +376,18 @@ pub fn validate_value_generated<T: Generated>(value: &Value) -> Result<(), Error
     )
 }
 
+/// `FromJson::is_valid_value` of a generated type: the deciding pass alone.
+pub fn is_valid_value_generated<T: Generated>(value: &Value) -> bool {
+    let schema = &T::SCHEMA;
+    run(
+        value,
+        schema.value,
+        (schema.file, schema.pointer),
+        schema.scope,
+        &mut Cx::testing(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

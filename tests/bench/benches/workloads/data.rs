@@ -123,14 +123,16 @@ impl Data {
         (count, bytes, valid)
     }
 
-    /// Instances on which our validator and the runtime peer disagree (should be none).
+    /// Instances on which our validator and the runtime peer disagree, or our verdict alone and
+    /// our error listing (should be none).
     pub fn disagreements(&mut self) -> Vec<String> {
         let mut out = Vec::new();
         for case in &self.cases {
             let validator = self.oracle.validator(&case.location).unwrap();
             for instance in &case.instances {
                 let ours = (case.entry.validate)(&instance.value) == 0;
-                if ours != validator.is_valid(&instance.value) {
+                let decided = (case.entry.is_valid)(&instance.value);
+                if ours != validator.is_valid(&instance.value) || decided != ours {
                     out.push(format!(
                         "{} ({} per generator)",
                         case.entry.uri, instance.valid
@@ -195,6 +197,29 @@ impl Data {
             let validator = self.oracle.validator(&case.location).unwrap();
             for instance in &case.instances {
                 valid += validator.is_valid(&instance.value) as usize;
+            }
+        }
+        valid
+    }
+
+    /// Our verdicts alone (`is_valid_value`), as the peers' `is_valid`.
+    pub fn ours_is_valid(&self) -> usize {
+        let mut valid = 0;
+        for case in &self.cases {
+            for instance in &case.instances {
+                valid += (case.entry.is_valid)(&instance.value) as usize;
+            }
+        }
+        valid
+    }
+
+    /// [`Data::ours_is_valid`] on the macro's subset of schemas.
+    #[cfg(feature = "macro-peer")]
+    pub fn ours_is_valid_subset(&self) -> usize {
+        let mut valid = 0;
+        for case in self.cases.iter().filter(|c| c.macro_index.is_some()) {
+            for instance in &case.instances {
+                valid += (case.entry.is_valid)(&instance.value) as usize;
             }
         }
         valid

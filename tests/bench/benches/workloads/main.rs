@@ -42,6 +42,8 @@ mod corpus {
         pub uri: &'static str,
         /// `validate_value`: the number of errors (all of them listed), 0 when valid.
         pub validate: fn(&Value) -> usize,
+        /// `is_valid_value`: the verdict alone.
+        pub is_valid: fn(&Value) -> bool,
         /// `from_json_slice`: bytes to a validated typed value.
         pub parse: fn(&[u8]) -> bool,
         /// `serde_json::from_slice` into the type, no validation.
@@ -106,6 +108,9 @@ fn criterion_benches(c: &mut Criterion, corpus: &std::path::Path) {
         let mut data = data::Data::new(corpus);
         let mut group = c.benchmark_group("value-validation");
         group.bench_function("ours", |b| b.iter(|| black_box(data.ours_validate())));
+        group.bench_function("ours-is-valid", |b| {
+            b.iter(|| black_box(data.ours_is_valid()))
+        });
         group.bench_function("floor-walk", |b| b.iter(|| black_box(data.walk())));
         group.bench_function("jsonschema-runtime", |b| {
             b.iter(|| black_box(data.runtime_errors()))
@@ -117,6 +122,9 @@ fn criterion_benches(c: &mut Criterion, corpus: &std::path::Path) {
         {
             group.bench_function("ours-macro-subset", |b| {
                 b.iter(|| black_box(data.ours_validate_subset()))
+            });
+            group.bench_function("ours-macro-subset-is-valid", |b| {
+                b.iter(|| black_box(data.ours_is_valid_subset()))
             });
             group.bench_function("jsonschema-macro", |b| {
                 b.iter(|| black_box(data.macro_errors()))
