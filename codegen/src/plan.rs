@@ -27,6 +27,9 @@ pub struct TypeDef {
     pub original_name: String,
     /// The lowered schema given to typify.
     pub lowered: Value,
+    /// A string enum whose schema admits `null` too: the enum holds the strings, and every use
+    /// of it is nullable (see [`def_ref`]).
+    pub nullable_enum: bool,
 }
 
 /// All named types, in a deterministic order.
@@ -131,7 +134,8 @@ pub fn plan(set: &SchemaSet, naming: &Naming) -> Result<Plan> {
                         let location = root.child(key).child(name);
                         let named = match def {
                             Value::Object(map) => {
-                                planner.is_object_type(&location, map)? || is_string_enum(map)
+                                planner.is_object_type(&location, map)?
+                                    || is_string_enum_at(&location, map)
                             }
                             _ => false,
                         };
@@ -256,12 +260,20 @@ impl Planner<'_> {
         }
         let index = self.plan.defs.len();
         self.plan.by_location.insert(location.clone(), index);
+        let nullable_enum = !location.pointer.is_empty()
+            && self
+                .set
+                .get(&location)
+                .and_then(Value::as_object)
+                .and_then(string_enum_values)
+                .is_some_and(|e| e.nullable);
         self.plan.defs.push(TypeDef {
             internal: String::new(),
             path,
             location,
             original_name,
             lowered: Value::Null,
+            nullable_enum,
         });
         self.queue.push(index);
         Ok(())
@@ -366,7 +378,7 @@ impl Planner<'_> {
         // Inline objects and string enums get named types of their own (as typify would name
         // them: the parent's name and the pointer below it). A string enum holds no other type:
         // the alternatives of a union of enums are merged into it.
-        let string_enum = is_string_enum(map);
+        let string_enum = is_string_enum_at(location, map);
         if string_enum && is_def_root {
             return Ok(());
         }
@@ -603,9 +615,15 @@ fn only_constrains(set: &SchemaSet, location: &Location, schema: &Value) -> Resu
 
 /// A schema that is an enum of strings and nothing else that shapes a type, or a `oneOf` /
 /// `anyOf` of such enums (one enum of all their values), among which plain strings may be
-/// alternatives too (values suggested, any other string taken).
+/// alternatives too (values suggested, any other string taken); `null` not admitted.
 fn is_string_enum(map: &Map<String, Value>) -> bool {
-    string_enum_values(map).is_some()
+    string_enum_values(map).is_some_and(|e| !e.nullable)
+}
+
+/// [`is_string_enum`], or one that admits `null` too where it is not a document's root: its uses
+/// are then nullable ([`def_ref`]), which a document's root type cannot be.
+fn is_string_enum_at(location: &Location, map: &Map<String, Value>) -> bool {
+    string_enum_values(map).is_some_and(|e| !e.nullable || !location.pointer.is_empty())
 }
 
 /// A string enum's values (see [`is_string_enum`]).
@@ -614,30 +632,41 @@ struct StringEnum {
     values: Vec<Value>,
     /// Whether an alternative takes any string (`{"type": "string"}`).
     other_strings: bool,
+    /// Whether `null` may be valid too (`type: ["string", "null"]`, a `null` among the values or
+    /// a `{"type": "null"}` alternative).
+    nullable: bool,
 }
 
 /// A string enum's values, if `map` is one.
 fn string_enum_values(map: &Map<String, Value>) -> Option<StringEnum> {
-    let typed_string = map.get("type").is_none_or(|t| t == "string");
+    let types = declared_types(map);
+    let typed_string = match (map.get("type"), &types) {
+        (None, _) => true,
+        (Some(_), Some(types)) => types.iter().all(|t| *t == "string" || *t == "null"),
+        (Some(_), None) => false,
+    };
+    let mut nullable = types.is_some_and(|t| t.contains(&"null"));
     let shaped = |k: &&str| map.contains_key(*k);
     if !typed_string || ["$ref", "allOf", "properties", "items"].iter().any(shaped) {
         return None;
     }
     let alternatives = match (map.get("oneOf"), map.get("anyOf")) {
         (None, None) => {
-            return match (map.get("enum"), map.get("const")) {
+            let values = match (map.get("enum"), map.get("const")) {
                 (Some(Value::Array(values)), _)
-                    if !values.is_empty() && values.iter().all(Value::is_string) =>
+                    if values.iter().all(|v| v.is_string() || v.is_null()) =>
                 {
-                    Some(values.clone())
+                    nullable |= values.iter().any(Value::is_null);
+                    values.iter().filter(|v| v.is_string()).cloned().collect()
                 }
                 // A string `const` is an enum of that one value.
-                (None, Some(value @ Value::String(_))) => Some(vec![value.clone()]),
-                _ => None,
-            }
-            .map(|values| StringEnum {
+                (None, Some(value @ Value::String(_))) => vec![value.clone()],
+                _ => Vec::new(),
+            };
+            return (!values.is_empty()).then_some(StringEnum {
                 values,
                 other_strings: false,
+                nullable,
             });
         }
         (Some(Value::Array(alternatives)), None) | (None, Some(Value::Array(alternatives))) => {
@@ -659,17 +688,24 @@ fn string_enum_values(map: &Map<String, Value>) -> Option<StringEnum> {
             other_strings = true;
             continue;
         }
-        values.extend(string_enum_values(alternative)?.values);
+        if is_null(&Value::Object(alternative.clone())) {
+            nullable = true;
+            continue;
+        }
+        let alternative = string_enum_values(alternative)?;
+        nullable |= alternative.nullable;
+        values.extend(alternative.values);
     }
     (!values.is_empty()).then(|| StringEnum {
         values: dedup(values),
         other_strings,
+        nullable,
     })
 }
 
 /// A schema of strings that names no values and no other schema: an alternative of a union
 /// of enums through which any string (its own constraints met) is valid. Under a `type:
-/// "string"` union an alternative needs no `type` of its own (`{"$comment": "custom"}` beside
+/// "string"` (or `["string", "null"]`) union an alternative needs no `type` of its own (`{"$comment": "custom"}` beside
 /// `{"enum": [...]}`), as long as it has only annotations and string keywords.
 fn is_plain_string(map: &Map<String, Value>, union: &Map<String, Value>) -> bool {
     const STRING_KEYWORDS: &[&str] = &["minLength", "maxLength", "pattern", "format"];
@@ -679,7 +715,12 @@ fn is_plain_string(map: &Map<String, Value>, union: &Map<String, Value>) -> bool
     };
     match map.get("type") {
         Some(t) => t == "string" && !map.contains_key("enum") && !map.contains_key("const"),
-        None => union.get("type").is_some_and(|t| t == "string") && only_string_keywords(),
+        None => {
+            let strings = declared_types(union).is_some_and(|t| {
+                t.contains(&"string") && t.iter().all(|t| matches!(*t, "string" | "null"))
+            });
+            strings && only_string_keywords()
+        }
     }
 }
 
@@ -813,11 +854,18 @@ fn lower(
         // `const: "x"` or `enum: [1, "a"]` without `type`: the values' JSON types.
         out.insert("type".into(), t);
     }
+    // A string enum that admits `null` too is the enum of its strings here; its uses add the
+    // `null` (`def_ref`).
+    let own_nullable_enum = is_def_root
+        && plan
+            .index_of(location)
+            .is_some_and(|i| plan.defs[i].nullable_enum);
     let union_enum = match (
         map.get("oneOf").or(map.get("anyOf")),
         string_enum_values(map),
     ) {
-        (Some(_), Some(union_enum)) => Some(union_enum),
+        (Some(_), Some(union_enum)) if !union_enum.nullable => Some(union_enum),
+        (_, Some(union_enum)) if own_nullable_enum => Some(union_enum),
         _ => None,
     };
     if let Some(union_enum) = &union_enum {
@@ -1146,8 +1194,13 @@ fn object_parts<'s>(
     Ok(true)
 }
 
+/// A reference to the def at `index`, nullable for a [`TypeDef::nullable_enum`].
 fn def_ref(plan: &Plan, index: usize) -> Value {
-    json!({ "$ref": format!("#/$defs/{}", plan.defs[index].internal) })
+    let reference = json!({ "$ref": format!("#/$defs/{}", plan.defs[index].internal) });
+    match plan.defs[index].nullable_enum {
+        true => json!({ "anyOf": [reference, { "type": "null" }] }),
+        false => reference,
+    }
 }
 
 fn declared_types(map: &Map<String, Value>) -> Option<Vec<&str>> {

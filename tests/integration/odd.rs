@@ -166,7 +166,8 @@ fn awkward_names_get_names_of_their_own() {
 
     // A nullable union of a union, and nullable enums.
     use tests::fixtures::odd::nullable_enums_and_unions::misc::{
-        Holder, Kind, KindInner, Level, LevelVariant0, Mode, ModeVariant0,
+        Holder, HolderKind, HolderModule, HolderStatus, HolderTarget, Kind, KindInner, Level,
+        LevelVariant0, Mode, ModeVariant0,
     };
     let level: Level = serde_json::from_value(json!(3)).expect("decodes");
     assert_eq!(level.0, Some(LevelVariant0::Integer(3)));
@@ -180,6 +181,39 @@ fn awkward_names_get_names_of_their_own() {
         json!({"status": null, "kind": "x", "level": {"name": "n"}, "levels": [1, null, true]});
     let holder: Holder = serde_json::from_value(input.clone()).expect("decodes");
     assert_eq!(serde_json::to_value(&holder).expect("encodes"), input);
+
+    // A property's nullable enum is an `Option` of the enum, which keeps unknown values; a
+    // nullable union of an enum and plain strings suggests the enum's values and takes others.
+    let input = json!({"kind": "z", "status": "active", "target": "es2017", "module": null});
+    let holder = Holder::from_json_slice(input.to_string().as_bytes()).expect_err("kind");
+    assert_eq!(
+        holder.to_string(),
+        "/kind: \"z\" is not one of [\"x\",\"y\",null] (holder.json#/properties/kind/enum)"
+    );
+    let holder: Holder = serde_json::from_value(input.clone()).expect("decodes leniently");
+    assert_eq!(holder.kind, Some(Some(HolderKind::Unknown("z".into()))));
+    assert_eq!(holder.status, Some(Some(HolderStatus::Active)));
+    assert_eq!(
+        holder.target,
+        Some(Some(HolderTarget::Other("es2017".into())))
+    );
+    assert_eq!(holder.module, Some(None));
+    assert_eq!(serde_json::to_value(&holder).expect("encodes"), input);
+    let built = Holder {
+        target: Some(Some(HolderTarget::Es2020)),
+        module: Some(Some(HolderModule::Other("node16".into()))),
+        ..Holder::default()
+    };
+    assert!(built.validate().is_ok());
+    let built = Holder {
+        target: Some(Some(HolderTarget::Other("commonjs".into()))),
+        ..Holder::default()
+    };
+    let errors = built.validate().expect_err("not ES-something");
+    assert_eq!(
+        errors.iter().next().map(|e| e.instance_path.as_str()),
+        Some("/target")
+    );
 }
 
 /// An object made of parts is one struct of all their properties; it decodes, encodes back and
