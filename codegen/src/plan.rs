@@ -28,7 +28,7 @@ pub struct TypeDef {
     /// The lowered schema given to typify.
     pub lowered: Value,
     /// A string enum whose schema admits `null` too: the enum holds the strings, and every use
-    /// of it is nullable (see [`def_ref`]).
+    /// of it is nullable (`def_ref` adds the `null`).
     pub nullable_enum: bool,
 }
 

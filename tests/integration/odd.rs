@@ -175,6 +175,15 @@ fn awkward_names_get_names_of_their_own() {
     assert_eq!(level.0, None);
     let kind: Kind = serde_json::from_value(json!("a")).expect("decodes");
     assert_eq!(kind.0, Some(KindInner::A));
+    // A value added to the API later decodes too, as for every other string enum.
+    let kind: Kind = serde_json::from_value(json!("c")).expect("decodes");
+    assert_eq!(kind.0, Some(KindInner::Unknown("c".into())));
+    assert_eq!(serde_json::to_value(&kind).expect("encodes"), json!("c"));
+    let errors = Kind::validate_value(&json!("c")).expect_err("not a value of the enum");
+    assert_eq!(
+        errors.iter().next().map(|e| e.keyword.as_str()),
+        Some("enum")
+    );
     let mode: Mode = serde_json::from_value(json!("on")).expect("decodes");
     assert_eq!(mode.0, Some(ModeVariant0::On));
     let input =

@@ -86,3 +86,47 @@ pub fn string_enum(
         }
     }
 }
+
+/// A string enum typify wrote itself (the inner enum of a nullable one at a document's root,
+/// `Option<KindInner>`): its doc attributes and values, so that it is emitted as ours are.
+/// typify's is closed whatever the options say: an unknown value would fail decoding.
+pub fn typify_string_enum(item: &syn::Item) -> Option<(Vec<syn::Attribute>, Vec<String>)> {
+    let syn::Item::Enum(e) = item else {
+        return None;
+    };
+    let serde_attr = |attrs: &[syn::Attribute]| {
+        attrs
+            .iter()
+            .filter(|a| a.path().is_ident("serde"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    // An untagged or tagged enum is a union, not a string enum.
+    if !serde_attr(&e.attrs).is_empty() || e.variants.is_empty() {
+        return None;
+    }
+    let mut values = Vec::new();
+    for variant in &e.variants {
+        if !matches!(variant.fields, syn::Fields::Unit) {
+            return None;
+        }
+        let mut value = variant.ident.to_string();
+        for attr in serde_attr(&variant.attrs) {
+            attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("rename") {
+                    value = meta.value()?.parse::<syn::LitStr>()?.value();
+                }
+                Ok(())
+            })
+            .ok()?;
+        }
+        values.push(value);
+    }
+    let docs = e
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .cloned()
+        .collect();
+    Some((docs, values))
+}

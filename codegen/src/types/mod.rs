@@ -189,6 +189,8 @@ impl Typified {
         // then those typify derived inside them), whatever order typify wrote them in.
         let mut by_def: Vec<(Vec<syn::Item>, Vec<syn::Item>)> =
             vec![Default::default(); plan.defs.len()];
+        // typify's own string enums, emitted as ours instead: their impls are the derive's.
+        let mut replaced_enums: BTreeSet<String> = BTreeSet::new();
 
         // typify's items, but for the planned types emitted here: those of a planned type that
         // is not typify's (its own items, when it is a struct or string enum emitted here) or of
@@ -224,6 +226,18 @@ impl Typified {
             };
             let def = &plan.defs[index];
             let own_item = suffix == def.path.name;
+            if impl_of(&item).is_some_and(|ty| replaced_enums.contains(&ty)) {
+                continue;
+            }
+            if let (false, Some((docs, values))) = (own_item, enums::typify_string_enum(&item)) {
+                let ident = declared_ident(&item).cloned();
+                if let Some(ident) = ident {
+                    replaced_enums.insert(ident.to_string());
+                    importing.insert(def.path.module.clone());
+                    let open = enum_openness(false, options);
+                    item = enums::string_enum(&ident, &docs, &values, open, |_| None);
+                }
+            }
             let no_fields = (Vec::new(), Vec::new());
             let (fields, variants) = match (own_item, &models[index]) {
                 (
@@ -428,6 +442,17 @@ fn property_docs<'a>(set: &'a SchemaSet, def: &'a TypeDef) -> impl Fn(&str) -> O
             (0..members)
                 .find_map(|k| description(&def.location.child("allOf").child(&k.to_string())))
         })
+    }
+}
+
+/// The type an inherent or trait impl is for, when it is a plain name (`impl Display for X`).
+fn impl_of(item: &syn::Item) -> Option<String> {
+    let syn::Item::Impl(imp) = item else {
+        return None;
+    };
+    match &*imp.self_ty {
+        syn::Type::Path(p) if p.qself.is_none() => p.path.get_ident().map(ToString::to_string),
+        _ => None,
     }
 }
 
