@@ -545,6 +545,11 @@ impl<'a> Gen<'a> {
         }
     }
 
+    /// Whether the schema at `location` checks nothing (`true`, `{}`, only annotations).
+    pub(in crate::validate) fn checks_nothing(&self, location: &Location) -> bool {
+        matches!(self.leaf(location), Some(Leaf::Any))
+    }
+
     /// Whether the schema at `location` checks nothing or only `type`, so that it needs no
     /// function of its own or only a one-line one. Most Stytch properties are like this
     /// (`{"type": "string", "description": ...}`), and full functions for them were most of the

@@ -13,6 +13,8 @@ pub enum Rest {
     Any,
     /// `additionalProperties: false`.
     Forbid,
+    /// `additionalProperties: true` (or a subschema that checks nothing): evaluated, not checked.
+    Allow,
     /// Its subschema.
     Schema(SchemaFn),
 }
@@ -47,6 +49,14 @@ impl<'a> Object<'a> {
     pub const fn forbid_others(self) -> Self {
         Object {
             rest: Rest::Forbid,
+            ..self
+        }
+    }
+
+    /// `additionalProperties: true`, or a subschema that checks nothing.
+    pub const fn allow_others(self) -> Self {
+        Object {
+            rest: Rest::Allow,
             ..self
         }
     }
@@ -227,6 +237,14 @@ fn properties(
     if !counted && !required(obj, schema.required, path, at, cx) && cx.stop(&mut valid) {
         return false;
     }
+    if schema.properties.is_empty() && matches!(schema.rest, Rest::Any | Rest::Allow) {
+        // A free-form object (`{"type": "object", "additionalProperties": true}`): nothing to
+        // check in its properties, so they are not gone over.
+        if let (Some(ev), Rest::Allow) = (ev, schema.rest) {
+            ev.mark_all(obj.len());
+        }
+        return valid;
+    }
     let mut seen = 0u64;
     for (i, (key, value)) in obj.iter().enumerate() {
         let p = Path::Key(path, key);
@@ -240,6 +258,7 @@ fn properties(
             }
             None => match schema.rest {
                 Rest::Any => continue,
+                Rest::Allow => true,
                 Rest::Forbid => {
                     forbidden(key, path, at, cx);
                     false
@@ -327,5 +346,31 @@ mod tests {
             errors.iter().next().map(|e| e.keyword.as_str()),
             Some("required")
         );
+    }
+
+    #[test]
+    fn a_free_form_object_marks_every_property_evaluated_only_when_it_says_so() {
+        let at = At::Root("f.json", "");
+        let json = serde_json::json!({"a": 1, "b": 2});
+        for (schema, marked) in [
+            (Object::new(&[], &[]).allow_others(), true),
+            (Object::new(&[], &[]), false),
+        ] {
+            let mut ev = Eval::default();
+            let ok = object(
+                &json,
+                &schema,
+                &Path::Root,
+                &at,
+                &mut Cx::testing(),
+                Some(&mut ev),
+            );
+            assert!(ok);
+            assert_eq!((ev.is_marked(0), ev.is_marked(1)), (marked, marked));
+        }
+        // `required` is still checked.
+        let schema = Object::new(&[], &["c"]).allow_others();
+        let check = object(&json, &schema, &Path::Root, &at, &mut Cx::testing(), None);
+        assert!(!check);
     }
 }

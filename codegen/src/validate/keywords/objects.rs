@@ -300,6 +300,9 @@ impl Gen<'_> {
         match map.get("additionalProperties") {
             None => {}
             Some(Value::Bool(false)) => value = quote!(#value.forbid_others()),
+            Some(_) if self.checks_nothing(&location.child("additionalProperties")) => {
+                value = quote!(#value.allow_others());
+            }
             Some(_) => {
                 let f = self.sub(&location.child("additionalProperties"))?.f;
                 value = quote!(#value.others(#f));
