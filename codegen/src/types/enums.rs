@@ -87,22 +87,19 @@ pub fn string_enum(
     }
 }
 
-/// A string enum typify wrote itself (the inner enum of a nullable one at a document's root,
-/// `Option<KindInner>`): its doc attributes and values, so that it is emitted as ours are.
-/// typify's is closed whatever the options say: an unknown value would fail decoding.
-pub fn typify_string_enum(item: &syn::Item) -> Option<(Vec<syn::Attribute>, Vec<String>)> {
+/// A unit-variant enum typify wrote itself, such as the inner enum of a nullable one at a
+/// document's root (`Kind(Option<KindInner>)`): its name, doc attributes and values, so that it
+/// is emitted as ours are. typify's is closed whatever the options say: an unknown value would
+/// fail decoding.
+pub fn typify_string_enum(
+    item: &syn::Item,
+) -> Option<(syn::Ident, Vec<syn::Attribute>, Vec<String>)> {
     let syn::Item::Enum(e) = item else {
         return None;
     };
-    let serde_attr = |attrs: &[syn::Attribute]| {
-        attrs
-            .iter()
-            .filter(|a| a.path().is_ident("serde"))
-            .cloned()
-            .collect::<Vec<_>>()
-    };
+    let serde = |a: &&syn::Attribute| a.path().is_ident("serde");
     // An untagged or tagged enum is a union, not a string enum.
-    if !serde_attr(&e.attrs).is_empty() || e.variants.is_empty() {
+    if e.attrs.iter().any(|a| serde(&a)) || e.variants.is_empty() {
         return None;
     }
     let mut values = Vec::new();
@@ -111,7 +108,7 @@ pub fn typify_string_enum(item: &syn::Item) -> Option<(Vec<syn::Attribute>, Vec<
             return None;
         }
         let mut value = variant.ident.to_string();
-        for attr in serde_attr(&variant.attrs) {
+        for attr in variant.attrs.iter().filter(serde) {
             attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("rename") {
                     value = meta.value()?.parse::<syn::LitStr>()?.value();
@@ -128,5 +125,5 @@ pub fn typify_string_enum(item: &syn::Item) -> Option<(Vec<syn::Attribute>, Vec<
         .filter(|a| a.path().is_ident("doc"))
         .cloned()
         .collect();
-    Some((docs, values))
+    Some((e.ident.clone(), docs, values))
 }

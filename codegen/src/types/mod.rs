@@ -189,7 +189,8 @@ impl Typified {
         // then those typify derived inside them), whatever order typify wrote them in.
         let mut by_def: Vec<(Vec<syn::Item>, Vec<syn::Item>)> =
             vec![Default::default(); plan.defs.len()];
-        // typify's own string enums, emitted as ours instead: their impls are the derive's.
+        // typify's own string enums (by typify's name), emitted as ours instead: the impls
+        // typify wrote for them (it writes them after the enum) are the derive's.
         let mut replaced_enums: BTreeSet<String> = BTreeSet::new();
 
         // typify's items, but for the planned types emitted here: those of a planned type that
@@ -226,17 +227,16 @@ impl Typified {
             };
             let def = &plan.defs[index];
             let own_item = suffix == def.path.name;
-            if impl_of(&item).is_some_and(|ty| replaced_enums.contains(&ty)) {
+            if matches!(item, syn::Item::Impl(_)) && replaced_enums.contains(&owner) {
                 continue;
             }
-            if let (false, Some((docs, values))) = (own_item, enums::typify_string_enum(&item)) {
-                let ident = declared_ident(&item).cloned();
-                if let Some(ident) = ident {
-                    replaced_enums.insert(ident.to_string());
-                    importing.insert(def.path.module.clone());
-                    let open = enum_openness(false, options);
-                    item = enums::string_enum(&ident, &docs, &values, open, |_| None);
-                }
+            if let (false, Some((ident, docs, values))) =
+                (own_item, enums::typify_string_enum(&item))
+            {
+                replaced_enums.insert(owner.clone());
+                importing.insert(def.path.module.clone());
+                let open = enum_openness(false, options);
+                item = enums::string_enum(&ident, &docs, &values, open, |_| None);
             }
             let no_fields = (Vec::new(), Vec::new());
             let (fields, variants) = match (own_item, &models[index]) {
@@ -442,17 +442,6 @@ fn property_docs<'a>(set: &'a SchemaSet, def: &'a TypeDef) -> impl Fn(&str) -> O
             (0..members)
                 .find_map(|k| description(&def.location.child("allOf").child(&k.to_string())))
         })
-    }
-}
-
-/// The type an inherent or trait impl is for, when it is a plain name (`impl Display for X`).
-fn impl_of(item: &syn::Item) -> Option<String> {
-    let syn::Item::Impl(imp) = item else {
-        return None;
-    };
-    match &*imp.self_ty {
-        syn::Type::Path(p) if p.qself.is_none() => p.path.get_ident().map(ToString::to_string),
-        _ => None,
     }
 }
 

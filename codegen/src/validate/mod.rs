@@ -450,7 +450,7 @@ impl<'a> Gen<'a> {
     /// The function that validates the schema at `location` (a `$ref` target or an entry
     /// point): a shared one when it checks nothing.
     fn fn_ident(&mut self, location: &Location) -> Result<TokenStream> {
-        if let Some(Leaf::Any) = self.leaf(location) {
+        if self.checks_nothing(location) {
             return Ok(quote!(rt::any));
         }
         let name = format_ident!("s{}", self.function(location)?);
