@@ -191,12 +191,14 @@ impl Cx {
         Cx::default()
     }
 
+    #[inline]
     pub fn is_collecting(&self) -> bool {
         self.errors.is_some()
     }
 
     /// After a failed check: marks the verdict invalid and answers whether to stop (only
     /// testing, not collecting, stops at the first failure).
+    #[inline]
     pub fn stop(&self, valid: &mut bool) -> bool {
         *valid = false;
         !self.is_collecting()
@@ -205,8 +207,23 @@ impl Cx {
     /// Whether evaluation goes on after checks whose verdict so far is `valid`: always when
     /// collecting, else only while valid. Generated code chains checks with it:
     /// `let valid = cx.goes_on(valid) && check & valid;`.
+    #[inline]
     pub fn goes_on(&self, valid: bool) -> bool {
         valid || self.is_collecting()
+    }
+
+    /// How many errors were recorded so far (0 when not collecting).
+    pub fn error_count(&self) -> usize {
+        self.errors.as_ref().map_or(0, Vec::len)
+    }
+
+    /// Moves the errors recorded from the `from`-th on so that they come before the `before`-th
+    /// (`before <= from`), for errors found after others that they precede in the schema.
+    pub fn move_errors_before(&mut self, from: usize, before: usize) {
+        if let Some(errors) = &mut self.errors {
+            let moved = errors.len() - from;
+            errors[before..].rotate_right(moved);
+        }
     }
 
     /// Records a failure of `keyword`, at `suffix` below the schema location `at`; returns

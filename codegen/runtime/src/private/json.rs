@@ -15,7 +15,9 @@ pub const ARRAY: u8 = 32;
 pub const OBJECT: u8 = 64;
 
 /// The `type` keyword of the schema at `at`: whether `inst` is one of the `types` (bits), named
-/// `expected` in the error.
+/// `expected` in the error. Inlined into the generated functions, most of which are this one
+/// call; the error is built out of line.
+#[inline]
 pub fn of_type(
     inst: &Value,
     types: u8,
@@ -33,11 +35,16 @@ pub fn of_type(
         Value::Object(_) => types & OBJECT != 0,
     };
     if !matches {
-        cx.fail(path, "type", at, "/type", || {
-            format!("{} is not of type {}", type_name(inst), expected)
-        });
+        not_of_type(inst, expected, path, at, cx);
     }
     matches
+}
+
+#[cold]
+fn not_of_type(inst: &Value, expected: &str, path: &Path<'_>, at: &At<'_>, cx: &mut Cx) {
+    cx.fail(path, "type", at, "/type", || {
+        format!("{} is not of type {}", type_name(inst), expected)
+    });
 }
 
 /// `enum` of the schema at `at` when all its values are strings.

@@ -192,6 +192,7 @@ pub fn required(
 
 /// `type: object`, then [`object`]: another value fails as `type` does (the one step of most
 /// object schemas).
+#[inline]
 pub fn an_object(
     inst: &Value,
     schema: &Object<'_>,
@@ -209,6 +210,7 @@ pub fn an_object(
 /// `required`, then `properties` and `additionalProperties` in one pass over the object `inst`
 /// (any other value passes), of the object schema at `at`; the properties they apply to are
 /// marked evaluated in `ev`.
+#[inline]
 pub fn object(
     inst: &Value,
     schema: &Object<'_>,
@@ -233,10 +235,15 @@ fn properties(
     mut ev: Option<&mut Eval>,
 ) -> bool {
     let mut valid = true;
-    let counted = schema.required_entries != 0 && !cx.is_collecting();
+    // `required` is counted during the pass where the table allows (no lookup by name in the
+    // instance), else looked up first.
+    let counted = schema.required_entries != 0;
     if !counted && !required(obj, schema.required, path, at, cx) && cx.stop(&mut valid) {
         return false;
     }
+    // Where the errors of `required` go when they are found after the pass: before those of
+    // the properties, as when they are looked up first.
+    let first_error = cx.error_count();
     if schema.properties.is_empty() && matches!(schema.rest, Rest::Any | Rest::Allow) {
         // A free-form object (`{"type": "object", "additionalProperties": true}`): nothing to
         // check in its properties, so they are not gone over.
@@ -274,7 +281,20 @@ fn properties(
         }
     }
     if counted && seen & schema.required_entries != schema.required_entries {
-        return false;
+        if !cx.is_collecting() {
+            return false;
+        }
+        let found = cx.error_count();
+        let missing = schema
+            .required
+            .iter()
+            .filter(|name| find(schema.properties, name).is_none_or(|k| seen & (1 << k) == 0));
+        for name in missing {
+            let message = || format!("missing required property \"{name}\"");
+            cx.fail(path, "required", at, "/required", message);
+        }
+        cx.move_errors_before(found, first_error);
+        valid = false;
     }
     valid
 }
@@ -346,6 +366,47 @@ mod tests {
             errors.iter().next().map(|e| e.keyword.as_str()),
             Some("required")
         );
+    }
+
+    fn a_string(
+        inst: &Value,
+        path: &Path<'_>,
+        at: &At<'_>,
+        cx: &mut Cx,
+        _: Option<&mut Eval>,
+    ) -> bool {
+        of_type(inst, crate::__private::STRING, "string", path, at, cx)
+    }
+
+    #[test]
+    fn counted_required_properties_are_listed_first_in_the_schemas_order() {
+        let mut table = [
+            (name_hash("a"), "a", a_string as SchemaFn),
+            (name_hash("b"), "b", a_string as SchemaFn),
+            (name_hash("c"), "c", a_string as SchemaFn),
+        ];
+        table.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        let schema = Object::new(&table, &["c", "b", "a"]);
+        assert_ne!(schema.required_entries, 0);
+        let at = At::Root("f.json", "");
+        let mut cx = Cx::collecting();
+        let json = serde_json::json!({"b": 1});
+        assert!(!object(&json, &schema, &Path::Root, &at, &mut cx, None));
+        let errors = cx.finish(false, "f.json").unwrap_err();
+        let listed: Vec<(String, String)> = errors
+            .iter()
+            .map(|e| (e.keyword.clone(), e.message.clone()))
+            .collect();
+        let expected = [
+            ("required", "missing required property \"c\""),
+            ("required", "missing required property \"a\""),
+            ("type", "integer is not of type string"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(k, m)| (k.to_string(), m.to_string()))
+            .collect();
+        assert_eq!(listed, expected);
     }
 
     #[test]

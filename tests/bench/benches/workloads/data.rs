@@ -158,6 +158,16 @@ impl Data {
     /// bytes, as a name lookup does) and every value's kind, with no check; returns a sum so that
     /// nothing is optimized away.
     pub fn walk(&self) -> usize {
+        self.walk_cases(|_| true)
+    }
+
+    /// [`Data::walk`] over the macro's subset of schemas.
+    #[cfg(feature = "macro-peer")]
+    pub fn walk_subset(&self) -> usize {
+        self.walk_cases(|case| case.macro_index.is_some())
+    }
+
+    fn walk_cases(&self, keep: impl Fn(&Case) -> bool) -> usize {
         fn walk(value: &Value) -> usize {
             match value {
                 Value::Object(map) => map
@@ -173,6 +183,7 @@ impl Data {
         }
         self.cases
             .iter()
+            .filter(|c| keep(c))
             .flat_map(|c| &c.instances)
             .map(|i| walk(&i.value))
             .sum()

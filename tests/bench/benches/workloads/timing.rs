@@ -63,7 +63,14 @@ fn validation(corpus: &Path) {
         || data.borrow().ours_is_valid(),
         || data.borrow_mut().runtime_is_valid(),
     );
-    floor(&data.borrow(), peer_errors, peer_is_valid);
+    floor(
+        "value-validation floor",
+        "runtime peer",
+        || data.borrow().ours_validate(),
+        || data.borrow().ours_is_valid(),
+        || data.borrow().walk(),
+        (peer_errors, peer_is_valid),
+    );
     #[cfg(feature = "macro-peer")]
     {
         let subset = data
@@ -73,19 +80,27 @@ fn validation(corpus: &Path) {
             .filter(|c| c.macro_index.is_some())
             .count();
         println!("# jsonschema-macro: {subset} schemas (every 10th corpus file), same instances");
-        compare(
+        let macro_errors = compare(
             "value-validation",
             "jsonschema-macro",
             SAMPLES,
             || data.borrow().ours_validate_subset(),
             || data.borrow().macro_errors(),
         );
-        compare(
+        let macro_is_valid = compare(
             "value-validation-is-valid",
             "jsonschema-macro",
             SAMPLES,
             || data.borrow().ours_is_valid_subset(),
             || data.borrow().macro_is_valid(),
+        );
+        floor(
+            "value-validation-macro-subset floor",
+            "macro peer",
+            || data.borrow().ours_validate_subset(),
+            || data.borrow().ours_is_valid_subset(),
+            || data.borrow().walk_subset(),
+            (macro_errors, macro_is_valid),
         );
         compare(
             "value-validation-macro-subset",
@@ -149,29 +164,33 @@ fn validation(corpus: &Path) {
 /// every key and every value's kind ([`data::Data::walk`]), timed beside ours. The peer's time
 /// over the walk's (its ratio to ours times ours to the walk, each measured side by side, so that
 /// a change of load between the two does not skew it) bounds the ratio any validator that reads
-/// the instances can reach against that peer.
+/// the instances can reach against that peer: `peers` are its (ours, peer) medians listing errors
+/// and deciding.
 fn floor(
-    data: &data::Data,
-    peer_errors: (Duration, Duration),
-    peer_is_valid: (Duration, Duration),
+    label: &str,
+    peer: &str,
+    mut listing: impl FnMut() -> usize,
+    mut deciding: impl FnMut() -> usize,
+    mut walk: impl FnMut() -> usize,
+    peers: ((Duration, Duration), (Duration, Duration)),
 ) {
     // Each peer line compares the peer with ours listing errors or ours deciding, so each of
     // those is timed beside the walk.
-    let ((ours, _), (walk, spread)) = alternate(SAMPLES, || data.ours_validate(), || data.walk());
-    let listing_over_walk = ours.as_secs_f64() / walk.as_secs_f64();
-    let ((ours, _), (walk_again, _)) = alternate(SAMPLES, || data.ours_is_valid(), || data.walk());
+    let ((ours, _), (walk_time, spread)) = alternate(SAMPLES, &mut listing, &mut walk);
+    let listing_over_walk = ours.as_secs_f64() / walk_time.as_secs_f64();
+    let ((ours, _), (walk_again, _)) = alternate(SAMPLES, &mut deciding, &mut walk);
     let deciding_over_walk = ours.as_secs_f64() / walk_again.as_secs_f64();
     let peer_over_walk = |(ours, peer): (Duration, Duration), ours_over_walk: f64| {
         peer.as_secs_f64() / ours.as_secs_f64() * ours_over_walk
     };
     println!(
-        "# value-validation floor: the walk {} (spread {:.0}%); ours {listing_over_walk:.1}x the \
-         walk listing errors, {deciding_over_walk:.1}x deciding; the runtime peer \
-         {:.1}x the walk listing errors, {:.1}x deciding",
-        show(walk),
+        "# {label}: the walk {} (spread {:.0}%); ours {listing_over_walk:.1}x the walk listing \
+         errors, {deciding_over_walk:.1}x deciding; the {peer} {:.1}x the walk listing errors, \
+         {:.1}x deciding",
+        show(walk_time),
         spread * 100.0,
-        peer_over_walk(peer_errors, listing_over_walk),
-        peer_over_walk(peer_is_valid, deciding_over_walk),
+        peer_over_walk(peers.0, listing_over_walk),
+        peer_over_walk(peers.1, deciding_over_walk),
     );
 }
 
