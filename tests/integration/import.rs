@@ -125,6 +125,7 @@ fn bad_input_exits_2_naming_the_file_and_writes_nothing() {
         ("bad-name.yaml", "does not match"),
         ("infinity.yaml", "#/components/schemas/A/maximum"),
         ("no-schemas.yaml", "nothing to import"),
+        ("operation-as-path.yaml", "#/paths/post"),
         ("does-not-exist.yaml", "cannot read"),
     ];
     let temp = tempfile::tempdir().expect("temporary folder");

@@ -65,6 +65,17 @@ pub(super) fn import_operations(
     let mut names = BTreeSet::new();
     for (template, item) in paths {
         let item_pointer = format!("/paths/{}", escape_token(template));
+        if template.starts_with("x-") {
+            continue; // an extension, not a path
+        }
+        if !template.starts_with('/') {
+            // Most likely an operation one level too high (`paths: {post: ...}`), which would
+            // otherwise be read as a path with no operations and dropped without a word.
+            return Err(reader.not_openapi(
+                &item_pointer,
+                format!("a path must begin with `/`, found `{template}`"),
+            ));
+        }
         let (item, item_pointer) = reader.resolve(item, &item_pointer)?;
         let Node::Object(item) = item else {
             return Err(reader.not_openapi(&item_pointer, "a path item must be an object".into()));

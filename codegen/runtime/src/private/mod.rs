@@ -27,7 +27,7 @@ pub use decode::{
 pub use encode::Entries;
 pub use json::*;
 pub use numbers::{cmp_num, is_multiple_of, number, Num};
-pub use object::{an_object, name_hash, object, required, Object, Rest};
+pub use object::{an_object, name_hash, object, property_table, required, Object, Property, Rest};
 #[cfg(feature = "patterns")]
 pub use regex::Regex;
 pub use serde_support::{
@@ -470,11 +470,7 @@ mod tests {
     fn an_extra_entry_named_like_a_field_is_reported_at_its_name() {
         let extra: Vec<String> = vec!["a".into(), "other".into(), "b".into()];
         let at = At::Root("s.json", "");
-        let mut table = vec![
-            (name_hash("a"), "a", any as SchemaFn),
-            (name_hash("b"), "b", any as SchemaFn),
-        ];
-        table.sort_by_key(|entry| entry.0);
+        let table = property_table(vec![("a", any as SchemaFn), ("b", any as SchemaFn)]);
         let fields = Object::new(&table, &[]);
         let mut cx = Cx::testing();
         assert!(extra_keys(&extra[1..2], &fields, &Path::Root, &at, &mut cx));

@@ -1,6 +1,11 @@
 //! The object keywords most schemas use, as one pass over the object: `properties` looked up by
 //! a hash of the name the generator computed (an integer search and one string comparison),
 //! `required` counted on the way, `additionalProperties` for the rest.
+//!
+//! Objects mostly list their properties in the schema's order (serializers write fields in the
+//! order they are declared, and schemas are written from the same declarations), so before the
+//! hash each key is compared with the property that follows the last one found in that order:
+//! in order, a key costs one comparison of strings; out of order, one comparison of lengths more.
 
 use serde_json::{Map, Value};
 
@@ -19,11 +24,17 @@ pub enum Rest {
     Schema(SchemaFn),
 }
 
+/// An entry of [`Object::properties`]: the [`name_hash`] of the name, the name, its subschema,
+/// and the index of the entry of the property that follows it in the schema (the table's length
+/// for the last one).
+pub type Property<'a> = (u64, &'a str, SchemaFn, usize);
+
 /// `properties`, `required` and `additionalProperties` of one object schema.
 pub struct Object<'a> {
-    /// `properties`: the [`name_hash`] of each name, the name and its subschema, sorted by hash
-    /// (then name).
-    pub properties: &'a [(u64, &'a str, SchemaFn)],
+    /// `properties`, sorted by hash (then name).
+    pub properties: &'a [Property<'a>],
+    /// The entry of the schema's first property (0 when there are none).
+    pub first: usize,
     /// `required`, in the schema's order.
     pub required: &'a [&'a str],
     /// The entries of `properties` that `required` names (bit `i` for entry `i`), when it names
@@ -36,9 +47,10 @@ pub struct Object<'a> {
 impl<'a> Object<'a> {
     /// The table of `properties` (sorted by [`name_hash`], then name) and `required`; other
     /// properties are not checked. The required entries are found here, at compile time.
-    pub const fn new(properties: &'a [(u64, &'a str, SchemaFn)], required: &'a [&'a str]) -> Self {
+    pub const fn new(properties: &'a [Property<'a>], required: &'a [&'a str]) -> Self {
         Object {
             properties,
+            first: first(properties),
             required,
             required_entries: required_entries(properties, required),
             rest: Rest::Any,
@@ -72,7 +84,7 @@ impl<'a> Object<'a> {
 
 /// [`Object::required_entries`]: bit `i` for each entry `i` of `properties` that `required`
 /// names, or 0 when `required` names another property or an entry past the 64th.
-const fn required_entries(properties: &[(u64, &str, SchemaFn)], required: &[&str]) -> u64 {
+const fn required_entries(properties: &[Property<'_>], required: &[&str]) -> u64 {
     let mut mask = 0u64;
     let mut r = 0;
     while r < required.len() {
@@ -87,6 +99,44 @@ const fn required_entries(properties: &[(u64, &str, SchemaFn)], required: &[&str
         r += 1;
     }
     mask
+}
+
+/// The entries of [`Object::properties`] for `properties` in the schema's order, each name with
+/// what checks it (a function, or what names one in generated code): hashed, sorted by hash
+/// (then name), each linked to the entry of the property after it.
+pub fn property_table<F>(properties: Vec<(&str, F)>) -> Vec<(u64, &str, F, usize)> {
+    let n = properties.len();
+    let mut entries: Vec<(u64, &str, F, usize)> = properties
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, f))| (name_hash(name), name, f, i))
+        .collect();
+    entries.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    // Entry of each property, by its place in the schema; then each links to its follower's.
+    let mut entry_of = vec![0; n];
+    for (k, entry) in entries.iter().enumerate() {
+        entry_of[entry.3] = k;
+    }
+    for entry in &mut entries {
+        entry.3 = entry_of.get(entry.3 + 1).copied().unwrap_or(n);
+    }
+    entries
+}
+
+/// [`Object::first`]: the entry no other entry is followed by.
+const fn first(properties: &[Property<'_>]) -> usize {
+    let mut i = 0;
+    while i < properties.len() {
+        let mut k = 0;
+        while k < properties.len() && properties[k].3 != i {
+            k += 1;
+        }
+        if k == properties.len() {
+            return i;
+        }
+        i += 1;
+    }
+    0
 }
 
 /// `a == b`, in a `const fn`.
@@ -146,14 +196,23 @@ impl Object<'_> {
 }
 
 /// The index of `key` in `properties`.
-fn find(properties: &[(u64, &str, SchemaFn)], key: &str) -> Option<usize> {
+fn find(properties: &[Property<'_>], key: &str) -> Option<usize> {
     let hash = name_hash(key);
-    let first = properties.partition_point(|(h, _, _)| *h < hash);
+    let first = properties.partition_point(|(h, _, _, _)| *h < hash);
     properties[first..]
         .iter()
-        .take_while(|(h, _, _)| *h == hash)
-        .position(|(_, name, _)| *name == key)
+        .take_while(|(h, _, _, _)| *h == hash)
+        .position(|(_, name, _, _)| *name == key)
         .map(|i| first + i)
+}
+
+/// [`find`], trying the entry `guess` first.
+#[inline]
+fn find_from(properties: &[Property<'_>], key: &str, guess: usize) -> Option<usize> {
+    match properties.get(guess) {
+        Some((_, name, _, _)) if *name == key => Some(guess),
+        _ => find(properties, key),
+    }
 }
 
 /// `additionalProperties: false` of the object schema at `at`, for the property `key` of the
@@ -253,11 +312,13 @@ fn properties(
         return valid;
     }
     let mut seen = 0u64;
+    let mut guess = schema.first;
     for (i, (key, value)) in obj.iter().enumerate() {
         let p = Path::Key(path, key);
-        let ok = match find(schema.properties, key) {
+        let ok = match find_from(schema.properties, key, guess) {
             Some(k) => {
-                let (_, name, f) = schema.properties[k];
+                let (_, name, f, next) = schema.properties[k];
+                guess = next;
                 if k < 64 {
                     seen |= 1 << k;
                 }
@@ -306,13 +367,13 @@ mod tests {
     #[test]
     fn required_entries_are_the_bits_of_the_required_properties_the_table_holds() {
         let f = pass as SchemaFn;
-        let table = [(1, "a", f), (2, "b", f), (3, "c", f)];
+        let table = [(1, "a", f, 1), (2, "b", f, 2), (3, "c", f, 3)];
         assert_eq!(required_entries(&table, &["c", "a"]), 0b101);
         assert_eq!(required_entries(&table, &[]), 0);
         // A required property the table does not hold is looked up instead.
         assert_eq!(required_entries(&table, &["a", "d"]), 0);
         let names: Vec<String> = (0..70).map(|i| format!("p{i}")).collect();
-        let wide: Vec<(u64, &str, SchemaFn)> = names.iter().map(|n| (0, n.as_str(), f)).collect();
+        let wide: Vec<Property<'_>> = names.iter().map(|n| (0, n.as_str(), f, 0)).collect();
         assert_eq!(required_entries(&wide, &["p63"]), 1 << 63);
         assert_eq!(required_entries(&wide, &["p64"]), 0);
     }
@@ -321,8 +382,13 @@ mod tests {
         true
     }
 
+    /// The table of `names`, in the schema's order, each checked by `f`.
+    fn table(names: &[&'static str], f: SchemaFn) -> Vec<Property<'static>> {
+        property_table(names.iter().map(|n| (*n, f)).collect())
+    }
+
     #[test]
-    fn finds_every_name_and_only_those() {
+    fn finds_every_name_and_only_those_whatever_the_guess() {
         // Names that share length and first and last bytes share a hash.
         let names = [
             "a",
@@ -333,23 +399,39 @@ mod tests {
             "é",
             "user_id",
         ];
-        let mut table: Vec<(u64, &str, SchemaFn)> = names
-            .iter()
-            .map(|n| (name_hash(n), *n, pass as SchemaFn))
-            .collect();
-        table.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        for name in names {
-            let k = find(&table, name).expect(name);
-            assert_eq!(table[k].1, name);
-        }
-        for other in ["b", "abcdefgh_3_ijklmnop", "user_ie", "abc"] {
-            assert_eq!(find(&table, other), None, "{other}");
+        let table = table(&names, pass);
+        for guess in 0..=table.len() {
+            for name in names {
+                let k = find_from(&table, name, guess).expect(name);
+                assert_eq!(table[k].1, name);
+            }
+            for other in ["b", "abcdefgh_3_ijklmnop", "user_ie", "abc"] {
+                assert_eq!(find_from(&table, other, guess), None, "{other}");
+            }
         }
     }
 
     #[test]
+    fn entries_link_the_properties_in_the_schemas_order() {
+        let names = ["z", "session_jwt", "a", "user_id", "b"];
+        let table = table(&names, pass);
+        let schema = Object::new(&table, &[]);
+        let mut k = schema.first;
+        let mut walked = Vec::new();
+        while k < table.len() {
+            walked.push(table[k].1);
+            k = table[k].3;
+        }
+        assert_eq!(walked, names);
+        assert!(table
+            .windows(2)
+            .all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1)));
+        assert_eq!(Object::new(&[], &[]).first, 0);
+    }
+
+    #[test]
     fn counts_required_properties_when_only_testing() {
-        let table = [(name_hash("a"), "a", pass as SchemaFn)];
+        let table = table(&["a"], pass);
         let schema = Object::new(&table, &["a"]);
         assert_eq!(schema.required_entries, 1);
         let at = At::Root("f.json", "");
@@ -380,12 +462,7 @@ mod tests {
 
     #[test]
     fn counted_required_properties_are_listed_first_in_the_schemas_order() {
-        let mut table = [
-            (name_hash("a"), "a", a_string as SchemaFn),
-            (name_hash("b"), "b", a_string as SchemaFn),
-            (name_hash("c"), "c", a_string as SchemaFn),
-        ];
-        table.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        let table = table(&["a", "b", "c"], a_string);
         let schema = Object::new(&table, &["c", "b", "a"]);
         assert_ne!(schema.required_entries, 0);
         let at = At::Root("f.json", "");

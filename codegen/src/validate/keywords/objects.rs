@@ -7,7 +7,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::super::{escape_braces, string_array, Body, Gen, Sub};
-use codegen_runtime::__private::name_hash;
+use codegen_runtime::__private::property_table;
 
 use crate::error::Result;
 use crate::load::{escape_token, Location};
@@ -288,14 +288,16 @@ impl Gen<'_> {
         if let Some(Value::Object(properties)) = map.get("properties") {
             for name in properties.keys() {
                 let f = self.sub(&location.child("properties").child(name))?.f;
-                table.push((name_hash(name), name.as_str(), f));
+                table.push((name.as_str(), f));
             }
         }
-        table.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        let entries = table.iter().map(|(hash, name, f)| {
-            let hash = proc_macro2::Literal::u64_suffixed(*hash);
-            quote!((#hash, #name, #f))
-        });
+        let entries = property_table(table)
+            .into_iter()
+            .map(|(hash, name, f, next)| {
+                let hash = proc_macro2::Literal::u64_unsuffixed(hash);
+                let next = proc_macro2::Literal::usize_unsuffixed(next);
+                quote!((#hash, #name, #f, #next))
+            });
         let mut value = quote!(rt::Object::new(&[#(#entries),*], &[#(#required),*]));
         match map.get("additionalProperties") {
             None => {}
