@@ -1,6 +1,8 @@
 //! The state of one validation run: where in the instance it is, which properties and items
 //! were evaluated, and the errors found so far.
 
+use std::fmt::Write;
+
 use serde_json::Value;
 
 use crate::{Error, Errors};
@@ -20,27 +22,37 @@ pub enum Path<'a> {
 impl Path<'_> {
     /// The RFC 6901 JSON Pointer of this location.
     pub fn pointer(&self) -> String {
-        let mut segments = Vec::new();
-        let mut current = self;
-        loop {
-            match current {
-                Path::Root => break,
-                Path::Key(parent, key) => {
-                    segments.push(key.replace('~', "~0").replace('/', "~1"));
-                    current = parent;
-                }
-                Path::Index(parent, index) => {
-                    segments.push(index.to_string());
-                    current = parent;
-                }
+        let mut out = String::new();
+        self.write_pointer(&mut out);
+        out
+    }
+
+    /// Appends [`Path::pointer`] to `out`, from the root down.
+    fn write_pointer(&self, out: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Key(parent, key) => {
+                parent.write_pointer(out);
+                out.push('/');
+                push_escaped(out, key);
+            }
+            Path::Index(parent, index) => {
+                parent.write_pointer(out);
+                // Writing to a `String` cannot fail.
+                let _ = write!(out, "/{index}");
             }
         }
-        let mut out = String::new();
-        for segment in segments.iter().rev() {
-            out.push('/');
-            out.push_str(segment);
+    }
+}
+
+/// Appends `token` to `out` escaped as a JSON Pointer reference token (`~` as `~0`, `/` as `~1`).
+fn push_escaped(out: &mut String, token: &str) {
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
         }
-        out
     }
 }
 
@@ -76,28 +88,26 @@ impl At<'_> {
 
     /// The JSON Pointer of this location followed by `suffix`.
     pub fn pointer(&self, suffix: &str) -> String {
-        let mut parts = vec![suffix.to_string()];
-        let mut current = self;
-        loop {
-            match current {
-                At::Root(_, pointer) => {
-                    parts.push(pointer.to_string());
-                    break;
-                }
-                At::Child(parent, pointer) => {
-                    parts.push(pointer.to_string());
-                    current = parent;
-                }
-                At::Property(parent, name) => {
-                    parts.push(format!(
-                        "/properties/{}",
-                        name.replace('~', "~0").replace('/', "~1")
-                    ));
-                    current = parent;
-                }
+        let mut out = String::new();
+        self.write_pointer(&mut out);
+        out.push_str(suffix);
+        out
+    }
+
+    /// Appends the JSON Pointer of this location to `out`, from the root down.
+    fn write_pointer(&self, out: &mut String) {
+        match self {
+            At::Root(_, pointer) => out.push_str(pointer),
+            At::Child(parent, pointer) => {
+                parent.write_pointer(out);
+                out.push_str(pointer);
+            }
+            At::Property(parent, name) => {
+                parent.write_pointer(out);
+                out.push_str("/properties/");
+                push_escaped(out, name);
             }
         }
-        parts.iter().rev().map(String::as_str).collect()
     }
 }
 
@@ -359,5 +369,26 @@ impl Cx {
                 "the value does not match the schema".into(),
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_escape_their_tokens_from_the_root_down() {
+        let key = Path::Key(&Path::Root, "a/b~c");
+        let index = Path::Index(&key, 3);
+        assert_eq!(index.pointer(), "/a~1b~0c/3");
+        assert_eq!(Path::Root.pointer(), "");
+        let root = At::Root("f.json", "/$defs/x");
+        let property = At::Property(&root, "p/q");
+        let child = At::Child(&property, "/items");
+        assert_eq!(
+            child.pointer("/type"),
+            "/$defs/x/properties/p~1q/items/type"
+        );
+        assert_eq!(child.file(), "f.json");
     }
 }
