@@ -64,10 +64,10 @@ pub(super) fn import_operations(
     let mut out = Vec::new();
     let mut names = BTreeSet::new();
     for (template, item) in paths {
-        let item_pointer = format!("/paths/{}", escape_token(template));
         if template.starts_with("x-") {
             continue; // an extension, not a path
         }
+        let item_pointer = format!("/paths/{}", escape_token(template));
         if !template.starts_with('/') {
             // Most likely an operation one level too high (`paths: {post: ...}`), which would
             // otherwise be read as a path with no operations and dropped without a word.
