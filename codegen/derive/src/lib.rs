@@ -320,9 +320,13 @@ fn expand_decode(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
             ) -> ::std::result::Result<Self, A::Error> {
                 #(let mut #slots: #slot_types = ::std::option::Option::None;)*
                 #rest_slot
+                let mut next = 0;
                 while let ::std::option::Option::Some(key) =
-                    map.next_key_seed(__rt::Keys(Self::FIELDS))?
+                    map.next_key_seed(__rt::Keys { fields: Self::FIELDS, next })?
                 {
+                    if let __rt::Key::Field(i) = key {
+                        next = i + 1;
+                    }
                     // One `?` for all arms.
                     match key {
                         #(#reads)*

@@ -1,8 +1,6 @@
 //! The state of one validation run: where in the instance it is, which properties and items
 //! were evaluated, and the errors found so far.
 
-use std::fmt::Write;
-
 use serde_json::Value;
 
 use crate::{Error, Errors};
@@ -10,6 +8,9 @@ use crate::{Error, Errors};
 /// Deepest nesting of schema applications a validator follows; deeper instances (or schemas that
 /// apply themselves in place forever) get an error instead of overflowing the stack.
 pub const MAX_DEPTH: u32 = 300;
+
+/// Room reserved for a pointer written for an error: most fit, so the string grows at most once.
+const POINTER_CAPACITY: usize = 64;
 
 /// The instance location, built on the stack and only turned into a string for an error.
 #[derive(Clone, Copy, Debug)]
@@ -22,7 +23,7 @@ pub enum Path<'a> {
 impl Path<'_> {
     /// The RFC 6901 JSON Pointer of this location.
     pub fn pointer(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(POINTER_CAPACITY);
         self.write_pointer(&mut out);
         out
     }
@@ -38,8 +39,8 @@ impl Path<'_> {
             }
             Path::Index(parent, index) => {
                 parent.write_pointer(out);
-                // Writing to a `String` cannot fail.
-                let _ = write!(out, "/{index}");
+                out.push('/');
+                out.push_str(itoa::Buffer::new().format(*index));
             }
         }
     }
@@ -47,6 +48,10 @@ impl Path<'_> {
 
 /// Appends `token` to `out` escaped as a JSON Pointer reference token (`~` as `~0`, `/` as `~1`).
 fn push_escaped(out: &mut String, token: &str) {
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
+        out.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => out.push_str("~0"),
@@ -88,7 +93,7 @@ impl At<'_> {
 
     /// The JSON Pointer of this location followed by `suffix`.
     pub fn pointer(&self, suffix: &str) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(POINTER_CAPACITY);
         self.write_pointer(&mut out);
         out.push_str(suffix);
         out

@@ -59,15 +59,23 @@ pub enum Key {
 
 /// Reads a property name as a [`Key`] of these field names.
 #[derive(Clone, Copy)]
-pub struct Keys(pub &'static [&'static str]);
+pub struct Keys {
+    pub fields: &'static [&'static str],
+    /// Where the search starts: after the field last read, since objects mostly list their
+    /// properties in the schema's order (the order of the fields, and of what they serialize to).
+    pub next: usize,
+}
 
 impl Keys {
-    /// The field named `name`, if any.
+    /// The field named `name`, if any, looked for from [`Keys::next`] on, then before it: a
+    /// property in the schema's order is found past the optional fields left out since the last.
     fn field(self, name: &str) -> Option<Key> {
-        self.0
-            .iter()
-            .position(|field| *field == name)
-            .map(Key::Field)
+        let (before, after) = self.fields.split_at(self.next.min(self.fields.len()));
+        let is_name = |field: &&str| *field == name;
+        match after.iter().position(is_name) {
+            Some(i) => Some(Key::Field(self.next + i)),
+            None => before.iter().position(is_name).map(Key::Field),
+        }
     }
 }
 

@@ -59,10 +59,27 @@ pub fn string_enum(
         return true;
     }
     cx.fail(path, "enum", at, "/enum", || {
-        let list = Value::from(values.to_vec()).to_string();
-        format!("{} is not one of {}", show(inst), shorten(&list))
+        format!("{} is not one of {}", show(inst), shown_strings(values))
     });
     false
+}
+
+/// `values` as a JSON array, [`shorten`]ed: written only as far as the shortened text shows
+/// (a prefix of more than 60 characters shortens as the whole text does).
+fn shown_strings(values: &[&str]) -> String {
+    let mut text = vec![b'['];
+    for (i, value) in values.iter().enumerate() {
+        // Characters are the bytes that do not continue one (0x80-0xbf).
+        if text.len() > 60 && text.iter().filter(|&&b| !(0x80..0xc0).contains(&b)).count() > 60 {
+            return shorten(&into_text(text));
+        }
+        if i > 0 {
+            text.push(b',');
+        }
+        push_json(&mut text, *value);
+    }
+    text.push(b']');
+    shorten(&into_text(text))
 }
 
 /// A schema's values as error messages show them: at most 60 characters (57 and `...`).
@@ -236,9 +253,20 @@ pub fn find_duplicate(items: &[Value]) -> Option<(usize, usize)> {
 
 /// A short rendering of an instance for messages (long values are cut).
 pub fn show(value: &Value) -> String {
-    let mut text = String::new();
+    let mut text = Vec::new();
     render(value, &mut text);
-    cut(text)
+    cut(into_text(text))
+}
+
+/// Appends `value` as compact JSON, as its `Display` writes it.
+fn push_json(out: &mut Vec<u8>, value: &(impl ::serde::Serialize + ?Sized)) {
+    // Writing JSON of a string or a scalar into a `Vec` cannot fail.
+    let _ = ::serde_json::to_writer(out, value);
+}
+
+/// JSON written by [`push_json`] as text (it is UTF-8 by construction).
+fn into_text(json: Vec<u8>) -> String {
+    String::from_utf8(json).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// [`show`] of a JSON string, for checks that read a `&str` (of a `Value` or of a typed field).
@@ -248,7 +276,9 @@ pub fn show_str(s: &str) -> String {
     while !s.is_char_boundary(end) {
         end -= 1;
     }
-    cut(Value::String(s[..end].to_owned()).to_string())
+    let mut text = Vec::with_capacity(end + 2);
+    push_json(&mut text, &s[..end]);
+    cut(into_text(text))
 }
 
 /// Cuts a rendering longer than 80 bytes to 77 and `...`.
@@ -267,40 +297,40 @@ fn cut(mut text: String) -> String {
 /// Compact JSON, as `Value::to_string` writes it, but only the first 80-odd characters: every
 /// level adds a bracket, so this also bounds the recursion on a deeply nested instance (which
 /// `to_string` would follow to a stack overflow).
-fn render(value: &Value, out: &mut String) {
+fn render(value: &Value, out: &mut Vec<u8>) {
     if out.len() > 80 {
         return;
     }
     match value {
         Value::Array(items) => {
-            out.push('[');
+            out.push(b'[');
             for (i, item) in items.iter().enumerate() {
                 if out.len() > 80 {
                     return;
                 }
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 render(item, out);
             }
-            out.push(']');
+            out.push(b']');
         }
         Value::Object(map) => {
-            out.push('{');
+            out.push(b'{');
             for (i, (key, item)) in map.iter().enumerate() {
                 if out.len() > 80 {
                     return;
                 }
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
-                out.push_str(&Value::String(key.clone()).to_string());
-                out.push(':');
+                push_json(out, key.as_str());
+                out.push(b':');
                 render(item, out);
             }
-            out.push('}');
+            out.push(b'}');
         }
-        scalar => out.push_str(&scalar.to_string()),
+        scalar => push_json(out, scalar),
     }
 }
 
@@ -317,6 +347,63 @@ pub fn constant(json: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn string_enum_lists_show_as_the_whole_array_shortened() {
+        let long = "é\"x\\\n".repeat(9);
+        let lists: [&[&str]; 6] = [
+            &[],
+            &["a"],
+            &["active", "pending", "deleted"],
+            &["é", "ü", "tab\there", "quote\"", long.as_str(), "z"],
+            &["abcdefghij"; 12],
+            &[
+                "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefg",
+                "h",
+            ],
+        ];
+        for values in lists {
+            let whole = shorten(&Value::from(values.to_vec()).to_string());
+            assert_eq!(shown_strings(values), whole, "{values:?}");
+        }
+        // Every length around the cut.
+        for len in 1..30 {
+            let value = "é".repeat(len);
+            for count in 1..8 {
+                let values = vec![value.as_str(); count];
+                let whole = shorten(&Value::from(values.clone()).to_string());
+                assert_eq!(shown_strings(&values), whole, "{values:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn show_renders_as_value_display_cut() {
+        let values = [
+            json!(null),
+            json!(true),
+            json!(-12),
+            json!(1.5e300),
+            json!(18446744073709551615u64),
+            json!("tab\there \"é\" \u{1}"),
+            json!([1, "a", {"k\"ey": [null, false]}, []]),
+            json!({"a": {"b": {"c": "x".repeat(30)}}, "d": "y".repeat(60)}),
+            json!(["é".repeat(50), "ü".repeat(50)]),
+        ];
+        for value in values {
+            let whole = value.to_string();
+            let mut cut_at = whole.len().min(77);
+            while !whole.is_char_boundary(cut_at) {
+                cut_at -= 1;
+            }
+            let expected = match whole.len() > 80 {
+                true => format!("{}...", &whole[..cut_at]),
+                false => whole.clone(),
+            };
+            assert_eq!(show(&value), expected, "{whole}");
+        }
+    }
 
     #[test]
     fn show_str_renders_as_show_does() {
