@@ -150,29 +150,20 @@ pub fn typed_items<T>(
 }
 
 /// Validates `value` against the schema function `f`, whose schema is at `place` (file, JSON
-/// pointer; `scope`: the dynamic scope's resources to enter first). A first pass only decides:
-/// it stops at the first failure and records nothing; errors are collected in a second pass,
-/// made only for invalid values.
+/// pointer; `scope`: the dynamic scope's resources to enter first), in one collecting pass.
 pub fn validate(
     value: &Value,
     f: SchemaFn,
     place: (&str, &str),
     scope: &[u32],
 ) -> Result<(), Errors> {
-    two_passes(place.0, |cx| run(value, f, place, scope, cx))
+    collect(place.0, |cx| run(value, f, place, scope, cx))
 }
 
-/// `pass` run once to decide, recording nothing; only when it fails, run again to collect the
-/// errors (of the schema file `file`).
-fn two_passes(file: &str, mut pass: impl FnMut(&mut Cx) -> bool) -> Result<(), Errors> {
-    if pass(&mut Cx::testing()) {
-        return Ok(());
-    }
-    collect(file, pass)
-}
-
-/// The collecting pass alone, for a value most likely invalid: the verdict is the same, and an
-/// invalid value is gone over once instead of twice.
+/// Runs `pass` collecting every error (of the schema file `file`). Instance paths, schema
+/// pointers and messages are only built where a check fails, and alternatives (`anyOf`, `if`,
+/// ...) are tried without collecting, so on a valid value this pass does what the deciding one
+/// does; an invalid value is gone over once, not decided first and then gone over again.
 fn collect(file: &str, pass: impl FnOnce(&mut Cx) -> bool) -> Result<(), Errors> {
     let mut cx = Cx::collecting();
     let valid = pass(&mut cx);
@@ -274,7 +265,7 @@ impl<T> Schema<T> {
 }
 
 /// `validate(&self)` of a generated type: by its typed validator, which reads the fields, or
-/// else through its JSON form. Either way in two passes, as in [`validate`].
+/// else through its JSON form. Either way in one collecting pass, as in [`validate`].
 pub fn validate_generated<T: Generated + ::serde::Serialize>(value: &T) -> Result<(), Errors> {
     let schema = &T::SCHEMA;
     let Some(f) = schema.typed else {
@@ -283,7 +274,7 @@ pub fn validate_generated<T: Generated + ::serde::Serialize>(value: &T) -> Resul
         })?;
         return validate_value_generated::<T>(&json);
     };
-    two_passes(schema.file, |cx| f(value, &Path::Root, cx))
+    collect(schema.file, |cx| f(value, &Path::Root, cx))
 }
 
 /// `from_json_slice` of a generated type: straight into the type and checked there when
