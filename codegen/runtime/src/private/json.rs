@@ -42,8 +42,9 @@ pub fn of_type(
 
 #[cold]
 fn not_of_type(inst: &Value, expected: &str, path: &Path<'_>, at: &At<'_>, cx: &mut Cx) {
+    // The most frequent error: its message joined at once, without `format!`'s machinery.
     cx.fail(path, "type", at, "/type", || {
-        format!("{} is not of type {}", type_name(inst), expected)
+        [type_name(inst), " is not of type ", expected].concat()
     });
 }
 
@@ -59,7 +60,12 @@ pub fn string_enum(
         return true;
     }
     cx.fail(path, "enum", at, "/enum", || {
-        format!("{} is not one of {}", show(inst), shown_strings(values))
+        [
+            show(inst).as_str(),
+            " is not one of ",
+            &shown_strings(values),
+        ]
+        .concat()
     });
     false
 }

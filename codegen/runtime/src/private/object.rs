@@ -252,7 +252,7 @@ fn missing<'n>(
     let mut valid = true;
     for name in absent {
         valid = false;
-        let message = || format!("missing required property \"{name}\"");
+        let message = || ["missing required property \"", name, "\""].concat();
         if !cx.fail(path, "required", at, "/required", message) {
             return false;
         }
