@@ -399,15 +399,7 @@ mod tests {
         ];
         for value in values {
             let whole = value.to_string();
-            let mut cut_at = whole.len().min(77);
-            while !whole.is_char_boundary(cut_at) {
-                cut_at -= 1;
-            }
-            let expected = match whole.len() > 80 {
-                true => format!("{}...", &whole[..cut_at]),
-                false => whole.clone(),
-            };
-            assert_eq!(show(&value), expected, "{whole}");
+            assert_eq!(show(&value), cut(whole.clone()), "{whole}");
         }
     }
 
