@@ -69,9 +69,16 @@ struct Operation<'a> {
     summary: Option<String>,
     description: Option<String>,
     parameters: Vec<Parameter>,
-    /// The body's type, and whether the body is required.
-    body: Option<(TokenStream, bool)>,
+    body: Option<Body>,
     response: TokenStream,
+}
+
+/// An operation's request body.
+struct Body {
+    ty: TokenStream,
+    required: bool,
+    /// Its media type when it is not `application/json` (a form, `...+json`).
+    media_type: Option<String>,
 }
 
 /// The request types of every endpoint file of `set`. `modules` are the modules the types are
@@ -228,7 +235,12 @@ impl<'a> Reader<'a, '_> {
                     true => self.schema_type("/requestBody/schema")?,
                     false => quote!(::serde_json::Value),
                 };
-                Some((ty, required))
+                let media_type = self.optional_string("/requestBody/mediaType")?;
+                Some(Body {
+                    ty,
+                    required,
+                    media_type: media_type.filter(|m| m != "application/json"),
+                })
             }
             Some(_) => return Err(self.invalid("/requestBody", "must be an object")),
         };
@@ -481,13 +493,21 @@ fn request_type(operation: &Operation, path: &RustPath, runtime: &RuntimePath) -
         }
     }
     let body_type = match &operation.body {
-        Some((ty, required)) => {
+        Some(Body {
+            ty,
+            required,
+            media_type,
+        }) => {
+            let body = match media_type {
+                None => "The JSON body".to_string(),
+                Some(media_type) => format!("The body, sent as `{media_type}`"),
+            };
             let (field_ty, doc) = if *required {
-                (quote!(#ty), " The JSON body.")
+                (quote!(#ty), format!(" {body}."))
             } else {
                 (
                     quote!(::std::option::Option<#ty>),
-                    " The JSON body, which the operation does not require.",
+                    format!(" {body}, which the operation does not require."),
                 )
             };
             fields.push(quote!(#[doc = #doc] pub body: #field_ty));
@@ -571,8 +591,13 @@ fn request_type(operation: &Operation, path: &RustPath, runtime: &RuntimePath) -
             }
         }
     });
-    let body_fn = operation.body.as_ref().map(|(_, required)| {
-        let body = if *required {
+    let content_type = operation
+        .body
+        .as_ref()
+        .and_then(|body| body.media_type.as_ref())
+        .map(|media_type| quote!(const CONTENT_TYPE: &'static str = #media_type;));
+    let body_fn = operation.body.as_ref().map(|body| {
+        let body = if body.required {
             quote!(::std::option::Option::Some(&self.body))
         } else {
             quote!(self.body.as_ref())
@@ -641,6 +666,7 @@ fn request_type(operation: &Operation, path: &RustPath, runtime: &RuntimePath) -
             const PATH: &'static str = #template;
             const OPERATION_ID: &'static str = #operation_id;
             const SERVERS: &'static [&'static str] = &[#(#servers),*];
+            #content_type
             #path_fn
             #query_fn
             #headers_fn

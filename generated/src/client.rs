@@ -150,7 +150,14 @@ impl Client {
             builder = builder.header(name, value);
         }
         if let Some(body) = request.body() {
-            builder = builder.json(body);
+            builder = match E::CONTENT_TYPE {
+                "application/x-www-form-urlencoded" => builder.form(body),
+                // JSON, under its own name where the operation gives one (`...+json`).
+                json if json.contains("json") => builder
+                    .header(reqwest::header::CONTENT_TYPE, json)
+                    .json(body),
+                other => return Err(Error::MediaType(other)),
+            };
         }
         let response = builder.send().await.map_err(Error::Http)?;
         let status = response.status().as_u16();
@@ -196,6 +203,9 @@ pub enum Error {
     },
     /// The request did not complete: connection, timeout, TLS.
     Http(reqwest::Error),
+    /// The endpoint's body has a media type this client does not encode (it sends JSON and
+    /// forms): nothing was sent.
+    MediaType(&'static str),
 }
 
 impl Error {
@@ -216,6 +226,9 @@ impl fmt::Display for Error {
                 status, message, ..
             } => write!(f, "HTTP {status}: the response does not decode: {message}"),
             Error::Http(error) => write!(f, "the request failed: {error}"),
+            Error::MediaType(media_type) => {
+                write!(f, "cannot send a body as {media_type}: JSON and forms only")
+            }
         }
     }
 }

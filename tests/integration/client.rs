@@ -1,7 +1,7 @@
 //! The `client` feature of `stytch-types`, end to end against a real HTTP server on 127.0.0.1
 //! (wiremock): the request as Stytch expects it (method, path, basic authentication, JSON body),
-//! a success, an error body (400, 429), an unknown enum value in a response, a malformed body and
-//! a timeout.
+//! a success, an error body (400, 429), an unknown enum value in a response, a malformed body,
+//! a timeout, and a body in another media type (a form, or one the client refuses).
 
 use std::time::Duration;
 
@@ -188,4 +188,49 @@ fn requests_go_to_the_environment_or_the_endpoint_s_own_server() {
         !format!("{switched:?}").contains(SECRET),
         "the secret stays out of logs"
     );
+}
+
+/// An operation whose body the API description gives in another media type than
+/// `application/json` (as `codegen import` writes it for another API than Stytch's).
+struct Search<const FORM: bool>;
+
+impl<const FORM: bool> codegen_runtime::Endpoint for Search<FORM> {
+    type Body = serde_json::Value;
+    type Response = serde_json::Value;
+    const METHOD: codegen_runtime::Method = codegen_runtime::Method::Post;
+    const PATH: &'static str = "/records";
+    const OPERATION_ID: &'static str = "records_Search";
+    const CONTENT_TYPE: &'static str = match FORM {
+        true => "application/x-www-form-urlencoded",
+        false => "application/xml",
+    };
+
+    fn body(&self) -> Option<&serde_json::Value> {
+        static BODY: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+        Some(BODY.get_or_init(|| json!({"criteria": "a b&c", "rows": 10})))
+    }
+}
+
+#[tokio::test]
+async fn a_form_body_is_sent_as_a_form_and_other_types_are_refused() {
+    use wiremock::matchers::body_string;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/records"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string("criteria=a+b%26c&rows=10"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"found": 1})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let found = client(&server)
+        .send(&Search::<true>)
+        .await
+        .expect("a success");
+    assert_eq!(found, json!({"found": 1}));
+    // Nothing is sent for a type the client does not encode (the mock above counts one call).
+    match client(&server).send(&Search::<false>).await {
+        Err(Error::MediaType(media_type)) => assert_eq!(media_type, "application/xml"),
+        other => panic!("expected a media type error, got {other:?}"),
+    }
 }

@@ -540,3 +540,87 @@ components:
         assert!(code.contains(expected), "{expected} not in {code}");
     }
 }
+
+/// A body sent as something other than `application/json` keeps its media type, from the
+/// document through the endpoint file to the request type's `Endpoint::CONTENT_TYPE`; a JSON
+/// body, also where other types are offered beside it, stays JSON (no `mediaType`, the trait's
+/// default).
+#[test]
+fn a_body_that_is_not_plain_json_keeps_its_media_type() {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let document = temp.path().join("search.yaml");
+    let text = r##"
+openapi: 3.0.3
+info: {title: Search, version: "1"}
+paths:
+  /records:
+    post:
+      operationId: records_Search
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {criteria: {type: string}}}
+      responses:
+        "200": {description: Found}
+  /records/{id}:
+    patch:
+      operationId: records_Patch
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      requestBody:
+        content:
+          application/merge-patch+json:
+            schema: {type: object}
+      responses:
+        "204": {description: Patched}
+    put:
+      operationId: records_Put
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      requestBody:
+        content:
+          application/xml:
+            schema: {type: object}
+          application/json:
+            schema: {$ref: "#/components/schemas/Record"}
+      responses:
+        "204": {description: Replaced}
+components:
+  schemas:
+    Record:
+      type: object
+      properties:
+        criteria: {type: string}
+"##;
+    std::fs::write(&document, text).expect("write");
+    let into = temp.path().join("schemas");
+    let (code, out, err) = run(&[document], &into, false);
+    assert_eq!(code, 0, "{out}{err}");
+    let media_type = |file: &str| {
+        let bytes = std::fs::read(into.join(file)).expect("endpoint file");
+        let value: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+        value["requestBody"]["mediaType"]
+            .as_str()
+            .map(str::to_string)
+    };
+    assert_eq!(
+        media_type("records_Search.endpoint.json").as_deref(),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        media_type("records_Patch.endpoint.json").as_deref(),
+        Some("application/merge-patch+json")
+    );
+    assert_eq!(media_type("records_Put.endpoint.json"), None);
+    let generated = codegen::generate(&into).expect("generates");
+    let code: String = generated.code.split_whitespace().collect();
+    for expected in [
+        "constCONTENT_TYPE:&'staticstr=\"application/x-www-form-urlencoded\";",
+        "constCONTENT_TYPE:&'staticstr=\"application/merge-patch+json\";",
+        "Thebody,sentas`application/x-www-form-urlencoded`.",
+    ] {
+        assert!(code.contains(expected), "{expected} not in {code}");
+    }
+    assert_eq!(code.matches("CONTENT_TYPE").count(), 2, "{code}");
+}

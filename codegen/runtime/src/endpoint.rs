@@ -1,7 +1,8 @@
 //! Endpoints: every operation of an API description gets a request type that implements
 //! [`Endpoint`], so that any HTTP client can send it: the method, the path template exactly as the
-//! document writes it, the path with the parameters filled in, the query string, the headers and
-//! the JSON body, and the type of a successful response.
+//! document writes it, the path with the parameters filled in, the query string, the headers,
+//! the body and its media type (JSON unless the document says otherwise), and the type of a
+//! successful response.
 //!
 //! ```
 //! use codegen_runtime::{Endpoint, Method};
@@ -84,7 +85,8 @@ impl std::fmt::Display for Method {
 /// One operation of an API: a request (its path, query and header parameters and its body) and
 /// what a successful response holds. Generated request types implement it.
 pub trait Endpoint {
-    /// The JSON body sent (`()` when the operation sends none).
+    /// The body sent (`()` when the operation sends none), in the media type
+    /// [`Endpoint::CONTENT_TYPE`].
     type Body: serde::Serialize;
     /// The body of a successful response.
     type Response: serde::de::DeserializeOwned;
@@ -97,6 +99,10 @@ pub trait Endpoint {
     /// The base URLs the API description gives for this operation (its own, its path's or the
     /// document's), the first one the default; empty when it gives none.
     const SERVERS: &'static [&'static str] = &[];
+    /// The media type of the body, as the API description gives it (the `Content-Type` to send
+    /// it with): JSON unless it says otherwise, e.g. `application/x-www-form-urlencoded` for a
+    /// form, which a client encodes from the same `Serialize` value.
+    const CONTENT_TYPE: &'static str = "application/json";
 
     /// The path with every path parameter filled in, percent-encoded.
     fn path(&self) -> String {

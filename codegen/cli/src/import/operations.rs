@@ -201,9 +201,9 @@ impl<'a> Reader<'a> {
         Ok(schema)
     }
 
-    /// The schema of a `content` map: its JSON media type's (`application/json`, else any
-    /// `...json`, else the first).
-    fn content_schema(&self, content: &Node, pointer: &str) -> Result<Option<Node>> {
+    /// The media type and schema of a `content` map: its JSON media type's (`application/json`,
+    /// else any `...json`, else the first).
+    fn content_schema(&self, content: &Node, pointer: &str) -> Result<Option<(String, Node)>> {
         let Node::Object(media) = content else {
             return Err(self.not_openapi(pointer, "`content` must be an object".into()));
         };
@@ -219,7 +219,7 @@ impl<'a> Reader<'a> {
             None => Ok(None),
             Some(schema) => {
                 let at = format!("{pointer}/{}/schema", escape_token(media_type));
-                self.schema(schema, &at).map(Some)
+                Ok(Some((media_type.clone(), self.schema(schema, &at)?)))
             }
         }
     }
@@ -285,7 +285,13 @@ impl<'a> Reader<'a> {
             let required = matches!(get(body, "required"), Some(Node::Bool(true)));
             let mut out = vec![("required".to_string(), Node::Bool(required))];
             if let Some(content) = get(body, "content") {
-                if let Some(schema) = self.content_schema(content, &format!("{at}/content"))? {
+                let chosen = self.content_schema(content, &format!("{at}/content"))?;
+                if let Some((media_type, schema)) = chosen {
+                    // JSON is the default; any other type is kept for the client to encode the
+                    // body as (a form, `...+json`).
+                    if media_type != "application/json" {
+                        out.push(("mediaType".to_string(), Node::String(media_type)));
+                    }
                     out.push(("schema".to_string(), schema));
                 }
             }
@@ -362,7 +368,9 @@ impl<'a> Reader<'a> {
         }
         let schema = match (get(entries, "schema"), get(entries, "content")) {
             (Some(schema), _) => Some(self.schema(schema, &format!("{pointer}/schema"))?),
-            (None, Some(content)) => self.content_schema(content, &format!("{pointer}/content"))?,
+            (None, Some(content)) => self
+                .content_schema(content, &format!("{pointer}/content"))?
+                .map(|(_, schema)| schema),
             (None, None) => None,
         };
         if let Some(schema) = schema {
@@ -388,7 +396,7 @@ impl<'a> Reader<'a> {
         let mut out = vec![("status".to_string(), Node::String(status.clone()))];
         if let Node::Object(entries) = response {
             if let Some(content) = get(entries, "content") {
-                if let Some(schema) = self.content_schema(content, &format!("{at}/content"))? {
+                if let Some((_, schema)) = self.content_schema(content, &format!("{at}/content"))? {
                     out.push(("schema".to_string(), schema));
                 }
             }
