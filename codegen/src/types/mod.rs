@@ -6,6 +6,7 @@
 //! What users get: one module per namespace with short names, forward-compatible string enums,
 //! and fields that keep `[]`, `{}` and `null` distinct from an absent property.
 
+mod conversions;
 mod enums;
 mod input;
 pub(crate) mod limits;
@@ -246,6 +247,13 @@ impl Typified {
                         fields, variants, ..
                     },
                 ) => (fields, variants),
+                (
+                    false,
+                    DefModel::Typify {
+                        inner_struct: Some((name, fields)),
+                        ..
+                    },
+                ) if *name == owner => (fields, &no_fields.1),
                 _ => (&no_fields.0, &no_fields.1),
             };
             let field_docs = property_docs(set, def);
@@ -279,6 +287,16 @@ impl Typified {
                 by_def[index].0.push(item);
             } else {
                 by_def[index].1.push(item);
+            }
+        }
+
+        let all = by_def
+            .iter()
+            .flat_map(|(own, derived)| own.iter().chain(derived));
+        let infallible = conversions::infallible_from_str(all);
+        for (own, derived) in &mut by_def {
+            for item in own.iter_mut().chain(derived) {
+                conversions::from_instead_of_try_from(item, &infallible);
             }
         }
 
@@ -342,6 +360,8 @@ impl Typified {
             for mut item in items {
                 rewriter.visit_item_mut(&mut item);
                 DocRewriter.visit_item_mut(&mut item);
+                // On the final names: the enum's and its variants' are only known here.
+                allow_similar_variant_names(&mut item);
                 let formatted = emit::in_module(vec![item]);
                 bytes += formatted.len();
                 emit::check_size(bytes, emit::MAX_CODE_BYTES, Some(set.place(&def.location)))?;
@@ -478,21 +498,64 @@ fn value_docs(set: &SchemaSet, def: &TypeDef) -> BTreeMap<String, String> {
     docs
 }
 
-/// Lets a union's variants differ in size where one holds a type generated here by value. Its
-/// variants are the schema's alternatives, whose sizes the generator cannot know; boxing one
-/// would change how every caller builds the value, so a union keeps them inline.
+/// Lets a union's variants differ in size where one holds a type generated here by value, or
+/// is an object's fields (a struct variant: a meta-schema's dozen optional keywords beside a
+/// `bool`). Its variants are the schema's alternatives, whose sizes the generator cannot know;
+/// boxing one would change how every caller builds the value, so a union keeps them inline.
 fn allow_large_variants(item: &mut syn::Item) {
     if let syn::Item::Enum(e) = item {
-        let inline = e
-            .variants
-            .iter()
-            .flat_map(|v| v.fields.iter())
-            .any(|f| holds_generated_type(&f.ty));
+        let inline = e.variants.iter().any(|v| {
+            matches!(v.fields, syn::Fields::Named(_))
+                || v.fields.iter().any(|f| holds_generated_type(&f.ty))
+        });
         if inline {
             e.attrs
                 .push(syn::parse_quote!(#[allow(clippy::large_enum_variant)]));
         }
     }
+}
+
+/// Lets an enum's variants share a word or the enum's name: they are named after the schema's
+/// alternatives or values (`BasicSecurity`, `KeySecurity`, `TokenSecurity`; `read_only`,
+/// `write_only`, `admin_only`), which the generator does not rename, and clippy's
+/// `enum_variant_names` rejects such names where the enum is not exported (generated code
+/// included in a private module). The test is wider than clippy's (three variants or more, the
+/// same first or last word, or one longer than the enum's name starting or ending with it), so
+/// that no version of the lint is missed.
+fn allow_similar_variant_names(item: &mut syn::Item) {
+    let syn::Item::Enum(e) = item else {
+        return;
+    };
+    if e.variants.len() < 3 {
+        return;
+    }
+    let enum_name = e.ident.to_string();
+    let names: Vec<String> = e.variants.iter().map(|v| v.ident.to_string()).collect();
+    let words: Vec<Vec<&str>> = names.iter().map(|name| camel_words(name)).collect();
+    let multi_word = words.iter().all(|w| w.len() > 1);
+    let same_first = words.iter().all(|w| w.first() == words[0].first());
+    let same_last = words.iter().all(|w| w.last() == words[0].last());
+    let named_after_enum = names.iter().any(|name| {
+        name.len() > enum_name.len() && (name.starts_with(&enum_name) || name.ends_with(&enum_name))
+    });
+    if (multi_word && (same_first || same_last)) || named_after_enum {
+        e.attrs
+            .push(syn::parse_quote!(#[allow(clippy::enum_variant_names)]));
+    }
+}
+
+/// The words of an `UpperCamelCase` name, each starting at an upper-case letter.
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices().skip(1) {
+        if c.is_uppercase() {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    words.push(&name[start..]);
+    words
 }
 
 /// A union of typify's (an untagged enum) is decoded by the runtime's derive `Union` instead of
@@ -653,4 +716,47 @@ fn document_typify_item(
     let mut new_attrs = doc_attrs(&lines);
     new_attrs.append(attrs);
     *attrs = new_attrs;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::allow_similar_variant_names;
+
+    fn allowed(item: syn::ItemEnum) -> bool {
+        let mut item = syn::Item::Enum(item);
+        allow_similar_variant_names(&mut item);
+        let syn::Item::Enum(e) = item else {
+            unreachable!()
+        };
+        e.attrs
+            .iter()
+            .any(|a| quote::quote!(#a).to_string() == "# [allow (clippy :: enum_variant_names)]")
+    }
+
+    #[test]
+    fn variants_sharing_a_word_or_the_enum_name_are_allowed() {
+        // What clippy's `enum_variant_names` rejects in a private module.
+        assert!(allowed(syn::parse_quote! {
+            enum Auth { BasicSecurity(A), KeySecurity(B), TokenSecurity(C) }
+        }));
+        assert!(allowed(syn::parse_quote! {
+            enum Mode { ReadOnly, WriteOnly, AdminOnly }
+        }));
+        assert!(allowed(syn::parse_quote! {
+            enum Mode { DocA, DocB, DocC }
+        }));
+        assert!(allowed(syn::parse_quote! {
+            enum Level { LevelHigh, Low, Middle }
+        }));
+        // An open enum's `Unknown`, fewer than three variants, or a variant named the enum.
+        assert!(!allowed(syn::parse_quote! {
+            enum Mode { ReadOnly, WriteOnly, Unknown(String) }
+        }));
+        assert!(!allowed(syn::parse_quote! {
+            enum Auth { BasicSecurity(A), KeySecurity(B) }
+        }));
+        assert!(!allowed(syn::parse_quote! {
+            enum Crate { Self_, Crate, Super }
+        }));
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use typify::{TypeDetails, TypeEnumVariant, TypeId, TypeSpace};
+use typify::{TypeDetails, TypeEnumVariant, TypeId, TypeSpace, TypeStruct};
 
 use super::input::{DefInput, Field, EXTRA_FIELD};
 use crate::plan::{admits_null, Plan, TypeDef};
@@ -77,6 +77,9 @@ pub enum DefModel {
         variants: Vec<(String, Vec<FieldModel>)>,
         /// The type a newtype struct wraps (its JSON form is that type's).
         newtype: Option<RustType>,
+        /// The struct such a newtype holds when its schema is a nullable object (typify's
+        /// `T(Option<TInner>)`): typify's name for it and the planned fields of its properties.
+        inner_struct: Option<(String, Vec<FieldModel>)>,
     },
 }
 
@@ -96,10 +99,7 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                 other_strings: input.other_strings,
             },
             (Some(TypeDetails::Struct(s)), None) => {
-                let properties: Vec<(String, TypeId)> = s
-                    .properties_info()
-                    .map(|p| (p.name.to_string(), p.type_id))
-                    .collect();
+                let properties = struct_properties(&s);
                 let idents: HashSet<&str> = input.fields.iter().map(|f| f.ident.as_str()).collect();
                 let planned = properties
                     .iter()
@@ -113,6 +113,7 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                         fields: fields.into_iter().filter(|f| f.wire.is_some()).collect(),
                         variants: Vec::new(),
                         newtype: None,
+                        inner_struct: None,
                     }
                 }
             }
@@ -136,22 +137,60 @@ pub fn build(plan: &Plan, inputs: &[DefInput], space: &TypeSpace) -> Result<Vec<
                     fields: Vec::new(),
                     variants,
                     newtype: None,
+                    inner_struct: None,
                 }
             }
             (Some(TypeDetails::Newtype(newtype)), None) => DefModel::Typify {
                 fields: Vec::new(),
                 variants: Vec::new(),
                 newtype: Some(rust_type(space, &newtype.inner(), 0)),
+                inner_struct: optional_struct(plan, def, input, &newtype.inner(), &mut sizes)?,
             },
             _ => DefModel::Typify {
                 fields: Vec::new(),
                 variants: Vec::new(),
                 newtype: None,
+                inner_struct: None,
             },
         };
         models.push(model);
     }
     Ok(models)
+}
+
+/// The struct an `Option` of typify's type `id` holds, by typify's name, with the planned fields
+/// of `def`'s properties: a nullable object schema's, whose fields would otherwise keep typify's
+/// attributes (an empty array or object written as absent).
+fn optional_struct(
+    plan: &Plan,
+    def: &TypeDef,
+    input: &DefInput,
+    id: &TypeId,
+    sizes: &mut Sizes,
+) -> Result<Option<(String, Vec<FieldModel>)>, String> {
+    let space = sizes.space;
+    let Ok(option) = space.get_type(id) else {
+        return Ok(None);
+    };
+    let TypeDetails::Option(inner) = option.details() else {
+        return Ok(None);
+    };
+    let Ok(ty) = space.get_type(&inner) else {
+        return Ok(None);
+    };
+    let TypeDetails::Struct(s) = ty.details() else {
+        return Ok(None);
+    };
+    let mut fields = fields(plan, def, input, &struct_properties(&s), sizes)?;
+    fields.retain(|f| f.wire.is_some());
+    Ok(Some((ty.name(), fields)))
+}
+
+/// The properties of one of typify's structs: name and type.
+fn struct_properties(s: &TypeStruct) -> Vec<(String, TypeId)> {
+    s.properties_info()
+        .map(|p| (p.name.to_string(), p.type_id))
+        .collect()
 }
 
 /// The fields of typify's `properties` (name and type), matched with the planned ones of `def`.
