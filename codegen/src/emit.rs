@@ -137,14 +137,69 @@ pub fn format_all(texts: Vec<(String, Layout)>) -> Result<Vec<String>> {
 
 /// `text` (items) formatted for `layout`.
 fn format(text: &str, layout: Layout) -> Result<String> {
-    let file = syn::parse_file(text).map_err(|e| Error::Internal {
+    let mut file = syn::parse_file(text).map_err(|e| Error::Internal {
         stage: "emit",
         message: format!("generated code does not parse: {e}"),
     })?;
-    Ok(match layout {
+    let mut tables = false;
+    for item in &mut file.items {
+        if let syn::Item::Static(item) = item {
+            tables |= table_as_call(&mut item.expr);
+        }
+    }
+    let text = match layout {
         Layout::InModule => in_module(file.items),
         Layout::TopLevel => at_top_level(file.items),
+    };
+    Ok(match tables {
+        true => tables_as_macros(text),
+        false => text,
     })
+}
+
+/// An object schema's table is the runtime's macro `rt::object_table!`, whose arguments
+/// prettyplease, not knowing the macro, would lay out as a flow of tokens. So it is formatted as
+/// a call with the same arguments (one property per line), and [`tables_as_macros`] makes the
+/// call the macro's invocation again. Whether `expr` (the value of a `static`) held one.
+fn table_as_call(expr: &mut syn::Expr) -> bool {
+    match expr {
+        // `rt::object_table!(...).forbid_others()`
+        syn::Expr::MethodCall(call) => table_as_call(&mut call.receiver),
+        syn::Expr::Macro(table) if is_table(&table.mac.path) => {
+            let (path, arguments) = (&table.mac.path, &table.mac.tokens);
+            match syn::parse2(quote::quote!(#path(#arguments))) {
+                Ok(call) => {
+                    *expr = call;
+                    true
+                }
+                Err(_) => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// The formatted calls of [`table_as_call`] as the macro's invocations: on each line that opens
+/// a table's `static` (a line of code: string literals are printed on one line, with escapes).
+fn tables_as_macros(text: String) -> String {
+    const CALL: &str = ": rt::Object = rt::object_table(";
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let opens_table = line.trim_start().starts_with("static O");
+        match line.split_once(CALL) {
+            Some((head, tail)) if opens_table => {
+                out.extend([head, ": rt::Object = rt::object_table!(", tail]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// Whether a macro's path is `rt::object_table`.
+fn is_table(path: &syn::Path) -> bool {
+    let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    names == ["rt", "object_table"]
 }
 
 /// `item` formatted at the top level of a file.
@@ -195,4 +250,38 @@ pub fn types(code: &mut Code, types: Types) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn object_tables_are_laid_out_as_calls_and_stay_macros() {
+        let tables = quote::quote! {
+            static O0: rt::Object = rt::object_table!([(0, "a", s1), (1, "b", s2)], ["a"]);
+            static O1: rt::Object = rt::object_table!([(0, "c", s1)], []).forbid_others();
+            static O2: rt::Object = rt::object_table!(
+                [(0, ": rt::Object = rt::object_table(", s1)],
+                []
+            );
+            static O3: rt::Object = rt::object_table!([], []);
+        };
+        let text = format(&tables.to_string(), Layout::InModule).unwrap();
+        let expected = r#"    static O0: rt::Object = rt::object_table!([(0, "a", s1), (1, "b", s2)], ["a"]);
+    static O1: rt::Object = rt::object_table!([(0, "c", s1)], []).forbid_others();
+    static O2: rt::Object = rt::object_table!(
+        [(0, ": rt::Object = rt::object_table(", s1)],
+        [],
+    );
+    static O3: rt::Object = rt::object_table!([], []);
+"#;
+        assert_eq!(text, expected);
+        // Lines of other items are left as they are, however they read.
+        let other = quote::quote! {
+            const S: &str = "static O4: rt::Object = rt::object_table(";
+        };
+        let text = format(&other.to_string(), Layout::InModule).unwrap();
+        assert!(text.contains("= \"static O4: rt::Object = rt::object_table(\";"));
+    }
 }

@@ -99,7 +99,7 @@ mod tests {
             }
         );
         let table = quote!(
-            static O0: rt::Object = rt::Object::new(&[(1u64, "a", s1)], &[]);
+            static O0: rt::Object = rt::object_table!([(0, "a", s1)], []);
         );
         let references = References::read(&[&a, &b, &table]);
         let read = |i| -> Vec<(usize, bool)> {

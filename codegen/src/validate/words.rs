@@ -95,7 +95,7 @@ mod tests {
     #[test]
     fn names_are_read_outside_literals_and_definitions() {
         let code = quote! {
-            static O1: rt::Object = rt::Object::new(&[(1u64, "s2 in a string \" s3", s4)], &[]);
+            static O1: rt::Object = rt::object_table!([(0, "s2 in a string \" s3", s4)], []);
             fn s5(inst: &Value) -> bool {
                 let c = '\'';
                 'body: { if c == 's' { break 'body s6(inst) } }

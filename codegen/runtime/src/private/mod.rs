@@ -14,6 +14,7 @@ mod object;
 mod regex;
 mod serde_support;
 
+pub use crate::object_table;
 pub use crate::ConversionError;
 pub use array::{an_array, items, items_at};
 pub use codegen_derive::{DecodeStruct, EncodeStruct, New, StrEnum, Union};
@@ -27,7 +28,7 @@ pub use decode::{
 pub use encode::Entries;
 pub use json::*;
 pub use numbers::{cmp_num, is_multiple_of, number, Num};
-pub use object::{an_object, name_hash, object, property_table, required, Object, Property, Rest};
+pub use object::{an_object, object, required, Object, Rest, Visit};
 #[cfg(feature = "patterns")]
 pub use regex::Regex;
 pub use serde_support::{
@@ -461,8 +462,7 @@ mod tests {
     fn an_extra_entry_named_like_a_field_is_reported_at_its_name() {
         let extra: Vec<String> = vec!["a".into(), "other".into(), "b".into()];
         let at = At::Root("s.json", "");
-        let table = property_table(vec![("a", any as SchemaFn), ("b", any as SchemaFn)]);
-        let fields = Object::new(&table, &[]);
+        let fields = crate::object_table!([(0, "a", any), (1, "b", any)], []);
         let mut cx = Cx::testing();
         assert!(extra_keys(&extra[1..2], &fields, &Path::Root, &at, &mut cx));
         let mut cx = Cx::collecting();

@@ -7,7 +7,6 @@ use quote::quote;
 use serde_json::Value;
 
 use super::super::{escape_braces, string_array, Body, Gen, Sub};
-use codegen_runtime::__private::property_table;
 
 use crate::error::Result;
 use crate::load::{escape_token, Location};
@@ -291,14 +290,11 @@ impl Gen<'_> {
                 table.push((name.as_str(), f));
             }
         }
-        let entries = property_table(table)
-            .into_iter()
-            .map(|(hash, name, f, next)| {
-                let hash = proc_macro2::Literal::u64_unsuffixed(hash);
-                let next = proc_macro2::Literal::usize_unsuffixed(next);
-                quote!((#hash, #name, #f, #next))
-            });
-        let mut value = quote!(rt::Object::new(&[#(#entries),*], &[#(#required),*]));
+        let entries = table.into_iter().enumerate().map(|(i, (name, f))| {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote!((#i, #name, #f))
+        });
+        let mut value = quote!(rt::object_table!([#(#entries),*], [#(#required),*]));
         match map.get("additionalProperties") {
             None => {}
             Some(Value::Bool(false)) => value = quote!(#value.forbid_others()),
