@@ -228,6 +228,7 @@ impl Cx {
     }
 
     /// How many errors were recorded so far (0 when not collecting).
+    #[inline]
     pub fn error_count(&self) -> usize {
         self.errors.as_ref().map_or(0, Vec::len)
     }

@@ -28,7 +28,7 @@ pub use decode::{
 pub use encode::Entries;
 pub use json::*;
 pub use numbers::{cmp_num, is_multiple_of, number, Num};
-pub use object::{an_object, object, required, Object, Rest, Visit};
+pub use object::{an_object, object, properties, required, Object, Pass, Rest};
 #[cfg(feature = "patterns")]
 pub use regex::Regex;
 pub use serde_support::{

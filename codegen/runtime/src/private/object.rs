@@ -25,23 +25,23 @@ pub enum Rest {
     Schema(SchemaFn),
 }
 
-/// The `properties` of an object schema as code: for the property `key` with the value `value`
-/// (at `path`; `at` the object schema's location), its index in [`Object::names`] and whether
-/// the value passes the property's subschema, or `None` when `properties` does not name it.
-pub type Visit = for<'a, 'b, 'c, 'd, 'e, 'f, 'g, 'h> fn(
-    &'a str,
-    &'b Value,
+/// One pass over an object for its schema's [`Object`] (written per object schema by
+/// [`object_table!`](crate::object_table), around [`properties`]).
+pub type Pass = for<'a, 'b, 'c, 'd, 'e, 'f, 'g, 'h> fn(
+    &'a Map<String, Value>,
+    &'b Object<'b>,
     &'c Path<'d>,
     &'e At<'f>,
     &'g mut Cx,
-) -> Option<(usize, bool)>;
+    Option<&'h mut Eval>,
+) -> bool;
 
 /// `properties`, `required` and `additionalProperties` of one object schema.
 pub struct Object<'a> {
     /// The names of `properties`, in the schema's order.
     pub names: &'a [&'a str],
-    /// The property lookup and checks ([`Visit`]).
-    pub visit: Visit,
+    /// The pass over an object ([`Pass`]).
+    pub pass: Pass,
     /// `required`, in the schema's order.
     pub required: &'a [&'a str],
     /// The entries of `names` that `required` names (bit `i` for entry `i`), when it names
@@ -64,21 +64,25 @@ macro_rules! object_table {
     ) => {
         $crate::__private::Object::new(
             &[$($name),*],
-            |key, value, path, at, cx| match key {
-                $($name => ::core::option::Option::Some((
-                    $index,
-                    $f(
-                        value,
-                        path,
-                        &$crate::__private::At::Property(at, $name),
-                        cx,
-                        ::core::option::Option::None,
-                    ),
-                )),)*
-                _ => {
-                    let _ = (value, path, at, cx);
-                    ::core::option::Option::None
-                }
+            |obj, schema, path, at, cx, ev| {
+                $crate::__private::properties(obj, schema, path, at, cx, ev, |key, value, path, cx| {
+                    match key {
+                        $($name => ::core::option::Option::Some((
+                            $index,
+                            $f(
+                                value,
+                                path,
+                                &$crate::__private::At::Property(at, $name),
+                                cx,
+                                ::core::option::Option::None,
+                            ),
+                        )),)*
+                        _ => {
+                            let _ = (value, path, cx);
+                            ::core::option::Option::None
+                        }
+                    }
+                })
             },
             &[$($required),*],
         )
@@ -86,13 +90,13 @@ macro_rules! object_table {
 }
 
 impl<'a> Object<'a> {
-    /// The table of `properties` (their names in the schema's order, and [`Visit`] over them)
-    /// and `required`; other properties are not checked. The required entries are found here,
-    /// at compile time.
-    pub const fn new(names: &'a [&'a str], visit: Visit, required: &'a [&'a str]) -> Self {
+    /// The table of `properties` (their names in the schema's order, and the [`Pass`] over
+    /// them) and `required`; other properties are not checked. The required entries are found
+    /// here, at compile time.
+    pub const fn new(names: &'a [&'a str], pass: Pass, required: &'a [&'a str]) -> Self {
         Object {
             names,
-            visit,
+            pass,
             required,
             required_entries: required_entries(names, required),
             rest: Rest::Any,
@@ -220,7 +224,7 @@ pub fn an_object(
     ev: Option<&mut Eval>,
 ) -> bool {
     match inst {
-        Value::Object(obj) => properties(obj, schema, path, at, cx, ev),
+        Value::Object(obj) => (schema.pass)(obj, schema, path, at, cx, ev),
         _ => of_type(inst, OBJECT, "object", path, at, cx),
     }
 }
@@ -238,56 +242,43 @@ pub fn object(
     ev: Option<&mut Eval>,
 ) -> bool {
     match inst {
-        Value::Object(obj) => properties(obj, schema, path, at, cx, ev),
+        Value::Object(obj) => (schema.pass)(obj, schema, path, at, cx, ev),
         _ => true,
     }
 }
 
-/// [`object`] of an object.
-fn properties(
+/// [`object`] of an object: `visit` finds a property among `properties` and checks its value
+/// (see [`Pass`]), giving its index in [`Object::names`] and whether it passed. Inlined into each
+/// object schema's pass, so that the lookup and the checks are code of that schema; what is
+/// not per property is in functions of its own, compiled once.
+#[inline(always)]
+pub fn properties<V>(
     obj: &Map<String, Value>,
     schema: &Object<'_>,
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
     mut ev: Option<&mut Eval>,
-) -> bool {
-    let mut valid = true;
-    // `required` is counted during the pass where the table allows (no lookup by name in the
-    // instance), else looked up first.
-    let counted = schema.required_entries != 0;
-    if !counted && !required(obj, schema.required, path, at, cx) && cx.stop(&mut valid) {
-        return false;
-    }
-    // Where the errors of `required` go when they are found after the pass: before those of
-    // the properties, as when they are looked up first.
-    let first_error = cx.error_count();
-    if schema.names.is_empty() && matches!(schema.rest, Rest::Any | Rest::Allow) {
-        // A free-form object (`{"type": "object", "additionalProperties": true}`): nothing to
-        // check in its properties, so they are not gone over.
-        if let (Some(ev), Rest::Allow) = (ev, schema.rest) {
-            ev.mark_all(obj.len());
-        }
-        return valid;
-    }
+    visit: V,
+) -> bool
+where
+    V: Fn(&str, &Value, &Path<'_>, &mut Cx) -> Option<(usize, bool)>,
+{
+    let (mut valid, first_error) = match before_pass(obj, schema, path, at, cx, &mut ev) {
+        Ok(start) => start,
+        Err(verdict) => return verdict,
+    };
     let mut seen = 0u64;
     for (i, (key, value)) in obj.iter().enumerate() {
         let p = Path::Key(path, key);
-        let ok = match (schema.visit)(key, value, &p, at, cx) {
+        let ok = match visit(key, value, &p, cx) {
             Some((k, ok)) => {
-                if k < 64 {
-                    seen |= 1 << k;
-                }
+                seen |= 1u64.checked_shl(k as u32).unwrap_or(0);
                 ok
             }
-            None => match schema.rest {
-                Rest::Any => continue,
-                Rest::Allow => true,
-                Rest::Forbid => {
-                    forbidden(key, path, at, cx);
-                    false
-                }
-                Rest::Schema(f) => f(value, &p, &At::Child(at, "/additionalProperties"), cx, None),
+            None => match other_property(key, value, schema.rest, path, at, cx) {
+                Some(ok) => ok,
+                None => continue,
             },
         };
         if !ok && cx.stop(&mut valid) {
@@ -297,10 +288,81 @@ fn properties(
             ev.mark(i);
         }
     }
-    if counted && seen & schema.required_entries != schema.required_entries {
-        if !cx.is_collecting() {
-            return false;
+    match seen & schema.required_entries == schema.required_entries {
+        true => valid,
+        false => missing_counted(seen, first_error, schema, path, at, cx),
+    }
+}
+
+/// What [`properties`] does before going over the object: `required`, when it is not counted
+/// in the pass; then, for an object whose properties need no checking, the verdict
+/// (`Err`). Else whether it is valid so far and where the errors of counted `required` go.
+fn before_pass(
+    obj: &Map<String, Value>,
+    schema: &Object<'_>,
+    path: &Path<'_>,
+    at: &At<'_>,
+    cx: &mut Cx,
+    ev: &mut Option<&mut Eval>,
+) -> Result<(bool, usize), bool> {
+    let mut valid = true;
+    // `required` is counted during the pass where the table allows (no lookup by name in the
+    // instance), else looked up first.
+    let counted = schema.required_entries != 0;
+    if !counted && !required(obj, schema.required, path, at, cx) && cx.stop(&mut valid) {
+        return Err(false);
+    }
+    if schema.names.is_empty() && matches!(schema.rest, Rest::Any | Rest::Allow) {
+        // A free-form object (`{"type": "object", "additionalProperties": true}`): nothing to
+        // check in its properties, so they are not gone over.
+        if let (Some(ev), Rest::Allow) = (ev, schema.rest) {
+            ev.mark_all(obj.len());
         }
+        return Err(valid);
+    }
+    // Where the errors of `required` go when they are found after the pass: before those of
+    // the properties, as when they are looked up first.
+    Ok((valid, cx.error_count()))
+}
+
+/// `additionalProperties` (`rest`, of the object schema at `at`) for the property `key` of the
+/// object at `path`, which `properties` does not name: whether it passes, or `None` if it is not
+/// evaluated.
+fn other_property(
+    key: &str,
+    value: &Value,
+    rest: Rest,
+    path: &Path<'_>,
+    at: &At<'_>,
+    cx: &mut Cx,
+) -> Option<bool> {
+    match rest {
+        Rest::Any => None,
+        Rest::Allow => Some(true),
+        Rest::Forbid => {
+            forbidden(key, path, at, cx);
+            Some(false)
+        }
+        Rest::Schema(f) => {
+            let (p, at) = (Path::Key(path, key), At::Child(at, "/additionalProperties"));
+            Some(f(value, &p, &at, cx, None))
+        }
+    }
+}
+
+/// After the pass of [`properties`], when a required property counted in it is missing (`seen`:
+/// the entries found): their errors, when collecting, before those of the properties (from the
+/// `first_error`-th on), in the order of `required`. Always the verdict `false`.
+#[cold]
+fn missing_counted(
+    seen: u64,
+    first_error: usize,
+    schema: &Object<'_>,
+    path: &Path<'_>,
+    at: &At<'_>,
+    cx: &mut Cx,
+) -> bool {
+    if cx.is_collecting() {
         let found = cx.error_count();
         // Every required name is an entry below 64 (else they are not counted).
         let unseen = |name: &&&str| {
@@ -309,9 +371,8 @@ fn properties(
         };
         missing(schema.required.iter().filter(unseen), path, at, cx);
         cx.move_errors_before(found, first_error);
-        valid = false;
     }
-    valid
+    false
 }
 
 #[cfg(test)]
@@ -341,7 +402,7 @@ mod tests {
 
     #[test]
     fn the_macros_table_finds_every_name_and_only_those() {
-        // Names that share their length, or their first and last bytes.
+        // Names that share their length, or their first and last bytes; other properties fail.
         static TABLE: Object = crate::object_table!(
             [
                 (0, "a", pass),
@@ -352,21 +413,24 @@ mod tests {
                 (5, "é", fail),
                 (6, "user_id", pass),
             ],
-            ["user_id"]
-        );
-        let (value, at, cx) = (Value::Null, At::Root("f.json", ""), &mut Cx::testing());
+            []
+        )
+        .forbid_others();
+        let at = At::Root("f.json", "");
+        let check = |name: &str| {
+            let json = serde_json::json!({ name: null });
+            object(&json, &TABLE, &Path::Root, &at, &mut Cx::testing(), None)
+        };
         for (k, name) in TABLE.names.iter().enumerate() {
-            let found = (TABLE.visit)(name, &value, &Path::Root, &at, cx);
-            assert_eq!(found, Some((k, k % 2 == 0)), "{name}");
+            assert_eq!(check(name), k % 2 == 0, "{name}");
             assert!(TABLE.has_property(name));
         }
         for other in ["b", "abcdefgh_3_ijklmnop", "user_ie", "abc", "e"] {
-            assert_eq!((TABLE.visit)(other, &value, &Path::Root, &at, cx), None);
+            assert!(!check(other), "{other}");
             assert!(!TABLE.has_property(other));
         }
-        assert_eq!(TABLE.required_entries, 1 << 6);
-        static EMPTY: Object = crate::object_table!([], []);
-        assert_eq!((EMPTY.visit)("a", &value, &Path::Root, &at, cx), None);
+        let table = crate::object_table!([(0, "a", pass), (1, "b", pass)], ["b"]);
+        assert_eq!(table.required_entries, 0b10);
     }
 
     #[test]
