@@ -152,8 +152,8 @@ impl Gen<'_> {
             return Ok(None);
         }
         if uses_table(map) {
-            // The common case, in the runtime: a table of the properties' functions by a hash
-            // of their names.
+            // The common case: a table of the properties' functions, which the runtime's
+            // `object_table!` turns into a pass over the object matching each key.
             let table = self.object_table(location, map, required)?;
             return Ok(Some((table, body.ev())));
         }
