@@ -198,8 +198,9 @@ fn tables_as_macros(text: String) -> String {
 
 /// Whether a macro's path is `rt::object_table`.
 fn is_table(path: &syn::Path) -> bool {
-    let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-    names == ["rt", "object_table"]
+    let mut names = path.segments.iter().map(|s| &s.ident);
+    matches!((names.next(), names.next(), names.next()), (Some(rt), Some(table), None)
+        if rt == "rt" && table == "object_table")
 }
 
 /// `item` formatted at the top level of a file.

@@ -22,6 +22,23 @@ fn run(documents: &[PathBuf], into: &Path, check: bool) -> (u8, String, String) 
     (code, text(out), text(err))
 }
 
+/// Imports the document `text` (named `name`) into `schemas/` of `temp`, which it returns; the
+/// import must succeed.
+fn import_text(temp: &Path, name: &str, text: &str) -> PathBuf {
+    let document = temp.join(name);
+    std::fs::write(&document, text).expect("write");
+    let into = temp.join("schemas");
+    let (code, out, err) = run(&[document], &into, false);
+    assert_eq!(code, 0, "{out}{err}");
+    into
+}
+
+/// The code generated from the schema folder `dir`, without whitespace.
+fn generated_code(dir: &Path) -> String {
+    let generated = codegen::generate(dir).expect("generates");
+    generated.code.split_whitespace().collect()
+}
+
 /// Every file of `dir`, by name, with its bytes.
 fn read_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -487,7 +504,6 @@ fn big_numbers_import_alike_from_yaml_and_json() {
 #[test]
 fn inline_lists_and_int32_parameters_are_typed() {
     let temp = tempfile::tempdir().expect("temporary folder");
-    let document = temp.path().join("pets.yaml");
     let text = r##"
 openapi: 3.0.3
 info: {title: Pets, version: "1"}
@@ -523,12 +539,8 @@ components:
       properties:
         name: {type: string}
 "##;
-    std::fs::write(&document, text).expect("write");
-    let into = temp.path().join("schemas");
-    let (code, out, err) = run(&[document], &into, false);
-    assert_eq!(code, 0, "{out}{err}");
-    let generated = codegen::generate(&into).expect("generates");
-    let code: String = generated.code.split_whitespace().collect();
+    let into = import_text(temp.path(), "pets.yaml", text);
+    let code = generated_code(&into);
     for expected in [
         "pubstructPetsList{",
         "publimit:::std::option::Option<i32>",
@@ -548,7 +560,6 @@ components:
 #[test]
 fn a_body_that_is_not_plain_json_keeps_its_media_type() {
     let temp = tempfile::tempdir().expect("temporary folder");
-    let document = temp.path().join("search.yaml");
     let text = r##"
 openapi: 3.0.3
 info: {title: Search, version: "1"}
@@ -593,10 +604,7 @@ components:
       properties:
         criteria: {type: string}
 "##;
-    std::fs::write(&document, text).expect("write");
-    let into = temp.path().join("schemas");
-    let (code, out, err) = run(&[document], &into, false);
-    assert_eq!(code, 0, "{out}{err}");
+    let into = import_text(temp.path(), "search.yaml", text);
     let media_type = |file: &str| {
         let bytes = std::fs::read(into.join(file)).expect("endpoint file");
         let value: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
@@ -613,8 +621,7 @@ components:
         Some("application/merge-patch+json")
     );
     assert_eq!(media_type("records_Put.endpoint.json"), None);
-    let generated = codegen::generate(&into).expect("generates");
-    let code: String = generated.code.split_whitespace().collect();
+    let code = generated_code(&into);
     for expected in [
         "constCONTENT_TYPE:&'staticstr=\"application/x-www-form-urlencoded\";",
         "constCONTENT_TYPE:&'staticstr=\"application/merge-patch+json\";",
