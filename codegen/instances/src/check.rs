@@ -47,6 +47,9 @@ const MAX_REF_DEPTH: usize = 64;
 pub struct Checker<'a> {
     set: &'a SchemaSet,
     regexes: HashMap<String, std::result::Result<regress::Regex, String>>,
+    /// Each `$ref` resolved once: resolving joins URIs, and instances go through the same
+    /// references again and again.
+    refs: HashMap<Location, HashMap<String, Location>>,
 }
 
 /// Failures plus the annotations `unevaluatedProperties`/`unevaluatedItems` need.
@@ -76,7 +79,21 @@ impl<'a> Checker<'a> {
         Checker {
             set,
             regexes: HashMap::new(),
+            refs: HashMap::new(),
         }
+    }
+
+    /// The target of the `$ref` `reference` of the schema at `at`.
+    pub fn resolve(&mut self, at: &Location, reference: &str) -> Result<Location> {
+        if let Some(target) = self.refs.get(at).and_then(|refs| refs.get(reference)) {
+            return Ok(target.clone());
+        }
+        let target = self.set.resolve(at, reference)?;
+        self.refs
+            .entry(at.clone())
+            .or_default()
+            .insert(reference.to_string(), target.clone());
+        Ok(target)
     }
 
     /// Every broken constraint of `instance` against the schema at `at`; empty when valid.
@@ -165,7 +182,7 @@ impl<'a> Checker<'a> {
                     ),
                 });
             }
-            let target = set.resolve(at, reference)?;
+            let target = self.resolve(at, reference)?;
             let sub = self.eval(&target, inst, ptr, refs + 1)?;
             out.absorb(sub);
         }

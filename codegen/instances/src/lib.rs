@@ -528,7 +528,7 @@ impl<'a> InstanceGenerator<'a> {
                         message: "`$ref` must be a string".into(),
                     }));
                 };
-                queue.push_back(self.set.resolve(&loc, reference)?);
+                queue.push_back(self.checker.resolve(&loc, reference)?);
             }
             if let Some(Value::Array(branches)) = map.get("allOf") {
                 for i in 0..branches.len() {
@@ -590,7 +590,7 @@ impl<'a> InstanceGenerator<'a> {
         };
         let mut kinds = self.type_kinds(at, map)?;
         if let Some(Value::String(reference)) = map.get("$ref") {
-            let target = self.set.resolve(at, reference)?;
+            let target = self.checker.resolve(at, reference)?;
             if let Some(target_map) = self.keywords(&target)? {
                 kinds = kinds.intersect(self.type_kinds(&target, target_map)?);
             }
