@@ -1,16 +1,27 @@
 //! `items` as one pass over the array, as `object` is for the object keywords most schemas use:
 //! the generated code names the subschema's function instead of writing the loop out.
+//!
+//! The subschema's function is a type parameter, not a function pointer: the generated code
+//! passes the function itself, so each array schema gets its own copy of the loop, which calls
+//! the item's check directly (where the compiler may inline it) instead of through a pointer.
 
 use serde_json::Value;
 
-use super::{of_type, At, Cx, Eval, Path, SchemaFn, ARRAY};
+use super::{of_type, At, Cx, Eval, Path, ARRAY};
+
+/// The check of an item: a subschema's function ([`SchemaFn`](super::SchemaFn) or the
+/// generated function itself).
+pub trait ItemFn: Fn(&Value, &Path<'_>, &At<'_>, &mut Cx, Option<&mut Eval>) -> bool {}
+
+impl<F: Fn(&Value, &Path<'_>, &At<'_>, &mut Cx, Option<&mut Eval>) -> bool> ItemFn for F {}
 
 /// `type: array`, then [`items`]: another value fails as `type` does (the one step of most
 /// array schemas).
+#[inline]
 pub fn an_array(
     inst: &Value,
     skip: usize,
-    f: SchemaFn,
+    f: impl ItemFn,
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
@@ -25,10 +36,11 @@ pub fn an_array(
 /// `items` over the array `inst` (any other value passes), of the array schema at `at`: each
 /// item after the first `skip` (those `prefixItems` checks) checked by `f`, its subschema, and
 /// marked evaluated in `ev`.
+#[inline]
 pub fn items(
     inst: &Value,
     skip: usize,
-    f: SchemaFn,
+    f: impl ItemFn,
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
@@ -39,10 +51,11 @@ pub fn items(
 
 /// [`items`] with the subschema's own place `items_at`, where the file names it otherwise (the
 /// `additionalItems` of a draft before 2020-12).
+#[inline]
 pub fn items_at(
     inst: &Value,
     skip: usize,
-    f: SchemaFn,
+    f: impl ItemFn,
     path: &Path<'_>,
     items_at: &At<'_>,
     cx: &mut Cx,
@@ -58,7 +71,7 @@ pub fn items_at(
 fn each_item(
     arr: &[Value],
     skip: usize,
-    f: SchemaFn,
+    f: impl ItemFn,
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
