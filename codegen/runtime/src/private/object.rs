@@ -48,6 +48,9 @@ pub struct Object<'a> {
     /// no others and there are at most 64: they are counted during the pass instead of looked
     /// up. Otherwise 0.
     pub required_entries: u64,
+    /// Whether the pass needs nothing done before it: `required` is counted in it (or empty),
+    /// and there are properties to go over. Most object schemas; checked inline.
+    pub ready: bool,
     pub rest: Rest,
 }
 
@@ -94,11 +97,13 @@ impl<'a> Object<'a> {
     /// them) and `required`; other properties are not checked. The required entries are found
     /// here, at compile time.
     pub const fn new(names: &'a [&'a str], pass: Pass, required: &'a [&'a str]) -> Self {
+        let required_entries = required_entries(names, required);
         Object {
             names,
             pass,
             required,
-            required_entries: required_entries(names, required),
+            required_entries,
+            ready: (required.is_empty() || required_entries != 0) && !names.is_empty(),
             rest: Rest::Any,
         }
     }
@@ -264,9 +269,12 @@ pub fn properties<V>(
 where
     V: Fn(&str, &Value, &Path<'_>, &mut Cx) -> Option<(usize, bool)>,
 {
-    let (mut valid, first_error) = match before_pass(obj, schema, path, at, cx, &mut ev) {
-        Ok(start) => start,
-        Err(verdict) => return verdict,
+    let (mut valid, first_error) = match schema.ready {
+        true => (true, cx.error_count()),
+        false => match before_pass(obj, schema, path, at, cx, &mut ev) {
+            Ok(start) => start,
+            Err(verdict) => return verdict,
+        },
     };
     let mut seen = 0u64;
     for (i, (key, value)) in obj.iter().enumerate() {
@@ -294,9 +302,9 @@ where
     }
 }
 
-/// What [`properties`] does before going over the object: `required`, when it is not counted
-/// in the pass; then, for an object whose properties need no checking, the verdict
-/// (`Err`). Else whether it is valid so far and where the errors of counted `required` go.
+/// What [`properties`] does before going over the object, unless the schema is
+/// [`Object::ready`]: `required`, when it is not counted in the pass; then, for an object whose
+/// properties need no checking, the verdict (`Err`). Else whether it is valid so far and where the errors of counted `required` go.
 fn before_pass(
     obj: &Map<String, Value>,
     schema: &Object<'_>,
