@@ -18,6 +18,7 @@
 //! declares the matching `$dynamicAnchor`): resources that declare dynamic anchors push themselves
 //! on the context's scope, and a generated table maps (resource, anchor) to its function.
 
+mod forward;
 mod guard;
 mod inline;
 mod keywords;
@@ -330,6 +331,27 @@ fn parts(
         .chain(typed_fns.iter_mut().map(|(_, f)| f))
         .collect();
     guard::drop_needless_guards(&mut guarded, &references);
+    // Tables call `$ref` targets themselves, once the guards are gone (a forwarder is a bare
+    // call); forwarders may go, so the references are read again.
+    let others: Vec<&TokenStream> = typed_fns
+        .iter()
+        .map(|(_, f)| f)
+        .chain(&impls)
+        .chain(&public)
+        .collect();
+    let mut tables: Vec<&mut TokenStream> = head.iter_mut().map(|(_, item)| item).collect();
+    let references = match forward::tables_call_targets(&mut made, &mut tables, &others) {
+        false => references,
+        true => {
+            let all: Vec<&TokenStream> = made
+                .iter()
+                .map(|(_, f)| f)
+                .chain(typed_fns.iter().map(|(_, f)| f))
+                .chain(items(&head, &impls, &public))
+                .collect();
+            references::References::read(&all)
+        }
+    };
     head.extend(typed_fns.into_iter().map(|(place, f)| (Some(place), f)));
     let functions = inline::inline_single_calls(made, &references);
     Ok(Parts {

@@ -58,11 +58,15 @@ pub struct Object<'a> {
 /// `(index, "name", subschema function)`, and the names of `required`:
 /// `object_table!([(0, "id", s1), (1, "tags", s2)], ["id"])`; `.forbid_others()` and the other
 /// methods of `Object` add `additionalProperties`. A constant expression.
+///
+/// A property whose subschema is only a `$ref` may name the target's function and location
+/// instead, `(2, "owner", s7, rt::root(F3))`: the target is then called with that location,
+/// as the subschema's own function would (one call instead of two).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! object_table {
     (
-        [$(($index:literal, $name:literal, $f:path)),* $(,)?],
+        [$(($index:literal, $name:literal, $f:path $(, $target:expr $(,)?)?)),* $(,)?],
         [$($required:literal),* $(,)?] $(,)?
     ) => {
         $crate::__private::Object::new(
@@ -75,7 +79,7 @@ macro_rules! object_table {
                             $f(
                                 value,
                                 path,
-                                &$crate::__private::At::Property(at, $name),
+                                &$crate::property_at!(at, $name $(, $target)?),
                                 cx,
                                 ::core::option::Option::None,
                             ),
@@ -89,6 +93,19 @@ macro_rules! object_table {
             },
             &[$($required),*],
         )
+    };
+}
+
+/// The location [`object_table!`](crate::object_table) gives a property's check: below the
+/// object schema's, or the `$ref` target's given with the entry.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! property_at {
+    ($at:ident, $name:literal) => {
+        $crate::__private::At::Property($at, $name)
+    };
+    ($at:ident, $name:literal, $target:expr) => {
+        $target
     };
 }
 
@@ -439,6 +456,40 @@ mod tests {
         }
         let table = crate::object_table!([(0, "a", pass), (1, "b", pass)], ["b"]);
         assert_eq!(table.required_entries, 0b10);
+    }
+
+    #[test]
+    fn an_entry_with_a_target_checks_there() {
+        // `b` names its `$ref` target and the target's location, as a wrapper would.
+        static TABLE: Object = crate::object_table!(
+            [
+                (0, "a", a_string),
+                (1, "b", a_string, At::Root("t.json", "/$defs/s"))
+            ],
+            []
+        );
+        let at = At::Root("f.json", "");
+        let mut cx = Cx::collecting();
+        let json = serde_json::json!({"a": 1, "b": 2});
+        assert!(!object(&json, &TABLE, &Path::Root, &at, &mut cx, None));
+        let errors = cx.finish(false, "f.json").unwrap_err();
+        let places: Vec<_> = errors
+            .iter()
+            .map(|e| {
+                (
+                    e.instance_path.as_str(),
+                    e.schema_file.as_str(),
+                    e.schema_pointer.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("/a", "f.json", "/properties/a/type"),
+                ("/b", "t.json", "/$defs/s/type")
+            ]
+        );
     }
 
     #[test]
