@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use proc_macro2::{Delimiter, Group, Punct, Spacing, TokenStream, TokenTree};
 
+use super::references::defined_names;
 use super::words::words;
 use crate::error::Place;
 
@@ -24,10 +25,14 @@ pub(super) fn tables_call_targets(
     if forwarders.is_empty() {
         return false;
     }
-    let mut replaced = HashSet::new();
+    let mut tables = Tables {
+        forwarders: &forwarders,
+        replaced: HashSet::new(),
+    };
     for item in items.iter_mut() {
-        **item = rewrite(item, &forwarders, &mut replaced);
+        **item = tables.rewrite(item);
     }
+    let replaced = tables.replaced;
     if replaced.is_empty() {
         return false;
     }
@@ -47,7 +52,9 @@ pub(super) fn tables_call_targets(
         });
     }
     functions.retain(|(_, f)| {
-        defined_name(f).is_none_or(|name| !replaced.contains(&name) || named.contains(&name))
+        defined_names(f)
+            .iter()
+            .all(|name| !replaced.contains(name) || named.contains(name))
     });
     true
 }
@@ -103,17 +110,6 @@ fn forwarder(function: &TokenStream) -> Option<(String, (TokenStream, TokenStrea
     Some((name.to_string(), (target, location)))
 }
 
-/// The name a `fn` item defines.
-fn defined_name(function: &TokenStream) -> Option<String> {
-    let mut tokens = function.clone().into_iter();
-    while let Some(token) = tokens.next() {
-        if matches!(&token, TokenTree::Ident(i) if i == "fn") {
-            return tokens.next().map(|name| name.to_string());
-        }
-    }
-    None
-}
-
 /// The tokens of `stream` between its top-level commas.
 fn split_commas(stream: TokenStream) -> Vec<TokenStream> {
     let mut parts = vec![TokenStream::new()];
@@ -126,86 +122,82 @@ fn split_commas(stream: TokenStream) -> Vec<TokenStream> {
     parts
 }
 
-/// `item` with every table entry `(i, "name", sN)` whose `sN` is a forwarder written as
-/// `(i, "name", sT, AT)`; the forwarders replaced go in `replaced`.
-fn rewrite(
-    item: &TokenStream,
-    forwarders: &HashMap<String, (TokenStream, TokenStream)>,
-    replaced: &mut HashSet<String>,
-) -> TokenStream {
-    let tokens: Vec<TokenTree> = item.clone().into_iter().collect();
-    let mut out = Vec::with_capacity(tokens.len());
-    for (k, token) in tokens.iter().enumerate() {
-        let TokenTree::Group(group) = token else {
-            out.push(token.clone());
-            continue;
-        };
-        // The arguments of `object_table ! (...)`: entries in its first bracketed group.
-        let is_table = k >= 2
-            && matches!(&tokens[k - 1], TokenTree::Punct(p) if p.as_char() == '!')
-            && matches!(&tokens[k - 2], TokenTree::Ident(i) if i == "object_table");
-        let stream = match is_table {
-            true => table_arguments(group.stream(), forwarders, replaced),
-            false => rewrite(&group.stream(), forwarders, replaced),
-        };
-        let mut new = Group::new(group.delimiter(), stream);
-        new.set_span(group.span());
-        out.push(TokenTree::Group(new));
+/// The forwarders' targets, by the forwarders' names, and the forwarders some table entry named.
+struct Tables<'a> {
+    forwarders: &'a HashMap<String, (TokenStream, TokenStream)>,
+    replaced: HashSet<String>,
+}
+
+impl Tables<'_> {
+    /// `item` with every table entry `(i, "name", sN)` whose `sN` is a forwarder written as
+    /// `(i, "name", sT, AT)`.
+    fn rewrite(&mut self, item: &TokenStream) -> TokenStream {
+        let tokens: Vec<TokenTree> = item.clone().into_iter().collect();
+        let mut out = Vec::with_capacity(tokens.len());
+        for (k, token) in tokens.iter().enumerate() {
+            let TokenTree::Group(group) = token else {
+                out.push(token.clone());
+                continue;
+            };
+            // The arguments of `object_table ! (...)`: entries in its first bracketed group.
+            let is_table = k >= 2
+                && matches!(&tokens[k - 1], TokenTree::Punct(p) if p.as_char() == '!')
+                && matches!(&tokens[k - 2], TokenTree::Ident(i) if i == "object_table");
+            let stream = match is_table {
+                true => self.table_arguments(group.stream()),
+                false => self.rewrite(&group.stream()),
+            };
+            let mut new = Group::new(group.delimiter(), stream);
+            new.set_span(group.span());
+            out.push(TokenTree::Group(new));
+        }
+        out.into_iter().collect()
     }
-    out.into_iter().collect()
-}
 
-/// The arguments of a table with its entries rewritten (see [`rewrite`]).
-fn table_arguments(
-    arguments: TokenStream,
-    forwarders: &HashMap<String, (TokenStream, TokenStream)>,
-    replaced: &mut HashSet<String>,
-) -> TokenStream {
-    let mut first = true;
-    arguments
-        .into_iter()
-        .map(|token| match token {
-            TokenTree::Group(entries) if first && entries.delimiter() == Delimiter::Bracket => {
-                first = false;
-                let stream = entries
-                    .stream()
-                    .into_iter()
-                    .map(|entry| match entry {
-                        TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis => {
-                            TokenTree::Group(entry_to_target(&g, forwarders, replaced))
-                        }
-                        other => other,
-                    })
-                    .collect();
-                TokenTree::Group(Group::new(Delimiter::Bracket, stream))
-            }
-            other => other,
-        })
-        .collect()
-}
+    /// The arguments of a table with its entries rewritten (see [`rewrite`]).
+    fn table_arguments(&mut self, arguments: TokenStream) -> TokenStream {
+        let mut first = true;
+        arguments
+            .into_iter()
+            .map(|token| match token {
+                TokenTree::Group(entries) if first && entries.delimiter() == Delimiter::Bracket => {
+                    first = false;
+                    let stream = entries
+                        .stream()
+                        .into_iter()
+                        .map(|entry| match entry {
+                            TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis => {
+                                TokenTree::Group(self.entry_to_target(&g))
+                            }
+                            other => other,
+                        })
+                        .collect();
+                    TokenTree::Group(Group::new(Delimiter::Bracket, stream))
+                }
+                other => other,
+            })
+            .collect()
+    }
 
-/// `(i, "name", sN)` as `(i, "name", sT, AT)` when `sN` is a forwarder, else as it is.
-fn entry_to_target(
-    entry: &Group,
-    forwarders: &HashMap<String, (TokenStream, TokenStream)>,
-    replaced: &mut HashSet<String>,
-) -> Group {
-    let tokens: Vec<TokenTree> = entry.stream().into_iter().collect();
-    let [index, c1, name, c2, TokenTree::Ident(f)] = tokens.as_slice() else {
-        return entry.clone();
-    };
-    let Some((target, location)) = forwarders.get(&f.to_string()) else {
-        return entry.clone();
-    };
-    replaced.insert(f.to_string());
-    let comma = || TokenTree::Punct(Punct::new(',', Spacing::Alone));
-    let mut stream: TokenStream = [index.clone(), c1.clone(), name.clone(), c2.clone()]
-        .into_iter()
-        .collect();
-    stream.extend(target.clone());
-    stream.extend([comma()]);
-    stream.extend(location.clone());
-    Group::new(Delimiter::Parenthesis, stream)
+    /// `(i, "name", sN)` as `(i, "name", sT, AT)` when `sN` is a forwarder, else as it is.
+    fn entry_to_target(&mut self, entry: &Group) -> Group {
+        let tokens: Vec<TokenTree> = entry.stream().into_iter().collect();
+        let [index, c1, name, c2, TokenTree::Ident(f)] = tokens.as_slice() else {
+            return entry.clone();
+        };
+        let Some((target, location)) = self.forwarders.get(&f.to_string()) else {
+            return entry.clone();
+        };
+        self.replaced.insert(f.to_string());
+        let comma = || TokenTree::Punct(Punct::new(',', Spacing::Alone));
+        let mut stream: TokenStream = [index.clone(), c1.clone(), name.clone(), c2.clone()]
+            .into_iter()
+            .collect();
+        stream.extend(target.clone());
+        stream.extend([comma()]);
+        stream.extend(location.clone());
+        Group::new(Delimiter::Parenthesis, stream)
+    }
 }
 
 #[cfg(test)]
@@ -266,7 +258,7 @@ mod tests {
         assert!(tables_call_targets(&mut functions, &mut [&mut table], &[]));
         let names: Vec<_> = functions
             .iter()
-            .filter_map(|(_, f)| defined_name(f))
+            .flat_map(|(_, f)| defined_names(f))
             .collect();
         assert_eq!(names, ["s2", "s3", "s4"]);
         let expected = quote! {

@@ -316,15 +316,7 @@ fn parts(
         head.push((None, dynamic));
     }
     let mut typed_fns = typed_fns;
-    // Every item, the schema functions first, then the typed validators: the order both passes
-    // index the references by.
-    let all: Vec<&TokenStream> = made
-        .iter()
-        .map(|(_, f)| f)
-        .chain(typed_fns.iter().map(|(_, f)| f))
-        .chain(items(&head, &impls, &public))
-        .collect();
-    let references = references::References::read(&all);
+    let references = read_references(&made, &typed_fns, &head, &impls, &public);
     let mut guarded: Vec<&mut TokenStream> = made
         .iter_mut()
         .map(|(_, f)| f)
@@ -342,15 +334,7 @@ fn parts(
     let mut tables: Vec<&mut TokenStream> = head.iter_mut().map(|(_, item)| item).collect();
     let references = match forward::tables_call_targets(&mut made, &mut tables, &others) {
         false => references,
-        true => {
-            let all: Vec<&TokenStream> = made
-                .iter()
-                .map(|(_, f)| f)
-                .chain(typed_fns.iter().map(|(_, f)| f))
-                .chain(items(&head, &impls, &public))
-                .collect();
-            references::References::read(&all)
-        }
+        true => read_references(&made, &typed_fns, &head, &impls, &public),
     };
     head.extend(typed_fns.into_iter().map(|(place, f)| (Some(place), f)));
     let functions = inline::inline_single_calls(made, &references);
@@ -360,6 +344,24 @@ fn parts(
         impls,
         public,
     })
+}
+
+/// The references among every item: the schema functions first, then the typed validators
+/// (the order the guard pass and the inliner index them by), then the rest.
+fn read_references(
+    made: &[(Place, TokenStream)],
+    typed_fns: &[(Place, TokenStream)],
+    head: &[(Option<Place>, TokenStream)],
+    impls: &[TokenStream],
+    public: &[TokenStream],
+) -> references::References {
+    let all: Vec<&TokenStream> = made
+        .iter()
+        .chain(typed_fns)
+        .map(|(_, f)| f)
+        .chain(items(head, impls, public))
+        .collect();
+    references::References::read(&all)
 }
 
 /// The items of `head`, `impls` and `public`.

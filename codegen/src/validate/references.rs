@@ -64,7 +64,7 @@ impl References {
 }
 
 /// The names an item defines: the identifier after each top-level `fn`, `static` or `const`.
-fn defined_names(item: &TokenStream) -> Vec<String> {
+pub(super) fn defined_names(item: &TokenStream) -> Vec<String> {
     let tokens: Vec<TokenTree> = item.clone().into_iter().collect();
     tokens
         .windows(2)
