@@ -307,15 +307,31 @@ where
             },
         };
         if !ok && cx.stop(&mut valid) {
+            if let Some(ev) = ev {
+                mark_evaluated(obj, i, schema, ev);
+            }
             return false;
         }
-        if let Some(ev) = &mut ev {
-            ev.mark(i);
-        }
+    }
+    if let Some(ev) = ev {
+        mark_evaluated(obj, obj.len(), schema, ev);
     }
     match seen & schema.required_entries == schema.required_entries {
         true => valid,
         false => missing_counted(seen, first_error, schema, path, at, cx),
+    }
+}
+
+/// Marks in `ev` the properties among the first `len` of `obj` that [`properties`] evaluated:
+/// those `properties` names, and all when `additionalProperties` applies to the others. Done
+/// apart from the pass, which then tests nothing more per property (few schemas need the
+/// marks: those below `unevaluatedProperties`).
+#[cold]
+fn mark_evaluated(obj: &Map<String, Value>, len: usize, schema: &Object<'_>, ev: &mut Eval) {
+    for (i, key) in obj.keys().take(len).enumerate() {
+        if !matches!(schema.rest, Rest::Any) || schema.has_property(key) {
+            ev.mark(i);
+        }
     }
 }
 
