@@ -294,7 +294,7 @@ where
         },
     };
     let mut seen = 0u64;
-    for (i, (key, value)) in obj.iter().enumerate() {
+    for (key, value) in obj {
         let p = Path::Key(path, key);
         let ok = match visit(key, value, &p, cx) {
             Some((k, ok)) => {
@@ -308,13 +308,13 @@ where
         };
         if !ok && cx.stop(&mut valid) {
             if let Some(ev) = ev {
-                mark_evaluated(obj, i, schema, ev);
+                mark_evaluated(obj, Some(key), schema, ev);
             }
             return false;
         }
     }
     if let Some(ev) = ev {
-        mark_evaluated(obj, obj.len(), schema, ev);
+        mark_evaluated(obj, None, schema, ev);
     }
     match seen & schema.required_entries == schema.required_entries {
         true => valid,
@@ -322,13 +322,20 @@ where
     }
 }
 
-/// Marks in `ev` the properties among the first `len` of `obj` that [`properties`] evaluated:
-/// those `properties` names, and all when `additionalProperties` applies to the others. Done
-/// apart from the pass, which then tests nothing more per property (few schemas need the
-/// marks: those below `unevaluatedProperties`).
+/// Marks in `ev` the properties of `obj` that [`properties`] evaluated (those before the key
+/// `stop`, where it stopped, if it did): those `properties` names, and all when
+/// `additionalProperties` applies to the others. Done apart from the pass, which then tests and
+/// counts nothing more per property (few schemas need the marks: those below
+/// `unevaluatedProperties`).
 #[cold]
-fn mark_evaluated(obj: &Map<String, Value>, len: usize, schema: &Object<'_>, ev: &mut Eval) {
-    for (i, key) in obj.keys().take(len).enumerate() {
+fn mark_evaluated(
+    obj: &Map<String, Value>,
+    stop: Option<&String>,
+    schema: &Object<'_>,
+    ev: &mut Eval,
+) {
+    let before_stop = |key: &&String| stop.is_none_or(|stop| !std::ptr::eq(*key, stop));
+    for (i, key) in obj.keys().take_while(before_stop).enumerate() {
         if !matches!(schema.rest, Rest::Any) || schema.has_property(key) {
             ev.mark(i);
         }
