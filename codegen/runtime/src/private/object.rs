@@ -516,6 +516,28 @@ mod tests {
     }
 
     #[test]
+    fn marks_the_properties_it_evaluated_up_to_where_it_stopped() {
+        // `c` fails; `b` and `d` are no properties of the table (the names sort as they are
+        // written, so that the order is the same with or without `preserve_order`).
+        static NAMED: Object = crate::object_table!([(0, "a", pass), (1, "c", fail)], []);
+        static OTHERS_TOO: Object =
+            crate::object_table!([(0, "a", pass), (1, "c", fail)], []).allow_others();
+        let json = serde_json::json!({"a": 1, "b": 2, "c": 3, "d": 4});
+        let at = At::Root("f.json", "");
+        let marks = |schema: &Object, mut cx: Cx| {
+            let mut ev = Eval::default();
+            object(&json, schema, &Path::Root, &at, &mut cx, Some(&mut ev));
+            (0..4).filter(|&i| ev.is_marked(i)).collect::<Vec<_>>()
+        };
+        // Only testing, the pass stops at `c`: what it evaluated before is marked.
+        assert_eq!(marks(&NAMED, Cx::testing()), [0]);
+        assert_eq!(marks(&OTHERS_TOO, Cx::testing()), [0, 1]);
+        // Collecting, it goes over every property.
+        assert_eq!(marks(&NAMED, Cx::collecting()), [0, 2]);
+        assert_eq!(marks(&OTHERS_TOO, Cx::collecting()), [0, 1, 2, 3]);
+    }
+
+    #[test]
     fn counts_required_properties_when_only_testing() {
         let schema = crate::object_table!([(0, "a", pass)], ["a"]);
         assert_eq!(schema.required_entries, 1);
