@@ -114,6 +114,16 @@ impl Data {
             });
         }
         let data = Data { cases, oracle };
+        // Every body reads as a borrowed document too (none repeats a key), so that its parse
+        // is timed over the same bytes as the `Value`'s.
+        assert!(data
+            .cases
+            .iter()
+            .flat_map(|c| &c.instances)
+            .all(|instance| {
+                let text = std::str::from_utf8(&instance.bytes).unwrap();
+                crate::borrowed::parse(text).is_some()
+            }));
         let (count, bytes, valid) = data.summary();
         eprintln!(
             "data: {} schemas, {count} instances ({valid} valid), {bytes} bytes of JSON (mean {} B); {skipped} not generated",
@@ -342,6 +352,17 @@ impl Data {
             let text = std::str::from_utf8(&instance.bytes).unwrap();
             let value: Value = serde_json::from_str(text).unwrap();
             n += value.is_object() as usize;
+        }
+        n
+    }
+
+    /// The bytes into a borrowed document ([`crate::borrowed::Doc`]), as [`Data::value_parse`]
+    /// parses them into a `Value`.
+    pub fn borrowed_parse(&self, subset: Subset) -> usize {
+        let mut n = 0;
+        for (_, instance) in self.instances(subset) {
+            let text = std::str::from_utf8(&instance.bytes).unwrap();
+            n += crate::borrowed::parse(text).is_some_and(|doc| doc.is_object()) as usize;
         }
         n
     }

@@ -9,6 +9,7 @@
 //! Every workload draws from fixed seeded data: instances from `codegen_instances` over the
 //! Stytch corpus (`../shared/stytch/json-schema`).
 
+mod borrowed;
 mod compile;
 mod data;
 mod generation;
@@ -153,6 +154,9 @@ fn criterion_benches(c: &mut Criterion, corpus: &std::path::Path) {
         });
         group.bench_function("value-parse-invalid", |b| {
             b.iter(|| black_box(data.value_parse(data::Subset::Invalid)))
+        });
+        group.bench_function("borrowed-parse-invalid", |b| {
+            b.iter(|| black_box(data.borrowed_parse(data::Subset::Invalid)))
         });
         group.finish();
     }
