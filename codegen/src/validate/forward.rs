@@ -8,55 +8,55 @@ use std::collections::{HashMap, HashSet};
 
 use proc_macro2::{Delimiter, Group, Punct, Spacing, TokenStream, TokenTree};
 
-use super::references::defined_names;
-use super::words::words;
+use super::references::{defined_names, References};
 use crate::error::Place;
 
 /// The object tables among `items` name forwarders' targets; forwarders among `functions` that
-/// no item of `functions`, `items` or `others` names any more are removed. Whether any table
-/// changed.
+/// no other item names any more are removed. `references` are those of every item, read before:
+/// `functions` are its first items and `items[j]` its item `first_item + j`; they are kept up
+/// to date (the tables' mentions read again, the forwarders removed forgotten).
 pub(super) fn tables_call_targets(
     functions: &mut Vec<(Place, TokenStream)>,
     items: &mut [&mut TokenStream],
-    others: &[&TokenStream],
-) -> bool {
+    first_item: usize,
+    references: &mut References,
+) {
     let forwarders: HashMap<String, (TokenStream, TokenStream)> =
         functions.iter().filter_map(|(_, f)| forwarder(f)).collect();
     if forwarders.is_empty() {
-        return false;
+        return;
     }
     let mut tables = Tables {
         forwarders: &forwarders,
         replaced: HashSet::new(),
+        entries: 0,
     };
-    for item in items.iter_mut() {
+    for (j, item) in items.iter_mut().enumerate() {
+        let entries = tables.entries;
         **item = tables.rewrite(item);
+        if tables.entries != entries {
+            references.reread(first_item + j, item);
+        }
     }
-    let replaced = tables.replaced;
-    if replaced.is_empty() {
-        return false;
+    // The forwarders replaced somewhere that no other item names now.
+    let named = references.named_by_others();
+    let removed: Vec<usize> = (0..functions.len())
+        .filter(|&i| {
+            !named[i]
+                && defined_names(&functions[i].1)
+                    .iter()
+                    .any(|name| tables.replaced.contains(name))
+        })
+        .collect();
+    if removed.is_empty() {
+        return;
     }
-    // Which of the forwarders replaced somewhere are still named (not counting their own
-    // definitions, which `words` skips).
-    let mut named = HashSet::new();
-    let all = functions
-        .iter()
-        .map(|(_, f)| f)
-        .chain(items.iter().map(|item| &**item))
-        .chain(others.iter().copied());
-    for item in all {
-        words(&item.to_string(), |word| {
-            if replaced.contains(word.text) {
-                named.insert(word.text.to_string());
-            }
-        });
-    }
-    functions.retain(|(_, f)| {
-        defined_names(f)
-            .iter()
-            .all(|name| !replaced.contains(name) || named.contains(name))
+    let mut i = 0;
+    functions.retain(|_| {
+        i += 1;
+        removed.binary_search(&(i - 1)).is_err()
     });
-    true
+    references.remove(&removed);
 }
 
 /// The name of `function`, and its target and the target's location (without the `&`) if it is
@@ -122,10 +122,12 @@ fn split_commas(stream: TokenStream) -> Vec<TokenStream> {
     parts
 }
 
-/// The forwarders' targets, by the forwarders' names, and the forwarders some table entry named.
+/// The forwarders' targets, by the forwarders' names; the forwarders some table entry named, and
+/// how many entries were rewritten.
 struct Tables<'a> {
     forwarders: &'a HashMap<String, (TokenStream, TokenStream)>,
     replaced: HashSet<String>,
+    entries: usize,
 }
 
 impl Tables<'_> {
@@ -189,6 +191,7 @@ impl Tables<'_> {
             return entry.clone();
         };
         self.replaced.insert(f.to_string());
+        self.entries += 1;
         let comma = || TokenTree::Punct(Punct::new(',', Spacing::Alone));
         let mut stream: TokenStream = [index.clone(), c1.clone(), name.clone(), c2.clone()]
             .into_iter()
@@ -255,12 +258,30 @@ mod tests {
                     ["a"],
                 ).forbid_others();
         };
-        assert!(tables_call_targets(&mut functions, &mut [&mut table], &[]));
+        let read = |functions: &[(Place, TokenStream)], table: &TokenStream| {
+            let mut items: Vec<&TokenStream> = functions.iter().map(|(_, f)| f).collect();
+            items.push(table);
+            References::read(&items)
+        };
+        let mut references = read(&functions, &table);
+        tables_call_targets(&mut functions, &mut [&mut table], 4, &mut references);
         let names: Vec<_> = functions
             .iter()
             .flat_map(|(_, f)| defined_names(f))
             .collect();
         assert_eq!(names, ["s2", "s3", "s4"]);
+        // The references kept up to date are those read afresh.
+        let fresh = read(&functions, &table);
+        let all = |r: &References| -> Vec<Vec<(usize, bool)>> {
+            (0..r.len())
+                .map(|i| r.of(i).iter().map(|m| (m.item, m.call)).collect())
+                .collect()
+        };
+        assert_eq!(all(&references), all(&fresh));
+        assert_eq!(
+            all(&fresh),
+            [vec![], vec![], vec![(0, false)], vec![(1, false)]]
+        );
         let expected = quote! {
             static O0: rt::Object = rt::object_table!(
                 [

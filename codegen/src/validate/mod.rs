@@ -316,7 +316,7 @@ fn parts(
         head.push((None, dynamic));
     }
     let mut typed_fns = typed_fns;
-    let references = read_references(&made, &typed_fns, &head, &impls, &public);
+    let mut references = read_references(&made, &typed_fns, &head, &impls, &public);
     let mut guarded: Vec<&mut TokenStream> = made
         .iter_mut()
         .map(|(_, f)| f)
@@ -324,18 +324,10 @@ fn parts(
         .collect();
     guard::drop_needless_guards(&mut guarded, &references);
     // Tables call `$ref` targets themselves, once the guards are gone (a forwarder is a bare
-    // call); forwarders may go, so the references are read again.
-    let others: Vec<&TokenStream> = typed_fns
-        .iter()
-        .map(|(_, f)| f)
-        .chain(&impls)
-        .chain(&public)
-        .collect();
+    // call); the references follow the tables' changes and the forwarders dropped.
+    let first_item = made.len() + typed_fns.len();
     let mut tables: Vec<&mut TokenStream> = head.iter_mut().map(|(_, item)| item).collect();
-    let references = match forward::tables_call_targets(&mut made, &mut tables, &others) {
-        false => references,
-        true => read_references(&made, &typed_fns, &head, &impls, &public),
-    };
+    forward::tables_call_targets(&mut made, &mut tables, first_item, &mut references);
     head.extend(typed_fns.into_iter().map(|(place, f)| (Some(place), f)));
     let functions = inline::inline_single_calls(made, &references);
     Ok(Parts {

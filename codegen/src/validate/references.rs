@@ -1,6 +1,7 @@
-//! Which generated items name which: the graph the guard pass and the inliner both work on,
-//! read once off the items' printed text (see [`words`]). Neither pass changes it: taking a
-//! guard out removes no name of an item, and the inliner reads it before it moves any code.
+//! Which generated items name which: the graph the guard pass, the forwarder pass and the
+//! inliner work on, read once off the items' printed text (see [`words`]). Taking a guard out
+//! removes no name of an item; the forwarder pass reads again only the tables it rewrites and
+//! forgets the forwarders it drops; the inliner reads the graph before it moves any code.
 
 use std::collections::HashMap;
 
@@ -10,6 +11,8 @@ use super::words::words;
 
 /// The names each item mentions, by the index of the item that defines them.
 pub(super) struct References {
+    /// The item that defines each name.
+    defined: HashMap<String, usize>,
     /// For each item, every mention (repeated as often as the name is) of a defined name, in
     /// the order of the code.
     mentions: Vec<Vec<Mention>>,
@@ -34,22 +37,76 @@ impl References {
                 defined.insert(name, i);
             }
         }
-        let mentions = items
-            .iter()
-            .map(|item| {
-                let mut mentions = Vec::new();
-                words(&item.to_string(), |word| {
-                    if let Some(&i) = defined.get(word.text) {
-                        mentions.push(Mention {
-                            item: i,
-                            call: word.is_call(),
-                        });
-                    }
+        let mut references = References {
+            defined,
+            mentions: Vec::with_capacity(items.len()),
+        };
+        for item in items {
+            let mentions = references.mentions_in(item);
+            references.mentions.push(mentions);
+        }
+        references
+    }
+
+    /// The mentions `item` makes of the names defined.
+    fn mentions_in(&self, item: &TokenStream) -> Vec<Mention> {
+        let mut mentions = Vec::new();
+        words(&item.to_string(), |word| {
+            if let Some(&i) = self.defined.get(word.text) {
+                mentions.push(Mention {
+                    item: i,
+                    call: word.is_call(),
                 });
-                mentions
-            })
-            .collect();
-        References { mentions }
+            }
+        });
+        mentions
+    }
+
+    /// Reads again the mentions of item `i`, rewritten as `item` (defining the same names).
+    pub fn reread(&mut self, i: usize, item: &TokenStream) {
+        self.mentions[i] = self.mentions_in(item);
+    }
+
+    /// For each item, whether another item mentions it.
+    pub fn named_by_others(&self) -> Vec<bool> {
+        let mut named = vec![false; self.mentions.len()];
+        for (k, mentions) in self.mentions.iter().enumerate() {
+            for mention in mentions.iter().filter(|m| m.item != k) {
+                named[mention.item] = true;
+            }
+        }
+        named
+    }
+
+    /// Forgets the items whose indices `removed` holds (ascending), which no other item
+    /// mentions: the others are numbered again in order, as if read without them.
+    pub fn remove(&mut self, removed: &[usize]) {
+        let mut new_index = Vec::with_capacity(self.mentions.len());
+        let mut next = 0;
+        for i in 0..self.mentions.len() {
+            match removed.binary_search(&i) {
+                Ok(_) => new_index.push(None),
+                Err(_) => {
+                    new_index.push(Some(next));
+                    next += 1;
+                }
+            }
+        }
+        let mut i = 0;
+        self.mentions.retain(|_| {
+            i += 1;
+            new_index[i - 1].is_some()
+        });
+        for mention in self.mentions.iter_mut().flatten() {
+            mention.item = new_index[mention.item].expect("a removed item is named by none");
+        }
+        self.defined.retain(|_, i| match new_index[*i] {
+            Some(new) => {
+                *i = new;
+                true
+            }
+            None => false,
+        });
     }
 
     /// How many items were read.
