@@ -51,10 +51,11 @@ pub(super) fn tables_call_targets(
     if removed.is_empty() {
         return;
     }
-    let mut i = 0;
+    let mut index = 0..;
     functions.retain(|_| {
-        i += 1;
-        removed.binary_search(&(i - 1)).is_err()
+        index
+            .next()
+            .is_some_and(|i| removed.binary_search(&i).is_err())
     });
     references.remove(&removed);
 }

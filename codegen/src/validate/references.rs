@@ -78,8 +78,8 @@ impl References {
         named
     }
 
-    /// Forgets the items whose indices `removed` holds (ascending), which no other item
-    /// mentions: the others are numbered again in order, as if read without them.
+    /// Forgets the items whose indices `removed` holds (ascending), and their names: the others
+    /// are numbered again in order, as if read without them.
     pub fn remove(&mut self, removed: &[usize]) {
         let mut new_index = Vec::with_capacity(self.mentions.len());
         let mut next = 0;
@@ -92,21 +92,19 @@ impl References {
                 }
             }
         }
-        let mut i = 0;
-        self.mentions.retain(|_| {
-            i += 1;
-            new_index[i - 1].is_some()
-        });
-        for mention in self.mentions.iter_mut().flatten() {
-            mention.item = new_index[mention.item].expect("a removed item is named by none");
-        }
-        self.defined.retain(|_, i| match new_index[*i] {
+        let mut kept = new_index.iter().map(Option::is_some);
+        self.mentions.retain(|_| kept.next() == Some(true));
+        let renumber = |i: &mut usize| match new_index[*i] {
             Some(new) => {
                 *i = new;
                 true
             }
             None => false,
-        });
+        };
+        for mentions in &mut self.mentions {
+            mentions.retain_mut(|mention| renumber(&mut mention.item));
+        }
+        self.defined.retain(|_, i| renumber(i));
     }
 
     /// How many items were read.
