@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use proc_macro2::{Delimiter, Group, Punct, Spacing, TokenStream, TokenTree};
 
-use super::references::{defined_names, References};
+use super::references::References;
 use crate::error::Place;
 
 /// The object tables among `items` name forwarders' targets; forwarders among `functions` that
@@ -40,14 +40,13 @@ pub(super) fn tables_call_targets(
     }
     // The forwarders replaced somewhere that no other item names now.
     let named = references.named_by_others();
-    let removed: Vec<usize> = (0..functions.len())
-        .filter(|&i| {
-            !named[i]
-                && defined_names(&functions[i].1)
-                    .iter()
-                    .any(|name| tables.replaced.contains(name))
-        })
+    let mut removed: Vec<usize> = tables
+        .replaced
+        .iter()
+        .filter_map(|name| references.defining(name))
+        .filter(|&i| i < functions.len() && !named[i])
         .collect();
+    removed.sort_unstable();
     if removed.is_empty() {
         return;
     }
@@ -208,6 +207,7 @@ impl Tables<'_> {
 mod tests {
     use quote::quote;
 
+    use super::super::references::defined_names;
     use super::*;
 
     fn place() -> Place {

@@ -67,6 +67,11 @@ impl References {
         self.mentions[i] = self.mentions_in(item);
     }
 
+    /// The item that defines `name`, if any.
+    pub fn defining(&self, name: &str) -> Option<usize> {
+        self.defined.get(name).copied()
+    }
+
     /// For each item, whether another item mentions it.
     pub fn named_by_others(&self) -> Vec<bool> {
         let mut named = vec![false; self.mentions.len()];
