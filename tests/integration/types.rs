@@ -386,3 +386,32 @@ fn a_whole_number_written_with_a_fraction_decodes_as_an_integer() {
         .collect();
     assert_eq!(places, [("/count", "type")]);
 }
+
+#[test]
+fn the_parse_path_lists_the_errors_the_value_path_does_whatever_the_text_holds() {
+    use fixtures::nullable::user::UpdateRequest;
+    // Bodies that do not decode into the type: their verdict and errors come from a second
+    // reading of the text, which must say what `validate_value` says of the same text's
+    // `Value`; a repeated key (a `Value` keeps the last), escapes, and text that is no JSON
+    // included.
+    for text in [
+        r#"{"user_id": 5, "name": 6, "email": 7}"#,
+        r#"{"user_id": 5, "user_id": "u", "name": "x"}"#,
+        r#"{"user_id": "u", "user_id": 5, "name": "x"}"#,
+        r#"{"user_\u0069d": 5, "na\nme": "x", "name": ["\u00e9"]}"#,
+        r#"{"user_id": "u", "name": "x", "email": 3}"#,
+    ] {
+        let value: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        let expected = UpdateRequest::validate_value(&value).err();
+        let parsed = UpdateRequest::from_json_slice(text.as_bytes()).err();
+        assert_eq!(parsed, expected, "{text}");
+    }
+    let broken = UpdateRequest::from_json_slice(br#"{"user_id": 5,"#).expect_err("no JSON");
+    assert_eq!(
+        broken
+            .iter()
+            .map(|e| e.keyword.as_str())
+            .collect::<Vec<_>>(),
+        ["$json"]
+    );
+}

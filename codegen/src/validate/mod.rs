@@ -19,6 +19,7 @@
 //! on the context's scope, and a generated table maps (resource, anchor) to its function.
 
 mod forward;
+mod generic;
 mod guard;
 mod inline;
 mod keywords;
@@ -260,14 +261,14 @@ fn parts(
                 // One constant: the runtime implements `Validate` and `FromJson` from it.
                 let mut schema = if typed_ks.contains(&k) {
                     let t = format_ident!("t{}", k);
-                    let schema = quote!(rt::Schema::typed(#file, #f, #t));
+                    let schema = quote!(rt::Schema::typed(#file, rt::fns!(#f), #t));
                     if lossless.contains(&k) {
                         schema
                     } else {
                         quote!(#schema.parse_via_value())
                     }
                 } else {
-                    quote!(rt::Schema::value(#file, #f))
+                    quote!(rt::Schema::value(#file, rt::fns!(#f)))
                 };
                 if !pointer.is_empty() {
                     schema = quote!(#schema.at(#pointer));
@@ -302,7 +303,7 @@ fn parts(
         None,
         quote! {
             #[allow(unused_imports)]
-            use #inner_root::__private::{self as rt, At, Cx, Ev, Path};
+            use #inner_root::__private::{self as rt, At, Cx, Ev, Instance, Path};
             #[allow(unused_imports)]
             use ::serde_json::Value;
             // The generated types' modules, by their names (see `type_path`).
@@ -329,7 +330,10 @@ fn parts(
     let mut tables: Vec<&mut TokenStream> = head.iter_mut().map(|(_, item)| item).collect();
     forward::tables_call_targets(&mut made, &mut tables, first_item, &mut references);
     head.extend(typed_fns.into_iter().map(|(place, f)| (Some(place), f)));
-    let functions = inline::inline_single_calls(made, &references);
+    let functions = inline::inline_single_calls(made, &references)
+        .into_iter()
+        .map(|(place, f)| (place, generic::over_instances(f)))
+        .collect();
     Ok(Parts {
         head,
         functions,
@@ -709,12 +713,12 @@ impl<'a> Gen<'a> {
     /// A condition that is true when `inst` (a `&Value`) equals the JSON value `expected`.
     fn equals(&mut self, inst: &TokenStream, expected: &Value) -> TokenStream {
         match expected {
-            Value::Null => quote!(#inst.is_null()),
-            Value::Bool(b) => quote!(matches!(#inst, ::serde_json::Value::Bool(#b))),
-            Value::String(s) => quote!(matches!(#inst, ::serde_json::Value::String(s) if s == #s)),
+            Value::Null => quote!(matches!(rt::node(#inst), rt::Node::Null)),
+            Value::Bool(b) => quote!(matches!(rt::node(#inst), rt::Node::Bool(#b))),
+            Value::String(s) => quote!(matches!(rt::node(#inst), rt::Node::String(#s))),
             Value::Number(n) => {
                 let num = num_tokens(n);
-                quote!(matches!(#inst, ::serde_json::Value::Number(n)
+                quote!(matches!(rt::node(#inst), rt::Node::Number(n)
                     if rt::cmp_num(n, #num) == ::std::option::Option::Some(::std::cmp::Ordering::Equal)))
             }
             _ => {
@@ -735,7 +739,7 @@ impl<'a> Gen<'a> {
                         ident
                     }
                 };
-                quote!(rt::json_eq(#inst, &#ident))
+                quote!(rt::json_eq(#inst, &*#ident))
             }
         }
     }

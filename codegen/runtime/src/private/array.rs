@@ -5,30 +5,29 @@
 //! passes the function itself, so each array schema gets its own copy of the loop, which calls
 //! the item's check directly (where the compiler may inline it) instead of through a pointer.
 
-use serde_json::Value;
-
+use super::instance::{node, Instance, Node};
 use super::{of_type, At, Cx, Eval, Path, ARRAY};
 
 /// The check of an item: a subschema's function ([`SchemaFn`](super::SchemaFn) or the
 /// generated function itself).
-pub trait ItemFn: Fn(&Value, &Path<'_>, &At<'_>, &mut Cx, Option<&mut Eval>) -> bool {}
+pub trait ItemFn<I>: Fn(&I, &Path<'_>, &At<'_>, &mut Cx, Option<&mut Eval>) -> bool {}
 
-impl<F: Fn(&Value, &Path<'_>, &At<'_>, &mut Cx, Option<&mut Eval>) -> bool> ItemFn for F {}
+impl<I, F: Fn(&I, &Path<'_>, &At<'_>, &mut Cx, Option<&mut Eval>) -> bool> ItemFn<I> for F {}
 
 /// `type: array`, then [`items`]: another value fails as `type` does (the one step of most
 /// array schemas).
 #[inline]
-pub fn an_array(
-    inst: &Value,
+pub fn an_array<I: Instance>(
+    inst: &I,
     skip: usize,
-    f: impl ItemFn,
+    f: impl ItemFn<I>,
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
     ev: Option<&mut Eval>,
 ) -> bool {
-    match inst {
-        Value::Array(arr) => each_item(arr, skip, f, path, &At::Child(at, "/items"), cx, ev),
+    match node(inst) {
+        Node::Array(arr) => each_item(arr, skip, f, path, &At::Child(at, "/items"), cx, ev),
         _ => of_type(inst, ARRAY, "array", path, at, cx),
     }
 }
@@ -37,10 +36,10 @@ pub fn an_array(
 /// item after the first `skip` (those `prefixItems` checks) checked by `f`, its subschema, and
 /// marked evaluated in `ev`.
 #[inline]
-pub fn items(
-    inst: &Value,
+pub fn items<I: Instance>(
+    inst: &I,
     skip: usize,
-    f: impl ItemFn,
+    f: impl ItemFn<I>,
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
@@ -52,26 +51,26 @@ pub fn items(
 /// [`items`] with the subschema's own place `items_at`, where the file names it otherwise (the
 /// `additionalItems` of a draft before 2020-12).
 #[inline]
-pub fn items_at(
-    inst: &Value,
+pub fn items_at<I: Instance>(
+    inst: &I,
     skip: usize,
-    f: impl ItemFn,
+    f: impl ItemFn<I>,
     path: &Path<'_>,
     items_at: &At<'_>,
     cx: &mut Cx,
     ev: Option<&mut Eval>,
 ) -> bool {
-    match inst {
-        Value::Array(arr) => each_item(arr, skip, f, path, items_at, cx, ev),
+    match node(inst) {
+        Node::Array(arr) => each_item(arr, skip, f, path, items_at, cx, ev),
         _ => true,
     }
 }
 
 /// [`items`] of an array, its subschema at `at`.
-fn each_item(
-    arr: &[Value],
+fn each_item<I: Instance>(
+    arr: &[I],
     skip: usize,
-    f: impl ItemFn,
+    f: impl ItemFn<I>,
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
@@ -91,7 +90,7 @@ fn each_item(
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     use super::*;
 

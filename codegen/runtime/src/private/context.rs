@@ -1,8 +1,7 @@
 //! The state of one validation run: where in the instance it is, which properties and items
 //! were evaluated, and the errors found so far.
 
-use serde_json::Value;
-
+use super::instance::{Fns, Instance, SchemaFn};
 use crate::{Error, Errors};
 
 /// Deepest nesting of schema applications a validator follows; deeper instances (or schemas that
@@ -171,15 +170,11 @@ pub fn reborrow<'a>(ev: &'a mut Option<&mut Eval>) -> Option<&'a mut Eval> {
     }
 }
 
-/// A `$dynamicRef` target: its function, and the file and pointer of its schema.
-pub type DynamicTarget = (SchemaFn, &'static str, &'static str);
+/// A `$dynamicRef` target: its functions, and the file and pointer of its schema.
+pub type DynamicTarget = (Fns, &'static str, &'static str);
 
 /// The evaluated set a schema function updates, if its caller keeps one.
 pub type Ev<'a> = Option<&'a mut Eval>;
-
-/// A generated validator function: instance, its location, the schema's location, context,
-/// evaluated set to update.
-pub type SchemaFn = fn(&Value, &Path<'_>, &At<'_>, &mut Cx, Ev<'_>) -> bool;
 
 /// State of one validation run.
 #[derive(Debug, Default)]
@@ -286,12 +281,12 @@ impl Cx {
     /// alternative's shape and one of its parts is wrong); else the only alternative whose
     /// `type` the value has (a string that is none of an enum's values, beside an array and an
     /// object alternative).
-    pub fn nearest(
+    pub fn nearest<I: Instance>(
         &mut self,
-        inst: &Value,
+        inst: &I,
         path: &Path<'_>,
         at: &At<'_>,
-        branches: &[(SchemaFn, &str)],
+        branches: &[(SchemaFn<I>, &str)],
     ) -> String {
         if !self.is_collecting() {
             return String::new();

@@ -3,6 +3,7 @@
 use serde_json::{Number, Value};
 
 use super::context::{At, Cx, Path};
+use super::instance::{node, Instance, Node};
 use super::numbers::{cmp_nums, num_of, Num};
 
 /// JSON types as bits, for [`of_type`].
@@ -18,21 +19,21 @@ pub const OBJECT: u8 = 64;
 /// `expected` in the error. Inlined into the generated functions, most of which are this one
 /// call; the error is built out of line.
 #[inline]
-pub fn of_type(
-    inst: &Value,
+pub fn of_type<I: Instance>(
+    inst: &I,
     types: u8,
     expected: &str,
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
 ) -> bool {
-    let matches = match inst {
-        Value::Null => types & NULL != 0,
-        Value::Bool(_) => types & BOOLEAN != 0,
-        Value::String(_) => types & STRING != 0,
-        Value::Number(n) => types & NUMBER != 0 || (types & INTEGER != 0 && is_integer(n)),
-        Value::Array(_) => types & ARRAY != 0,
-        Value::Object(_) => types & OBJECT != 0,
+    let matches = match node(inst) {
+        Node::Null => types & NULL != 0,
+        Node::Bool(_) => types & BOOLEAN != 0,
+        Node::String(_) => types & STRING != 0,
+        Node::Number(n) => types & NUMBER != 0 || (types & INTEGER != 0 && is_integer(n)),
+        Node::Array(_) => types & ARRAY != 0,
+        Node::Object(_) => types & OBJECT != 0,
     };
     if !matches {
         not_of_type(inst, expected, path, at, cx);
@@ -41,7 +42,7 @@ pub fn of_type(
 }
 
 #[cold]
-fn not_of_type(inst: &Value, expected: &str, path: &Path<'_>, at: &At<'_>, cx: &mut Cx) {
+fn not_of_type<I: Instance>(inst: &I, expected: &str, path: &Path<'_>, at: &At<'_>, cx: &mut Cx) {
     // The most frequent error: its message joined at once, without `format!`'s machinery.
     cx.fail(path, "type", at, "/type", || {
         [type_name(inst), " is not of type ", expected].concat()
@@ -49,14 +50,14 @@ fn not_of_type(inst: &Value, expected: &str, path: &Path<'_>, at: &At<'_>, cx: &
 }
 
 /// `enum` of the schema at `at` when all its values are strings.
-pub fn string_enum(
-    inst: &Value,
+pub fn string_enum<I: Instance>(
+    inst: &I,
     values: &[&str],
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
 ) -> bool {
-    if inst.as_str().is_some_and(|s| values.contains(&s)) {
+    if matches!(node(inst), Node::String(s) if values.contains(&s)) {
         return true;
     }
     cx.fail(path, "enum", at, "/enum", || {
@@ -98,15 +99,15 @@ pub fn shorten(text: &str) -> String {
 }
 
 /// The instance's JSON type name as the `type` keyword spells it.
-pub fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if is_integer(n) => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
+pub fn type_name<I: Instance>(value: &I) -> &'static str {
+    match node(value) {
+        Node::Null => "null",
+        Node::Bool(_) => "boolean",
+        Node::Number(n) if is_integer(n) => "integer",
+        Node::Number(_) => "number",
+        Node::String(_) => "string",
+        Node::Array(_) => "array",
+        Node::Object(_) => "object",
     }
 }
 
@@ -162,22 +163,21 @@ pub fn char_count(s: &str) -> usize {
     s.chars().count()
 }
 
-/// JSON equality: numbers by value (`1 == 1.0`), objects regardless of key order. Iterative, so
-/// deep instances cannot overflow the stack.
-pub fn json_eq(a: &Value, b: &Value) -> bool {
+/// JSON equality: numbers by value (`1 == 1.0`), objects regardless of key order, of any two
+/// instances (an instance and a schema's constant, or two items). Iterative, so deep instances
+/// cannot overflow the stack.
+pub fn json_eq<A: Instance, B: Instance>(a: &A, b: &B) -> bool {
     let mut stack = vec![(a, b)];
     while let Some((a, b)) = stack.pop() {
-        match (a, b) {
-            (Value::Null, Value::Null) => {}
-            (Value::Bool(x), Value::Bool(y)) if x == y => {}
-            (Value::String(x), Value::String(y)) if x == y => {}
-            (Value::Number(x), Value::Number(y))
+        match (node(a), node(b)) {
+            (Node::Null, Node::Null) => {}
+            (Node::Bool(x), Node::Bool(y)) if x == y => {}
+            (Node::String(x), Node::String(y)) if x == y => {}
+            (Node::Number(x), Node::Number(y))
                 if cmp_nums(num_of(x), num_of(y)) == Some(std::cmp::Ordering::Equal) => {}
-            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-                stack.extend(x.iter().zip(y))
-            }
-            (Value::Object(x), Value::Object(y)) if x.len() == y.len() => {
-                for (key, value) in x {
+            (Node::Array(x), Node::Array(y)) if x.len() == y.len() => stack.extend(x.iter().zip(y)),
+            (Node::Object(x), Node::Object(y)) if x.len() == y.len() => {
+                for (key, value) in x.iter() {
                     match y.get(key) {
                         Some(other) => stack.push((value, other)),
                         None => return false,
@@ -191,16 +191,16 @@ pub fn json_eq(a: &Value, b: &Value) -> bool {
 }
 
 /// A hash consistent with [`json_eq`] (used to find duplicates in linear time).
-fn json_hash(value: &Value) -> u64 {
+fn json_hash<I: Instance>(value: &I) -> u64 {
     use std::hash::{Hash, Hasher};
     // Each node contributes its hash combined with its depth and position, summed so that the
     // order of object members does not matter.
-    fn leaf(value: &Value) -> u64 {
+    fn leaf<I: Instance>(value: &I) -> u64 {
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        match value {
-            Value::Null => 0u8.hash(&mut h),
-            Value::Bool(b) => (1u8, b).hash(&mut h),
-            Value::Number(n) => {
+        match node(value) {
+            Node::Null => 0u8.hash(&mut h),
+            Node::Bool(b) => (1u8, b).hash(&mut h),
+            Node::Number(n) => {
                 2u8.hash(&mut h);
                 match num_of(n) {
                     Num::U(u) => (u as f64).to_bits().hash(&mut h),
@@ -208,9 +208,9 @@ fn json_hash(value: &Value) -> u64 {
                     Num::F(x) => (if x == 0.0 { 0.0f64 } else { x }).to_bits().hash(&mut h),
                 }
             }
-            Value::String(s) => (3u8, s).hash(&mut h),
-            Value::Array(a) => (4u8, a.len()).hash(&mut h),
-            Value::Object(o) => (5u8, o.len()).hash(&mut h),
+            Node::String(s) => (3u8, s).hash(&mut h),
+            Node::Array(a) => (4u8, a.len()).hash(&mut h),
+            Node::Object(o) => (5u8, o.len()).hash(&mut h),
         }
         h.finish()
     }
@@ -221,17 +221,17 @@ fn json_hash(value: &Value) -> u64 {
     }
     let mut total = 0u64;
     // (value, salt identifying its position: parent salt mixed with key or index)
-    let mut stack: Vec<(&Value, u64)> = vec![(value, 0)];
+    let mut stack: Vec<(&I, u64)> = vec![(value, 0)];
     while let Some((value, salt)) = stack.pop() {
         total = total.wrapping_add(mix(salt, leaf(value)));
-        match value {
-            Value::Array(items) => {
+        match node(value) {
+            Node::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     stack.push((item, mix(salt, i as u64)));
                 }
             }
-            Value::Object(map) => {
-                for (key, item) in map {
+            Node::Object(map) => {
+                for (key, item) in map.iter() {
                     let mut h = std::collections::hash_map::DefaultHasher::new();
                     key.hash(&mut h);
                     stack.push((item, mix(salt, h.finish())));
@@ -244,7 +244,7 @@ fn json_hash(value: &Value) -> u64 {
 }
 
 /// The indices of the first pair of equal items, if any (expected linear time).
-pub fn find_duplicate(items: &[Value]) -> Option<(usize, usize)> {
+pub fn find_duplicate<I: Instance>(items: &[I]) -> Option<(usize, usize)> {
     let mut seen: std::collections::HashMap<u64, Vec<usize>> =
         std::collections::HashMap::with_capacity(items.len());
     for (j, item) in items.iter().enumerate() {
@@ -258,7 +258,7 @@ pub fn find_duplicate(items: &[Value]) -> Option<(usize, usize)> {
 }
 
 /// A short rendering of an instance for messages (long values are cut).
-pub fn show(value: &Value) -> String {
+pub fn show<I: Instance>(value: &I) -> String {
     let mut text = Vec::new();
     render(value, &mut text);
     cut(into_text(text))
@@ -303,12 +303,12 @@ fn cut(mut text: String) -> String {
 /// Compact JSON, as `Value::to_string` writes it, but only the first 80-odd characters: every
 /// level adds a bracket, so this also bounds the recursion on a deeply nested instance (which
 /// `to_string` would follow to a stack overflow).
-fn render(value: &Value, out: &mut Vec<u8>) {
+fn render<I: Instance>(value: &I, out: &mut Vec<u8>) {
     if out.len() > 80 {
         return;
     }
-    match value {
-        Value::Array(items) => {
+    match node(value) {
+        Node::Array(items) => {
             out.push(b'[');
             for (i, item) in items.iter().enumerate() {
                 if out.len() > 80 {
@@ -321,7 +321,7 @@ fn render(value: &Value, out: &mut Vec<u8>) {
             }
             out.push(b']');
         }
-        Value::Object(map) => {
+        Node::Object(map) => {
             out.push(b'{');
             for (i, (key, item)) in map.iter().enumerate() {
                 if out.len() > 80 {
@@ -330,19 +330,22 @@ fn render(value: &Value, out: &mut Vec<u8>) {
                 if i > 0 {
                     out.push(b',');
                 }
-                push_json(out, key.as_str());
+                push_json(out, key);
                 out.push(b':');
                 render(item, out);
             }
             out.push(b'}');
         }
-        scalar => push_json(out, scalar),
+        Node::Null => out.extend_from_slice(b"null"),
+        Node::Bool(b) => push_json(out, &b),
+        Node::Number(n) => push_json(out, n),
+        Node::String(s) => push_json(out, s),
     }
 }
 
-/// A string as a JSON value (for `propertyNames`).
-pub fn key_value(key: &str) -> Value {
-    Value::String(key.into())
+/// A key as a JSON string of the instance's representation (for `propertyNames`).
+pub fn key_value<I: Instance>(key: &str) -> I {
+    I::string(key)
 }
 
 /// Parses a constant embedded by the generator (always valid JSON).

@@ -1,12 +1,14 @@
 //! What generated code calls, and nothing else should: not part of the API, may change in any
 //! release. Generated validators are one function per distinct subschema with the shape of
-//! [`SchemaFn`]; the schema's values (names, tables) live in them and reach the helpers here
-//! as arguments: nothing here reads a schema.
+//! [`SchemaFn`], generic over the [`Instance`] they read; the schema's values (names, tables)
+//! live in them and reach the helpers here as arguments: nothing here reads a schema.
 
 mod array;
 mod context;
 mod decode;
+mod doc;
 mod encode;
+mod instance;
 mod json;
 mod numbers;
 mod object;
@@ -14,21 +16,21 @@ mod object;
 mod regex;
 mod serde_support;
 
-pub use crate::object_table;
 pub use crate::ConversionError;
+pub use crate::{fns, object_table};
 pub use array::{an_array, items, items_at};
 pub use codegen_derive::{DecodeStruct, EncodeStruct, New, StrEnum, Union};
-pub use context::{
-    annotating, reborrow, root, At, Cx, DynamicTarget, Ev, Eval, Path, SchemaFn, MAX_DEPTH,
-};
+pub use context::{annotating, reborrow, root, At, Cx, DynamicTarget, Ev, Eval, Path, MAX_DEPTH};
 pub use decode::{
     decode_struct, missing_field, other_property, read_field, read_lenient, skip_value,
     unknown_field, DecodeStruct, Key, Keys,
 };
+pub use doc::Doc;
 pub use encode::Entries;
+pub use instance::{node, DocFn, DocPass, Fns, Instance, Node, Obj, Pass, SchemaFn};
 pub use json::*;
 pub use numbers::{cmp_num, is_multiple_of, number, Num};
-pub use object::{an_object, object, properties, required, Object, Pass, Rest};
+pub use object::{an_object, object, properties, required, Object, Rest};
 #[cfg(feature = "patterns")]
 pub use regex::Regex;
 pub use serde_support::{
@@ -44,7 +46,7 @@ use serde_json::Value;
 /// Rust type alone does not settle the schema's verdict).
 pub fn check_as<T: ::serde::Serialize + ?Sized>(
     value: &T,
-    f: SchemaFn,
+    f: SchemaFn<Value>,
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
@@ -109,7 +111,7 @@ pub fn no_other_properties<'k>(
 pub fn typed_enum(
     known: bool,
     value: &str,
-    f: SchemaFn,
+    f: SchemaFn<Value>,
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
@@ -152,9 +154,9 @@ pub fn typed_items<T>(
 
 /// Validates `value` against the schema function `f`, whose schema is at `place` (file, JSON
 /// pointer; `scope`: the dynamic scope's resources to enter first), in one collecting pass.
-pub fn validate(
-    value: &Value,
-    f: SchemaFn,
+pub fn validate<I: Instance>(
+    value: &I,
+    f: SchemaFn<I>,
     place: (&str, &str),
     scope: &[u32],
 ) -> Result<(), Errors> {
@@ -172,9 +174,9 @@ fn collect(file: &str, pass: impl FnOnce(&mut Cx) -> bool) -> Result<(), Errors>
 }
 
 /// One pass of `f` over `value` in `cx`, from the root of the schema at `(file, pointer)`.
-fn run(
-    value: &Value,
-    f: SchemaFn,
+fn run<I: Instance>(
+    value: &I,
+    f: SchemaFn<I>,
     (file, pointer): (&str, &str),
     scope: &[u32],
     cx: &mut Cx,
@@ -184,7 +186,7 @@ fn run(
 }
 
 /// The validator of a schema that checks nothing (only annotations).
-pub fn any(_: &Value, _: &Path<'_>, _: &At<'_>, _: &mut Cx, _: Option<&mut Eval>) -> bool {
+pub fn any<I: Instance>(_: &I, _: &Path<'_>, _: &At<'_>, _: &mut Cx, _: Option<&mut Eval>) -> bool {
     true
 }
 
@@ -213,7 +215,7 @@ pub struct Schema<T> {
     /// The dynamic scope's resources to enter before validating (see [`validate`]).
     pub scope: &'static [u32],
     /// The value validator of the schema.
-    pub value: SchemaFn,
+    pub value: Fns,
     /// The typed validator, when the type has one; without it, values are checked through
     /// their JSON form.
     pub typed: Option<TypedFn<T>>,
@@ -225,7 +227,7 @@ pub struct Schema<T> {
 
 impl<T> Schema<T> {
     /// The schema at the root of `file`, checked through the value's JSON form.
-    pub const fn value(file: &'static str, value: SchemaFn) -> Self {
+    pub const fn value(file: &'static str, value: Fns) -> Self {
         Schema {
             file,
             pointer: "",
@@ -238,7 +240,7 @@ impl<T> Schema<T> {
 
     /// The schema at the root of `file`, with a typed validator; JSON is parsed straight into
     /// the type.
-    pub const fn typed(file: &'static str, value: SchemaFn, typed: TypedFn<T>) -> Self {
+    pub const fn typed(file: &'static str, value: Fns, typed: TypedFn<T>) -> Self {
         Schema {
             typed: Some(typed),
             typed_parse: true,
@@ -279,7 +281,8 @@ pub fn validate_generated<T: Generated + ::serde::Serialize>(value: &T) -> Resul
 }
 
 /// `from_json_slice` of a generated type: straight into the type and checked there when
-/// [`Schema::typed_parse`] allows, else (or when that fails) through a `Value`.
+/// [`Schema::typed_parse`] allows, else through a `Value`. When the straight way fails, the
+/// errors are listed from a [`Doc`] (cheaper to build than a `Value`, and read once).
 pub fn from_json_slice_generated<T>(bytes: &[u8]) -> Result<T, Errors>
 where
     T: Generated + ::serde::Serialize + ::serde::de::DeserializeOwned,
@@ -293,15 +296,26 @@ where
             return validate_generated(&typed).map(|()| typed);
         }
     }
-    let value = parse_json_text(text, schema.file)?;
     if schema.typed_parse {
         // Bytes that do not decode into a type that holds every valid value (or that hold a
-        // `null` the schema rejects) are invalid but for the odd case: straight to the errors.
+        // `null` the schema rejects) are invalid but for the odd case: straight to the errors,
+        // read from a document that borrows its strings (unless it repeats a key, which a
+        // `Value` reads otherwise, or is no JSON: the `Value` parser then says where).
         let place = (schema.file, schema.pointer);
-        collect(schema.file, |cx| {
-            run(&value, schema.value, place, schema.scope, cx)
-        })?;
-    } else {
+        if let Some(doc) = doc::parse(text) {
+            collect(schema.file, |cx| {
+                run(&doc, schema.value.doc, place, schema.scope, cx)
+            })?;
+        } else {
+            let value = parse_json_text(text, schema.file)?;
+            collect(schema.file, |cx| {
+                run(&value, schema.value.value, place, schema.scope, cx)
+            })?;
+            return into_type(value, schema.file);
+        }
+    }
+    let value = parse_json_text(text, schema.file)?;
+    if !schema.typed_parse {
         validate_value_generated::<T>(&value)?;
     }
     into_type(value, schema.file)
@@ -362,7 +376,7 @@ pub fn validate_value_generated<T: Generated>(value: &Value) -> Result<(), Error
     let schema = &T::SCHEMA;
     validate(
         value,
-        schema.value,
+        schema.value.value,
         (schema.file, schema.pointer),
         schema.scope,
     )
@@ -373,7 +387,7 @@ pub fn is_valid_value_generated<T: Generated>(value: &Value) -> bool {
     let schema = &T::SCHEMA;
     run(
         value,
-        schema.value,
+        schema.value.value,
         (schema.file, schema.pointer),
         schema.scope,
         &mut Cx::testing(),

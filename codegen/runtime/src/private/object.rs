@@ -8,9 +8,8 @@
 //! in the generated source it would cost several lines per object schema, so the generator
 //! writes the table and the macro writes the `match`.
 
-use serde_json::{Map, Value};
-
-use super::{of_type, At, Cx, Eval, Path, SchemaFn, OBJECT};
+use super::instance::{node, DocPass, Fns, Instance, Node, Obj, Pass};
+use super::{of_type, At, Cx, Eval, Path, OBJECT};
 
 /// What `additionalProperties` asks of the properties that `properties` does not name.
 #[derive(Clone, Copy)]
@@ -22,26 +21,17 @@ pub enum Rest {
     /// `additionalProperties: true` (or a subschema that checks nothing): evaluated, not checked.
     Allow,
     /// Its subschema.
-    Schema(SchemaFn),
+    Schema(Fns),
 }
-
-/// One pass over an object for its schema's [`Object`] (written per object schema by
-/// [`object_table!`](crate::object_table), around [`properties`]).
-pub type Pass = for<'a, 'b, 'c, 'd, 'e, 'f, 'g, 'h> fn(
-    &'a Map<String, Value>,
-    &'b Object<'b>,
-    &'c Path<'d>,
-    &'e At<'f>,
-    &'g mut Cx,
-    Option<&'h mut Eval>,
-) -> bool;
 
 /// `properties`, `required` and `additionalProperties` of one object schema.
 pub struct Object<'a> {
     /// The names of `properties`, in the schema's order.
     pub names: &'a [&'a str],
-    /// The pass over an object ([`Pass`]).
-    pub pass: Pass,
+    /// The pass over an object of a `Value` ([`Pass`]).
+    pub pass: Pass<serde_json::Value>,
+    /// The same pass over an object of a [`Doc`](super::doc::Doc).
+    pub doc_pass: DocPass,
     /// `required`, in the schema's order.
     pub required: &'a [&'a str],
     /// The entries of `names` that `required` names (bit `i` for entry `i`), when it names
@@ -71,28 +61,39 @@ macro_rules! object_table {
     ) => {
         $crate::__private::Object::new(
             &[$($name),*],
-            |obj, schema, path, at, cx, ev| {
-                $crate::__private::properties(obj, schema, path, at, cx, ev, |key, value, path, cx| {
-                    match key {
-                        $($name => ::core::option::Option::Some((
-                            $index,
-                            $f(
-                                value,
-                                path,
-                                &$crate::property_at!(at, $name $(, $target)?),
-                                cx,
-                                ::core::option::Option::None,
-                            ),
-                        )),)*
-                        _ => {
-                            let _ = (value, path, cx);
-                            ::core::option::Option::None
-                        }
-                    }
-                })
-            },
+            $crate::object_pass!([$(($index, $name, $f $(, $target)?)),*]),
+            $crate::object_pass!([$(($index, $name, $f $(, $target)?)),*]),
             &[$($required),*],
         )
+    };
+}
+
+/// The [`Pass`] of [`object_table!`](crate::object_table), for each representation of an
+/// instance (the closure's types are those the table asks for).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! object_pass {
+    ([$(($index:literal, $name:literal, $f:path $(, $target:expr)?)),*]) => {
+        |obj, schema, path, at, cx, ev| {
+            $crate::__private::properties(obj, schema, path, at, cx, ev, |key, value, path, cx| {
+                match key {
+                    $($name => ::core::option::Option::Some((
+                        $index,
+                        $f(
+                            value,
+                            path,
+                            &$crate::property_at!(at, $name $(, $target)?),
+                            cx,
+                            ::core::option::Option::None,
+                        ),
+                    )),)*
+                    _ => {
+                        let _ = (value, path, cx);
+                        ::core::option::Option::None
+                    }
+                }
+            })
+        }
     };
 }
 
@@ -113,11 +114,17 @@ impl<'a> Object<'a> {
     /// The table of `properties` (their names in the schema's order, and the [`Pass`] over
     /// them) and `required`; other properties are not checked. The required entries are found
     /// here, at compile time.
-    pub const fn new(names: &'a [&'a str], pass: Pass, required: &'a [&'a str]) -> Self {
+    pub const fn new(
+        names: &'a [&'a str],
+        pass: Pass<serde_json::Value>,
+        doc_pass: DocPass,
+        required: &'a [&'a str],
+    ) -> Self {
         let required_entries = required_entries(names, required);
         Object {
             names,
             pass,
+            doc_pass,
             required,
             required_entries,
             ready: (required.is_empty() || required_entries != 0) && !names.is_empty(),
@@ -142,7 +149,7 @@ impl<'a> Object<'a> {
     }
 
     /// `additionalProperties` with the subschema `f`.
-    pub const fn others(self, f: SchemaFn) -> Self {
+    pub const fn others(self, f: Fns) -> Self {
         Object {
             rest: Rest::Schema(f),
             ..self
@@ -204,14 +211,14 @@ pub(super) fn forbidden(key: &str, path: &Path<'_>, at: &At<'_>, cx: &mut Cx) ->
 }
 
 /// `required` of the object schema at `at`: every name must be a property of `obj`.
-pub fn required(
-    obj: &Map<String, Value>,
+pub fn required<I: Instance>(
+    obj: Obj<'_, I>,
     names: &[&str],
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
 ) -> bool {
-    let absent = names.iter().filter(|name| !obj.contains_key(**name));
+    let absent = names.iter().filter(|name| !obj.contains_key(name));
     missing(absent, path, at, cx)
 }
 
@@ -237,16 +244,16 @@ fn missing<'n>(
 /// `type: object`, then [`object`]: another value fails as `type` does (the one step of most
 /// object schemas).
 #[inline]
-pub fn an_object(
-    inst: &Value,
+pub fn an_object<I: Instance>(
+    inst: &I,
     schema: &Object<'_>,
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
     ev: Option<&mut Eval>,
 ) -> bool {
-    match inst {
-        Value::Object(obj) => (schema.pass)(obj, schema, path, at, cx, ev),
+    match node(inst) {
+        Node::Object(obj) => I::pass(schema)(obj, schema, path, at, cx, ev),
         _ => of_type(inst, OBJECT, "object", path, at, cx),
     }
 }
@@ -255,16 +262,16 @@ pub fn an_object(
 /// (any other value passes), of the object schema at `at`; the properties they apply to are
 /// marked evaluated in `ev`.
 #[inline]
-pub fn object(
-    inst: &Value,
+pub fn object<I: Instance>(
+    inst: &I,
     schema: &Object<'_>,
     path: &Path<'_>,
     at: &At<'_>,
     cx: &mut Cx,
     ev: Option<&mut Eval>,
 ) -> bool {
-    match inst {
-        Value::Object(obj) => (schema.pass)(obj, schema, path, at, cx, ev),
+    match node(inst) {
+        Node::Object(obj) => I::pass(schema)(obj, schema, path, at, cx, ev),
         _ => true,
     }
 }
@@ -274,8 +281,8 @@ pub fn object(
 /// object schema's pass, so that the lookup and the checks are code of that schema; what is
 /// not per property is in functions of its own, compiled once.
 #[inline(always)]
-pub fn properties<V>(
-    obj: &Map<String, Value>,
+pub fn properties<I: Instance, V>(
+    obj: Obj<'_, I>,
     schema: &Object<'_>,
     path: &Path<'_>,
     at: &At<'_>,
@@ -284,7 +291,7 @@ pub fn properties<V>(
     visit: V,
 ) -> bool
 where
-    V: Fn(&str, &Value, &Path<'_>, &mut Cx) -> Option<(usize, bool)>,
+    V: Fn(&str, &I, &Path<'_>, &mut Cx) -> Option<(usize, bool)>,
 {
     let (mut valid, first_error) = match schema.ready {
         true => (true, cx.error_count()),
@@ -294,7 +301,7 @@ where
         },
     };
     let mut seen = 0u64;
-    for (key, value) in obj {
+    for (key, value) in obj.iter() {
         let p = Path::Key(path, key);
         let ok = match visit(key, value, &p, cx) {
             Some((k, ok)) => {
@@ -328,13 +335,13 @@ where
 /// counts nothing more per property (few schemas need the marks: those below
 /// `unevaluatedProperties`).
 #[cold]
-fn mark_evaluated(
-    obj: &Map<String, Value>,
-    stop: Option<&String>,
+fn mark_evaluated<I: Instance>(
+    obj: Obj<'_, I>,
+    stop: Option<&str>,
     schema: &Object<'_>,
     ev: &mut Eval,
 ) {
-    let before_stop = |key: &&String| stop.is_none_or(|stop| !std::ptr::eq(*key, stop));
+    let before_stop = |key: &&str| stop.is_none_or(|stop| !std::ptr::eq(*key, stop));
     for (i, key) in obj.keys().take_while(before_stop).enumerate() {
         if !matches!(schema.rest, Rest::Any) || schema.has_property(key) {
             ev.mark(i);
@@ -345,8 +352,8 @@ fn mark_evaluated(
 /// What [`properties`] does before going over the object, unless the schema is
 /// [`Object::ready`]: `required`, when it is not counted in the pass; then, for an object whose
 /// properties need no checking, the verdict (`Err`). Else whether it is valid so far and where the errors of counted `required` go.
-fn before_pass(
-    obj: &Map<String, Value>,
+fn before_pass<I: Instance>(
+    obj: Obj<'_, I>,
     schema: &Object<'_>,
     path: &Path<'_>,
     at: &At<'_>,
@@ -376,9 +383,9 @@ fn before_pass(
 /// `additionalProperties` (`rest`, of the object schema at `at`) for the property `key` of the
 /// object at `path`, which `properties` does not name: whether it passes, or `None` if it is not
 /// evaluated.
-fn other_property(
+fn other_property<I: Instance>(
     key: &str,
-    value: &Value,
+    value: &I,
     rest: Rest,
     path: &Path<'_>,
     at: &At<'_>,
@@ -393,7 +400,7 @@ fn other_property(
         }
         Rest::Schema(f) => {
             let (p, at) = (Path::Key(path, key), At::Child(at, "/additionalProperties"));
-            Some(f(value, &p, &at, cx, None))
+            Some(I::pick(&f)(value, &p, &at, cx, None))
         }
     }
 }
@@ -425,6 +432,8 @@ fn missing_counted(
 
 #[cfg(test)]
 mod tests {
+    use serde_json::Value;
+
     use super::*;
 
     #[test]
@@ -440,11 +449,23 @@ mod tests {
         assert_eq!(required_entries(&wide, &["p64"]), 0);
     }
 
-    fn pass(_: &Value, _: &Path<'_>, _: &At<'_>, _: &mut Cx, _: Option<&mut Eval>) -> bool {
+    fn pass<I: Instance>(
+        _: &I,
+        _: &Path<'_>,
+        _: &At<'_>,
+        _: &mut Cx,
+        _: Option<&mut Eval>,
+    ) -> bool {
         true
     }
 
-    fn fail(_: &Value, _: &Path<'_>, _: &At<'_>, _: &mut Cx, _: Option<&mut Eval>) -> bool {
+    fn fail<I: Instance>(
+        _: &I,
+        _: &Path<'_>,
+        _: &At<'_>,
+        _: &mut Cx,
+        _: Option<&mut Eval>,
+    ) -> bool {
         false
     }
 
@@ -557,8 +578,8 @@ mod tests {
         );
     }
 
-    fn a_string(
-        inst: &Value,
+    fn a_string<I: Instance>(
+        inst: &I,
         path: &Path<'_>,
         at: &At<'_>,
         cx: &mut Cx,

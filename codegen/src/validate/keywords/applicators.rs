@@ -39,7 +39,7 @@ impl Gen<'_> {
                 {
                     let need = #need;
                     let mut any = false;
-                    let branches: [(rt::SchemaFn, &str); #count] = [#(#fns),*];
+                    let branches: [(rt::SchemaFn<I>, &str); #count] = [#(#fns),*];
                     for (f, relative) in branches {
                         let mut e = rt::Eval::default();
                         if cx.test(|cx| f(inst, path, &rt::At::Child(at, relative), cx, need.then_some(&mut e))) {
@@ -79,7 +79,7 @@ impl Gen<'_> {
                     let need = #need;
                     let mut matched: ::std::option::Option<(usize, rt::Eval)> = ::std::option::Option::None;
                     let mut extra: ::std::option::Option<usize> = ::std::option::Option::None;
-                    let branches: [(rt::SchemaFn, &str); #count] = [#(#fns),*];
+                    let branches: [(rt::SchemaFn<I>, &str); #count] = [#(#fns),*];
                     for (k, (f, relative)) in branches.into_iter().enumerate() {
                         let mut e = rt::Eval::default();
                         if cx.test(|cx| f(inst, path, &rt::At::Child(at, relative), cx, need.then_some(&mut e))) {

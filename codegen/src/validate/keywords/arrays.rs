@@ -153,7 +153,7 @@ impl Gen<'_> {
         }
         if !checks.is_empty() {
             body.checks.push(quote! {
-                if let ::serde_json::Value::Array(arr) = inst {
+                if let rt::Node::Array(arr) = rt::node(inst) {
                     #(#checks)*
                 }
             });

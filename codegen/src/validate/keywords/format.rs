@@ -38,10 +38,10 @@ impl Gen<'_> {
         if let Some((applies, check)) = self.format_check(location, map) {
             body.checks.push(match applies {
                 Applies::String => quote! {
-                    if let ::serde_json::Value::String(s) = inst { #check }
+                    if let rt::Node::String(s) = rt::node(inst) { #check }
                 },
                 _ => quote! {
-                    if let ::serde_json::Value::Number(n) = inst { #check }
+                    if let rt::Node::Number(n) = rt::node(inst) { #check }
                 },
             });
         }

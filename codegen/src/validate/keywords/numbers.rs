@@ -19,7 +19,7 @@ impl Gen<'_> {
         let checks = self.number_checks(location, map)?;
         if !checks.is_empty() {
             body.checks.push(quote! {
-                if let ::serde_json::Value::Number(n) = inst {
+                if let rt::Node::Number(n) = rt::node(inst) {
                     #(#checks)*
                 }
             });

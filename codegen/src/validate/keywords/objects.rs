@@ -94,7 +94,7 @@ impl Gen<'_> {
             // report them), their messages quote the name.
             checks.push(quote! {
                 for key in obj.keys() {
-                    let name = rt::key_value(key);
+                    let name: I = rt::key_value(key);
                     let p = *path;
                     #call
                 }
@@ -115,7 +115,7 @@ impl Gen<'_> {
         }
         if !checks.is_empty() {
             body.checks.push(quote! {
-                if let ::serde_json::Value::Object(obj) = inst {
+                if let rt::Node::Object(obj) = rt::node(inst) {
                     #(#checks)*
                 }
             });
@@ -249,7 +249,7 @@ impl Gen<'_> {
                 ::std::option::Option::None
             )));
             quote! {
-                let property: ::std::option::Option<(rt::SchemaFn, &str)> = match key.as_str() {
+                let property: ::std::option::Option<(rt::SchemaFn<I>, &str)> = match key {
                     #(#arms)*
                     _ => ::std::option::Option::None,
                 };
@@ -303,7 +303,7 @@ impl Gen<'_> {
             }
             Some(_) => {
                 let f = self.sub(&location.child("additionalProperties"))?.f;
-                value = quote!(#value.others(#f));
+                value = quote!(#value.others(rt::fns!(#f)));
             }
         }
         let text = value.to_string();

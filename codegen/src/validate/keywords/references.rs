@@ -85,8 +85,8 @@ impl Gen<'_> {
                 let pointer = &target.pointer;
                 quote! {
                     {
-                        let (f, file, pointer): rt::DynamicTarget = cx.dynamic(#anchor, dynamic, (#f, #file, #pointer));
-                        f(inst, path, &rt::At::Root(file, pointer), cx, #ev)
+                        let (f, file, pointer): rt::DynamicTarget = cx.dynamic(#anchor, dynamic, (rt::fns!(#f), #file, #pointer));
+                        I::pick(&f)(inst, path, &rt::At::Root(file, pointer), cx, #ev)
                     }
                 }
             }
@@ -168,7 +168,9 @@ impl Gen<'_> {
             let f = format_ident!("s{}", f);
             let file = self.file_const(location.doc);
             let pointer = &location.pointer;
-            arms.push(quote!((#id, #n) => ::std::option::Option::Some((#f, #file, #pointer)),));
+            arms.push(
+                quote!((#id, #n) => ::std::option::Option::Some((rt::fns!(#f), #file, #pointer)),),
+            );
         }
         quote! {
             fn dynamic(resource: u32, anchor: u32) -> ::std::option::Option<rt::DynamicTarget> {

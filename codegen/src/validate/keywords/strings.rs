@@ -18,7 +18,7 @@ impl Gen<'_> {
         let checks = self.string_checks(location, map)?;
         if !checks.is_empty() {
             body.checks.push(quote! {
-                if let ::serde_json::Value::String(s) = inst {
+                if let rt::Node::String(s) = rt::node(inst) {
                     #(#checks)*
                 }
             });

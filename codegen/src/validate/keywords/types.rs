@@ -51,7 +51,7 @@ impl Gen<'_> {
             let mut conditions = Vec::new();
             if strings.len() > 1 {
                 conditions.push(quote!(
-                    matches!(inst.as_str(), ::std::option::Option::Some(#(#strings)|*))
+                    matches!(rt::node(inst), rt::Node::String(#(#strings)|*))
                 ));
             }
             for value in values {

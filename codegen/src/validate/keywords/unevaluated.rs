@@ -31,7 +31,7 @@ impl Gen<'_> {
                 }
             };
             body.checks.push(quote! {
-                if let ::serde_json::Value::Array(arr) = inst {
+                if let rt::Node::Array(arr) = rt::node(inst) {
                     for (i, item) in arr.iter().enumerate() {
                         if !local.is_marked(i) {
                             let _ = item;
@@ -61,7 +61,7 @@ impl Gen<'_> {
                 }
             };
             body.checks.push(quote! {
-                if let ::serde_json::Value::Object(obj) = inst {
+                if let rt::Node::Object(obj) = rt::node(inst) {
                     for (i, (key, value)) in obj.iter().enumerate() {
                         if !local.is_marked(i) {
                             let _ = value;

@@ -1,0 +1,484 @@
+//! [`Doc`]: a JSON document that borrows its strings from the text it was parsed from, for the
+//! value validators to read where `from_json_slice` lists the errors of a body that does not
+//! decode into its type.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde_json::Number;
+#[cfg(test)]
+use serde_json::Value;
+
+/// A JSON value whose strings and keys borrow from the text unless they hold an escape, and
+/// whose objects keep their members in one vector, in the text's order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Doc<'a> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Cow<'a, str>),
+    Array(Vec<Doc<'a>>),
+    Object(Vec<Member<'a>>),
+}
+
+/// A member of an object: its key and its value.
+pub type Member<'a> = (Cow<'a, str>, Doc<'a>);
+
+/// Objects up to this many members are checked for a repeated key pair by pair, larger ones by
+/// sorting their keys: the pairs are cheaper while few, and most objects are small.
+const PAIRWISE_MAX: usize = 32;
+
+/// The keys under which serde_json hands a visitor what is not a JSON object as a one-entry map:
+/// a number with its feature `arbitrary_precision`, a `RawValue` with `raw_value`. A `Value`
+/// reads such a map as the number or the value it stands for, so neither can be a `Doc` object.
+const PRIVATE_KEYS: [&str; 2] = [
+    "$serde_json::private::Number",
+    "$serde_json::private::RawValue",
+];
+
+/// Parses `text` into a [`Doc`] equal, member for member, to the `serde_json::Value` it reads
+/// as, with serde_json's own lexer and nesting limit. `None` where a `Value` would not say the
+/// same thing: the text is not JSON (the `Value` path then reports the error), an object repeats
+/// a key (a `Value` keeps only the last), or serde_json hands over a number as a map (its
+/// feature `arbitrary_precision`).
+pub fn parse(text: &str) -> Option<Doc<'_>> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let doc = DocSeed.deserialize(&mut deserializer).ok()?;
+    deserializer.end().ok()?;
+    Some(doc)
+}
+
+/// The same JSON as a `serde_json::Value`: what the tests compare a `Doc` with.
+#[cfg(test)]
+pub fn to_value(doc: &Doc<'_>) -> Value {
+    match doc {
+        Doc::Null => Value::Null,
+        Doc::Bool(b) => Value::Bool(*b),
+        Doc::Number(n) => Value::Number(n.clone()),
+        Doc::String(s) => Value::String(String::from(&**s)),
+        Doc::Array(items) => Value::Array(items.iter().map(to_value).collect()),
+        Doc::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|(key, value)| (String::from(&**key), to_value(value)))
+                .collect(),
+        ),
+    }
+}
+
+/// Whether two members of an object share a key.
+fn repeats_a_key(members: &[Member<'_>]) -> bool {
+    if members.len() <= PAIRWISE_MAX {
+        return members
+            .iter()
+            .enumerate()
+            .any(|(i, (key, _))| members[..i].iter().any(|(other, _)| other == key));
+    }
+    let mut keys: Vec<&str> = members.iter().map(|(key, _)| &**key).collect();
+    keys.sort_unstable();
+    keys.windows(2).any(|pair| pair[0] == pair[1])
+}
+
+/// Reads one value of any kind, as serde_json's `Value` visitor does.
+struct DocSeed;
+
+impl<'de> DeserializeSeed<'de> for DocSeed {
+    type Value = Doc<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Doc<'de>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DocSeed {
+    type Value = Doc<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Doc<'de>, E> {
+        Ok(Doc::Null)
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Doc<'de>, E> {
+        Ok(Doc::Bool(b))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Doc<'de>, E> {
+        Ok(Doc::Number(n.into()))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Doc<'de>, E> {
+        Ok(Doc::Number(n.into()))
+    }
+
+    /// A float a `Number` cannot hold (never one serde_json parses) is `null`, as in a `Value`.
+    fn visit_f64<E>(self, n: f64) -> Result<Doc<'de>, E> {
+        Ok(Number::from_f64(n).map_or(Doc::Null, Doc::Number))
+    }
+
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Doc<'de>, E> {
+        Ok(Doc::String(Cow::Borrowed(s)))
+    }
+
+    /// A string that held an escape, decoded into serde_json's scratch buffer.
+    fn visit_str<E>(self, s: &str) -> Result<Doc<'de>, E> {
+        Ok(Doc::String(Cow::Owned(String::from(s))))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Doc<'de>, E> {
+        Ok(Doc::String(Cow::Owned(s)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Doc<'de>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(DocSeed)? {
+            items.push(item);
+        }
+        Ok(Doc::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Doc<'de>, A::Error> {
+        let mut members: Vec<Member<'de>> = Vec::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if members.is_empty() && PRIVATE_KEYS.contains(&&*key) {
+                return Err(A::Error::custom("a number or raw value, not an object"));
+            }
+            let value = map.next_value_seed(DocSeed)?;
+            members.push((key, value));
+        }
+        if repeats_a_key(&members) {
+            return Err(A::Error::custom("an object repeats a key"));
+        }
+        Ok(Doc::Object(members))
+    }
+}
+
+/// Reads an object's key: borrowed from the text unless it held an escape.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(s))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(String::from(s)))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    /// Whether serde_json hands numbers over as a map here (`arbitrary_precision`): then
+    /// [`parse`] gives `None` for every text holding a number other than a 64-bit integer.
+    fn arbitrary_precision() -> bool {
+        let number = r#"{"$serde_json::private::Number":"1"}"#;
+        serde_json::from_str::<Value>(number).is_ok_and(|value| value.is_number())
+    }
+
+    /// The text as serde_json writes `doc`, members in the order the `Doc` keeps them.
+    fn compact(doc: &Doc<'_>) -> String {
+        match doc {
+            Doc::Null => "null".to_owned(),
+            Doc::Bool(b) => b.to_string(),
+            Doc::Number(n) => serde_json::to_string(n).unwrap(),
+            Doc::String(s) => serde_json::to_string(&**s).unwrap(),
+            Doc::Array(items) => {
+                let items: Vec<String> = items.iter().map(compact).collect();
+                format!("[{}]", items.join(","))
+            }
+            Doc::Object(members) => {
+                let members: Vec<String> = members
+                    .iter()
+                    .map(|(key, value)| {
+                        format!(
+                            "{}:{}",
+                            serde_json::to_string(&**key).unwrap(),
+                            compact(value)
+                        )
+                    })
+                    .collect();
+                format!("{{{}}}", members.join(","))
+            }
+        }
+    }
+
+    /// Every key of `doc`, depth first, in the order the `Doc` keeps them.
+    fn keys<'d>(doc: &'d Doc<'_>, out: &mut Vec<&'d str>) {
+        match doc {
+            Doc::Array(items) => items.iter().for_each(|item| keys(item, out)),
+            Doc::Object(members) => {
+                for (key, value) in members {
+                    out.push(key);
+                    keys(value, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `parse` reads `text` as the `Value` does (or, with `arbitrary_precision`, gives up).
+    fn agrees(text: &str) {
+        let expected: Value = serde_json::from_str(text).unwrap();
+        match parse(text) {
+            Some(doc) => assert_eq!(to_value(&doc), expected, "{text}"),
+            None => assert!(arbitrary_precision(), "{text} did not parse"),
+        }
+    }
+
+    fn nested(depth: usize) -> String {
+        format!("{}{}", "[".repeat(depth), "]".repeat(depth))
+    }
+
+    #[test]
+    fn reads_what_a_value_reads() {
+        let texts = [
+            "null",
+            "true",
+            "false",
+            "0",
+            "-0",
+            "1.5",
+            "2.0",
+            "-0.0",
+            "1e308",
+            "-1e-308",
+            "5e-324",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "123456789012345678901234567890",
+            r#""""#,
+            r#""plain""#,
+            r#""esc\"aped\\ \n \t \/ \u00e9 \ud83d\ude00""#,
+            r#""é ü 日本 😀""#,
+            "[]",
+            "{}",
+            " [ 1 , [ 2 , [ 3 , [ ] ] ] , { } ] ",
+            r#"{"b":1,"a":{"z":[true,null,{"y":"x"}],"w\u00e9":-2.5},"":""}"#,
+            r#"[{"k":"v"},{"k":"v"},{"k\"":{"k":"\u0000"}}]"#,
+            "\n\t{\r\n\"spaced\" :\t[ 1e2 , 1E-2 , -1.0e+3 ]\n}\n",
+        ];
+        for text in texts {
+            agrees(text);
+        }
+        agrees(&nested(100));
+    }
+
+    #[test]
+    fn keeps_members_in_the_text_order() {
+        let text = r#"{"b":1,"a":{"z":1,"y":{"x":[{"q":0,"p":1}]}},"c\u0041":null,"0":[]}"#;
+        let doc = parse(text).unwrap();
+        let mut order = Vec::new();
+        keys(&doc, &mut order);
+        assert_eq!(order, ["b", "a", "z", "y", "x", "q", "p", "cA", "0"]);
+
+        let members: Vec<String> = (0..40).rev().map(|i| format!("\"k{i}\":{i}")).collect();
+        let text = format!("{{{}}}", members.join(","));
+        let doc = parse(&text).unwrap();
+        assert_eq!(compact(&doc), text);
+        let expected: Vec<String> = (0..40).rev().map(|i| format!("k{i}")).collect();
+        let mut order = Vec::new();
+        keys(&doc, &mut order);
+        assert_eq!(order, expected);
+    }
+
+    #[test]
+    fn borrows_what_holds_no_escape() {
+        let doc = parse(r#"{"plain":"text","esc\naped":"a\u0041","ü":["é","\/"]}"#).unwrap();
+        let Doc::Object(members) = &doc else {
+            panic!("not an object: {doc:?}");
+        };
+        let borrowed = |s: &Cow<'_, str>| matches!(s, Cow::Borrowed(_));
+        let string = |doc: &Doc<'_>| match doc {
+            Doc::String(s) => borrowed(s),
+            other => panic!("not a string: {other:?}"),
+        };
+        assert!(borrowed(&members[0].0) && string(&members[0].1));
+        assert!(!borrowed(&members[1].0) && !string(&members[1].1));
+        assert_eq!(
+            (&*members[1].0, &members[1].1),
+            ("esc\naped", &Doc::String("aA".into()))
+        );
+        assert!(borrowed(&members[2].0));
+        let Doc::Array(items) = &members[2].1 else {
+            panic!("not an array: {:?}", members[2].1);
+        };
+        assert!(string(&items[0]) && !string(&items[1]));
+    }
+
+    #[test]
+    fn refuses_repeated_keys() {
+        let large = |repeat: &str| {
+            let mut members: Vec<String> = (0..39).map(|i| format!("\"k{i}\":{i}")).collect();
+            members.insert(20, format!("\"{repeat}\":true"));
+            format!("{{{}}}", members.join(","))
+        };
+        assert!(parse(&large("k40")).is_some());
+        let texts = [
+            r#"{"a":1,"a":2}"#.to_owned(),
+            r#"{"a":1,"b":2,"a":1}"#.to_owned(),
+            r#"{"a":1,"\u0061":2}"#.to_owned(),
+            r#"{"x":[{"y":{"a":null,"b":null,"a":null}}]}"#.to_owned(),
+            large("k3"),
+            large("k\u{0033}8"),
+            large(r"k\u0033"),
+            format!("[1,{{\"o\":{}}}]", large("k0")),
+        ];
+        for text in &texts {
+            assert!(serde_json::from_str::<Value>(text).is_ok(), "{text}");
+            assert_eq!(parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_json() {
+        let texts = [
+            "",
+            " ",
+            "nul",
+            "tru",
+            "01",
+            "1.",
+            ".5",
+            "+1",
+            "1e",
+            "NaN",
+            "Infinity",
+            "'a'",
+            r#""unterminated"#,
+            r#""bad \x escape""#,
+            r#""\ud800""#,
+            "\"control \u{0001} char\"",
+            "[1,]",
+            "[1 2]",
+            r#"{"a":1,}"#,
+            r#"{"a" 1}"#,
+            "{a:1}",
+            "{1:1}",
+            "[",
+            "]",
+            "{}}",
+            "[] []",
+            "1 2",
+            "null x",
+            "{\"a\":1} ,",
+        ];
+        for text in texts {
+            assert!(serde_json::from_str::<Value>(text).is_err(), "{text}");
+            assert_eq!(parse(text), None, "{text}");
+        }
+        // Beyond an f64: an error, or with `arbitrary_precision` a number a `Value` keeps as text.
+        let huge = "[1e309]";
+        assert_eq!(
+            serde_json::from_str::<Value>(huge).is_ok(),
+            arbitrary_precision()
+        );
+        assert_eq!(parse(huge), None);
+    }
+
+    #[test]
+    fn keeps_serde_json_nesting_limit() {
+        assert!(serde_json::from_str::<Value>(&nested(200)).is_err());
+        assert_eq!(parse(&nested(200)), None);
+        let objects = format!("{}1{}", "{\"a\":".repeat(200), "}".repeat(200));
+        assert_eq!(parse(&objects), None);
+        assert!(parse(&nested(100)).is_some());
+    }
+
+    #[test]
+    fn gives_up_on_serde_json_private_keys() {
+        for text in [
+            r#"{"$serde_json::private::Number":"1"}"#,
+            r#"{"$serde_json::private::RawValue":"[1]"}"#,
+            r#"[{"$serde_json::private::Number":"1","a":2}]"#,
+        ] {
+            assert_eq!(parse(text), None, "{text}");
+        }
+        // Only a first key stands for a number; later, it is an ordinary key.
+        agrees(r#"{"a":"x","$serde_json::private::Number":"1"}"#);
+        // Integers within 64 bits reach a visitor as such in every build; other numbers as a
+        // map with `arbitrary_precision`.
+        assert_eq!(parse("[1.5]").is_none(), arbitrary_precision());
+        assert_eq!(parse("[-0]").is_none(), arbitrary_precision());
+        assert!(parse("[1, -1]").is_some());
+    }
+
+    /// Every instance of the JSON-Schema-Test-Suite (draft 2020-12), written by serde_json and
+    /// read back both ways.
+    #[test]
+    fn reads_the_test_suite_instances_as_a_value_does() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/json-schema-test-suite/tests/draft2020-12");
+        if !dir.is_dir() {
+            eprintln!(
+                "skipped: {} is missing (it holds the JSON-Schema-Test-Suite)",
+                dir.display()
+            );
+            return;
+        }
+        let mut files = Vec::new();
+        let mut dirs: Vec<PathBuf> = vec![dir];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|ext| ext == "json") {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(!files.is_empty(), "no JSON files under the suite");
+        let mut instances = 0;
+        for file in &files {
+            let groups: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+            let groups = groups.as_array().unwrap();
+            for test in groups
+                .iter()
+                .flat_map(|group| group["tests"].as_array().unwrap())
+            {
+                let text = serde_json::to_string(&test["data"]).unwrap();
+                let expected: Value = serde_json::from_str(&text).unwrap();
+                match parse(&text) {
+                    Some(doc) => {
+                        assert_eq!(to_value(&doc), expected, "{}: {text}", file.display());
+                        // The same text once more, but with the numbers as this build reads
+                        // them (not always the bits written, without `float_roundtrip`); its
+                        // members are in the order of `text`, which serde_json wrote from a map
+                        // that keeps either that order or the sorted one.
+                        let written = serde_json::to_string(&expected).unwrap();
+                        assert_eq!(compact(&doc), written, "{}", file.display());
+                    }
+                    None => assert!(arbitrary_precision(), "{}: {text}", file.display()),
+                }
+                instances += 1;
+            }
+        }
+        assert!(instances > 1000, "only {instances} instances");
+    }
+}
