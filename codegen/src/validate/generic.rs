@@ -1,4 +1,4 @@
-//! The value validators made generic over the instance they read, the runtime's `Instance`: a
+//! The value validators made generic over the instance they read, the runtime's `Json`: a
 //! `serde_json::Value` (`validate_value`), or the document `from_json_slice` parses a body that
 //! does not decode into its type into (strings borrowed, no hashed map).
 //!
@@ -10,7 +10,7 @@
 use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 
 /// `function` with its signature `fn sN(inst: &Value, ...)` (or `_: &Value`) made
-/// `fn sN<I: Instance>(inst: &I, ...)`, and so every `inst: &Value` inside it (where calls
+/// `fn sN<I: Json>(inst: &I, ...)`, and so every `inst: &Value` inside it (where calls
 /// were inlined, their parameters are bound so); any other item as it is.
 pub(super) fn over_instances(function: TokenStream) -> TokenStream {
     let mut tokens: Vec<TokenTree> = function.into_iter().collect();
@@ -24,7 +24,7 @@ pub(super) fn over_instances(function: TokenStream) -> TokenStream {
         TokenTree::Punct(Punct::new('<', Spacing::Alone)),
         TokenTree::Ident(Ident::new("I", Span::call_site())),
         TokenTree::Punct(Punct::new(':', Spacing::Alone)),
-        TokenTree::Ident(Ident::new("Instance", Span::call_site())),
+        TokenTree::Ident(Ident::new("Json", Span::call_site())),
         TokenTree::Punct(Punct::new('>', Spacing::Alone)),
     ];
     tokens.splice(k + 2..k + 2, generics);
@@ -94,7 +94,7 @@ mod tests {
         };
         let expected = quote! {
             #[doc = " f.json#"]
-            fn s3<I: Instance>(inst: &I, path: &Path, at: &At, cx: &mut Cx, _: Ev) -> bool {
+            fn s3<I: Json>(inst: &I, path: &Path, at: &At, cx: &mut Cx, _: Ev) -> bool {
                 rt::of_type(inst, rt::STRING, "string", path, at, cx)
             }
         };
@@ -105,7 +105,7 @@ mod tests {
             }
         );
         let expected = quote!(
-            pub(super) fn s4<I: Instance>(_: &I) -> bool {
+            pub(super) fn s4<I: Json>(_: &I) -> bool {
                 true
             }
         );

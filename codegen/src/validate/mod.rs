@@ -303,7 +303,7 @@ fn parts(
         None,
         quote! {
             #[allow(unused_imports)]
-            use #inner_root::__private::{self as rt, At, Cx, Ev, Instance, Path};
+            use #inner_root::__private::{self as rt, At, Cx, Ev, Json, Path};
             #[allow(unused_imports)]
             use ::serde_json::Value;
             // The generated types' modules, by their names (see `type_path`).

@@ -5,7 +5,7 @@
 //! passes the function itself, so each array schema gets its own copy of the loop, which calls
 //! the item's check directly (where the compiler may inline it) instead of through a pointer.
 
-use super::instance::{node, Instance, Node};
+use super::instance::{node, Json, Node};
 use super::{of_type, At, Cx, Eval, Path, ARRAY};
 
 /// The check of an item: a subschema's function ([`SchemaFn`](super::SchemaFn) or the
@@ -17,7 +17,7 @@ impl<I, F: Fn(&I, &Path<'_>, &At<'_>, &mut Cx, Option<&mut Eval>) -> bool> ItemF
 /// `type: array`, then [`items`]: another value fails as `type` does (the one step of most
 /// array schemas).
 #[inline]
-pub fn an_array<I: Instance>(
+pub fn an_array<I: Json>(
     inst: &I,
     skip: usize,
     f: impl ItemFn<I>,
@@ -36,7 +36,7 @@ pub fn an_array<I: Instance>(
 /// item after the first `skip` (those `prefixItems` checks) checked by `f`, its subschema, and
 /// marked evaluated in `ev`.
 #[inline]
-pub fn items<I: Instance>(
+pub fn items<I: Json>(
     inst: &I,
     skip: usize,
     f: impl ItemFn<I>,
@@ -51,7 +51,7 @@ pub fn items<I: Instance>(
 /// [`items`] with the subschema's own place `items_at`, where the file names it otherwise (the
 /// `additionalItems` of a draft before 2020-12).
 #[inline]
-pub fn items_at<I: Instance>(
+pub fn items_at<I: Json>(
     inst: &I,
     skip: usize,
     f: impl ItemFn<I>,
@@ -67,7 +67,7 @@ pub fn items_at<I: Instance>(
 }
 
 /// [`items`] of an array, its subschema at `at`.
-fn each_item<I: Instance>(
+fn each_item<I: Json>(
     arr: &[I],
     skip: usize,
     f: impl ItemFn<I>,

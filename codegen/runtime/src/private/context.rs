@@ -1,7 +1,7 @@
 //! The state of one validation run: where in the instance it is, which properties and items
 //! were evaluated, and the errors found so far.
 
-use super::instance::{Fns, Instance, SchemaFn};
+use super::instance::{Fns, Json, SchemaFn};
 use crate::{Error, Errors};
 
 /// Deepest nesting of schema applications a validator follows; deeper instances (or schemas that
@@ -281,7 +281,7 @@ impl Cx {
     /// alternative's shape and one of its parts is wrong); else the only alternative whose
     /// `type` the value has (a string that is none of an enum's values, beside an array and an
     /// object alternative).
-    pub fn nearest<I: Instance>(
+    pub fn nearest<I: Json>(
         &mut self,
         inst: &I,
         path: &Path<'_>,

@@ -3,7 +3,7 @@
 //! parsed from (`from_json_slice`, where a body that does not decode into its type is read once
 //! more to list its errors: a `Value` would cost a hashed map and an allocation per string).
 //!
-//! Generated validators are generic over [`Instance`] and read an instance through [`node`]; the
+//! Generated validators are generic over [`Json`] and read an instance through [`node`]; the
 //! tables the generated code keeps in statics (object tables, a type's [`Schema`](super::Schema),
 //! `$dynamicRef` targets) hold one function per representation, [`Fns`], written by
 //! [`fns!`](crate::fns) from the one generic function.
@@ -15,7 +15,7 @@ use super::doc::{Doc, Member};
 use super::object::Object;
 
 /// A JSON document the validators read (implemented by `serde_json::Value` and [`Doc`]).
-pub trait Instance: Sized {
+pub trait Json: Sized {
     /// An object's members, as this representation keeps them.
     type Object: ?Sized;
 
@@ -44,7 +44,7 @@ pub trait Instance: Sized {
 }
 
 /// An instance, for a `match`: its JSON type and what it holds.
-pub enum Node<'a, I: Instance> {
+pub enum Node<'a, I: Json> {
     Null,
     Bool(bool),
     Number(&'a Number),
@@ -53,24 +53,24 @@ pub enum Node<'a, I: Instance> {
     Object(Obj<'a, I>),
 }
 
-/// [`Instance::node`] as a function, for generated code (no trait to import).
+/// [`Json::node`] as a function, for generated code (no trait to import).
 #[inline(always)]
-pub fn node<I: Instance>(inst: &I) -> Node<'_, I> {
+pub fn node<I: Json>(inst: &I) -> Node<'_, I> {
     inst.node()
 }
 
 /// An object of an instance, with the methods of a map that validators use.
-pub struct Obj<'a, I: Instance>(pub &'a I::Object);
+pub struct Obj<'a, I: Json>(pub &'a I::Object);
 
-impl<I: Instance> Clone for Obj<'_, I> {
+impl<I: Json> Clone for Obj<'_, I> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<I: Instance> Copy for Obj<'_, I> {}
+impl<I: Json> Copy for Obj<'_, I> {}
 
-impl<'a, I: Instance + 'a> Obj<'a, I> {
+impl<'a, I: Json + 'a> Obj<'a, I> {
     /// The members, in the instance's order.
     #[inline(always)]
     pub fn iter(self) -> impl Iterator<Item = (&'a str, &'a I)> {
@@ -140,7 +140,7 @@ pub type Pass<I> = fn(Obj<'_, I>, &Object<'_>, &Path<'_>, &At<'_>, &mut Cx, Ev<'
 pub type DocPass =
     for<'o, 'd> fn(Obj<'o, Doc<'d>>, &Object<'_>, &Path<'_>, &At<'_>, &mut Cx, Ev<'_>) -> bool;
 
-impl Instance for Value {
+impl Json for Value {
     type Object = Map<String, Value>;
 
     #[inline(always)]
@@ -188,7 +188,7 @@ impl Instance for Value {
     }
 }
 
-impl<'d> Instance for Doc<'d> {
+impl<'d> Json for Doc<'d> {
     type Object = [Member<'d>];
 
     #[inline(always)]

@@ -3,7 +3,7 @@
 use serde_json::{Number, Value};
 
 use super::context::{At, Cx, Path};
-use super::instance::{node, Instance, Node};
+use super::instance::{node, Json, Node};
 use super::numbers::{cmp_nums, num_of, Num};
 
 /// JSON types as bits, for [`of_type`].
@@ -19,7 +19,7 @@ pub const OBJECT: u8 = 64;
 /// `expected` in the error. Inlined into the generated functions, most of which are this one
 /// call; the error is built out of line.
 #[inline]
-pub fn of_type<I: Instance>(
+pub fn of_type<I: Json>(
     inst: &I,
     types: u8,
     expected: &str,
@@ -42,7 +42,7 @@ pub fn of_type<I: Instance>(
 }
 
 #[cold]
-fn not_of_type<I: Instance>(inst: &I, expected: &str, path: &Path<'_>, at: &At<'_>, cx: &mut Cx) {
+fn not_of_type<I: Json>(inst: &I, expected: &str, path: &Path<'_>, at: &At<'_>, cx: &mut Cx) {
     // The most frequent error: its message joined at once, without `format!`'s machinery.
     cx.fail(path, "type", at, "/type", || {
         [type_name(inst), " is not of type ", expected].concat()
@@ -50,7 +50,7 @@ fn not_of_type<I: Instance>(inst: &I, expected: &str, path: &Path<'_>, at: &At<'
 }
 
 /// `enum` of the schema at `at` when all its values are strings.
-pub fn string_enum<I: Instance>(
+pub fn string_enum<I: Json>(
     inst: &I,
     values: &[&str],
     path: &Path<'_>,
@@ -99,7 +99,7 @@ pub fn shorten(text: &str) -> String {
 }
 
 /// The instance's JSON type name as the `type` keyword spells it.
-pub fn type_name<I: Instance>(value: &I) -> &'static str {
+pub fn type_name<I: Json>(value: &I) -> &'static str {
     match node(value) {
         Node::Null => "null",
         Node::Bool(_) => "boolean",
@@ -166,7 +166,7 @@ pub fn char_count(s: &str) -> usize {
 /// JSON equality: numbers by value (`1 == 1.0`), objects regardless of key order, of any two
 /// instances (an instance and a schema's constant, or two items). Iterative, so deep instances
 /// cannot overflow the stack.
-pub fn json_eq<A: Instance, B: Instance>(a: &A, b: &B) -> bool {
+pub fn json_eq<A: Json, B: Json>(a: &A, b: &B) -> bool {
     let mut stack = vec![(a, b)];
     while let Some((a, b)) = stack.pop() {
         match (node(a), node(b)) {
@@ -191,11 +191,11 @@ pub fn json_eq<A: Instance, B: Instance>(a: &A, b: &B) -> bool {
 }
 
 /// A hash consistent with [`json_eq`] (used to find duplicates in linear time).
-fn json_hash<I: Instance>(value: &I) -> u64 {
+fn json_hash<I: Json>(value: &I) -> u64 {
     use std::hash::{Hash, Hasher};
     // Each node contributes its hash combined with its depth and position, summed so that the
     // order of object members does not matter.
-    fn leaf<I: Instance>(value: &I) -> u64 {
+    fn leaf<I: Json>(value: &I) -> u64 {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         match node(value) {
             Node::Null => 0u8.hash(&mut h),
@@ -244,7 +244,7 @@ fn json_hash<I: Instance>(value: &I) -> u64 {
 }
 
 /// The indices of the first pair of equal items, if any (expected linear time).
-pub fn find_duplicate<I: Instance>(items: &[I]) -> Option<(usize, usize)> {
+pub fn find_duplicate<I: Json>(items: &[I]) -> Option<(usize, usize)> {
     let mut seen: std::collections::HashMap<u64, Vec<usize>> =
         std::collections::HashMap::with_capacity(items.len());
     for (j, item) in items.iter().enumerate() {
@@ -258,7 +258,7 @@ pub fn find_duplicate<I: Instance>(items: &[I]) -> Option<(usize, usize)> {
 }
 
 /// A short rendering of an instance for messages (long values are cut).
-pub fn show<I: Instance>(value: &I) -> String {
+pub fn show<I: Json>(value: &I) -> String {
     let mut text = Vec::new();
     render(value, &mut text);
     cut(into_text(text))
@@ -303,7 +303,7 @@ fn cut(mut text: String) -> String {
 /// Compact JSON, as `Value::to_string` writes it, but only the first 80-odd characters: every
 /// level adds a bracket, so this also bounds the recursion on a deeply nested instance (which
 /// `to_string` would follow to a stack overflow).
-fn render<I: Instance>(value: &I, out: &mut Vec<u8>) {
+fn render<I: Json>(value: &I, out: &mut Vec<u8>) {
     if out.len() > 80 {
         return;
     }
@@ -344,7 +344,7 @@ fn render<I: Instance>(value: &I, out: &mut Vec<u8>) {
 }
 
 /// A key as a JSON string of the instance's representation (for `propertyNames`).
-pub fn key_value<I: Instance>(key: &str) -> I {
+pub fn key_value<I: Json>(key: &str) -> I {
     I::string(key)
 }
 

@@ -1,6 +1,6 @@
 //! What generated code calls, and nothing else should: not part of the API, may change in any
 //! release. Generated validators are one function per distinct subschema with the shape of
-//! [`SchemaFn`], generic over the [`Instance`] they read; the schema's values (names, tables)
+//! [`SchemaFn`], generic over the [`Json`] document they read; the schema's values (names, tables)
 //! live in them and reach the helpers here as arguments: nothing here reads a schema.
 
 mod array;
@@ -27,7 +27,7 @@ pub use decode::{
 };
 pub use doc::Doc;
 pub use encode::Entries;
-pub use instance::{node, DocFn, DocPass, Fns, Instance, Node, Obj, Pass, SchemaFn};
+pub use instance::{node, DocFn, DocPass, Fns, Json, Node, Obj, Pass, SchemaFn};
 pub use json::*;
 pub use numbers::{cmp_num, is_multiple_of, number, Num};
 pub use object::{an_object, object, properties, required, Object, Rest};
@@ -154,7 +154,7 @@ pub fn typed_items<T>(
 
 /// Validates `value` against the schema function `f`, whose schema is at `place` (file, JSON
 /// pointer; `scope`: the dynamic scope's resources to enter first), in one collecting pass.
-pub fn validate<I: Instance>(
+pub fn validate<I: Json>(
     value: &I,
     f: SchemaFn<I>,
     place: (&str, &str),
@@ -163,7 +163,7 @@ pub fn validate<I: Instance>(
     collect(place.0, |cx| run(value, f, place, scope, cx))
 }
 
-/// Runs `pass` collecting every error (of the schema file `file`). Instance paths, schema
+/// Runs `pass` collecting every error (of the schema file `file`). Json paths, schema
 /// pointers and messages are only built where a check fails, and alternatives (`anyOf`, `if`,
 /// ...) are tried without collecting, so on a valid value this pass does what the deciding one
 /// does; an invalid value is gone over once, not decided first and then gone over again.
@@ -174,7 +174,7 @@ fn collect(file: &str, pass: impl FnOnce(&mut Cx) -> bool) -> Result<(), Errors>
 }
 
 /// One pass of `f` over `value` in `cx`, from the root of the schema at `(file, pointer)`.
-fn run<I: Instance>(
+fn run<I: Json>(
     value: &I,
     f: SchemaFn<I>,
     (file, pointer): (&str, &str),
@@ -186,7 +186,7 @@ fn run<I: Instance>(
 }
 
 /// The validator of a schema that checks nothing (only annotations).
-pub fn any<I: Instance>(_: &I, _: &Path<'_>, _: &At<'_>, _: &mut Cx, _: Option<&mut Eval>) -> bool {
+pub fn any<I: Json>(_: &I, _: &Path<'_>, _: &At<'_>, _: &mut Cx, _: Option<&mut Eval>) -> bool {
     true
 }
 

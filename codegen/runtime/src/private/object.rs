@@ -8,7 +8,7 @@
 //! in the generated source it would cost several lines per object schema, so the generator
 //! writes the table and the macro writes the `match`.
 
-use super::instance::{node, DocPass, Fns, Instance, Node, Obj, Pass};
+use super::instance::{node, DocPass, Fns, Json, Node, Obj, Pass};
 use super::{of_type, At, Cx, Eval, Path, OBJECT};
 
 /// What `additionalProperties` asks of the properties that `properties` does not name.
@@ -211,7 +211,7 @@ pub(super) fn forbidden(key: &str, path: &Path<'_>, at: &At<'_>, cx: &mut Cx) ->
 }
 
 /// `required` of the object schema at `at`: every name must be a property of `obj`.
-pub fn required<I: Instance>(
+pub fn required<I: Json>(
     obj: Obj<'_, I>,
     names: &[&str],
     path: &Path<'_>,
@@ -244,7 +244,7 @@ fn missing<'n>(
 /// `type: object`, then [`object`]: another value fails as `type` does (the one step of most
 /// object schemas).
 #[inline]
-pub fn an_object<I: Instance>(
+pub fn an_object<I: Json>(
     inst: &I,
     schema: &Object<'_>,
     path: &Path<'_>,
@@ -262,7 +262,7 @@ pub fn an_object<I: Instance>(
 /// (any other value passes), of the object schema at `at`; the properties they apply to are
 /// marked evaluated in `ev`.
 #[inline]
-pub fn object<I: Instance>(
+pub fn object<I: Json>(
     inst: &I,
     schema: &Object<'_>,
     path: &Path<'_>,
@@ -281,7 +281,7 @@ pub fn object<I: Instance>(
 /// object schema's pass, so that the lookup and the checks are code of that schema; what is
 /// not per property is in functions of its own, compiled once.
 #[inline(always)]
-pub fn properties<I: Instance, V>(
+pub fn properties<I: Json, V>(
     obj: Obj<'_, I>,
     schema: &Object<'_>,
     path: &Path<'_>,
@@ -335,7 +335,7 @@ where
 /// counts nothing more per property (few schemas need the marks: those below
 /// `unevaluatedProperties`).
 #[cold]
-fn mark_evaluated<I: Instance>(
+fn mark_evaluated<I: Json>(
     obj: Obj<'_, I>,
     stop: Option<&str>,
     schema: &Object<'_>,
@@ -352,7 +352,7 @@ fn mark_evaluated<I: Instance>(
 /// What [`properties`] does before going over the object, unless the schema is
 /// [`Object::ready`]: `required`, when it is not counted in the pass; then, for an object whose
 /// properties need no checking, the verdict (`Err`). Else whether it is valid so far and where the errors of counted `required` go.
-fn before_pass<I: Instance>(
+fn before_pass<I: Json>(
     obj: Obj<'_, I>,
     schema: &Object<'_>,
     path: &Path<'_>,
@@ -383,7 +383,7 @@ fn before_pass<I: Instance>(
 /// `additionalProperties` (`rest`, of the object schema at `at`) for the property `key` of the
 /// object at `path`, which `properties` does not name: whether it passes, or `None` if it is not
 /// evaluated.
-fn other_property<I: Instance>(
+fn other_property<I: Json>(
     key: &str,
     value: &I,
     rest: Rest,
@@ -449,23 +449,11 @@ mod tests {
         assert_eq!(required_entries(&wide, &["p64"]), 0);
     }
 
-    fn pass<I: Instance>(
-        _: &I,
-        _: &Path<'_>,
-        _: &At<'_>,
-        _: &mut Cx,
-        _: Option<&mut Eval>,
-    ) -> bool {
+    fn pass<I: Json>(_: &I, _: &Path<'_>, _: &At<'_>, _: &mut Cx, _: Option<&mut Eval>) -> bool {
         true
     }
 
-    fn fail<I: Instance>(
-        _: &I,
-        _: &Path<'_>,
-        _: &At<'_>,
-        _: &mut Cx,
-        _: Option<&mut Eval>,
-    ) -> bool {
+    fn fail<I: Json>(_: &I, _: &Path<'_>, _: &At<'_>, _: &mut Cx, _: Option<&mut Eval>) -> bool {
         false
     }
 
@@ -578,7 +566,7 @@ mod tests {
         );
     }
 
-    fn a_string<I: Instance>(
+    fn a_string<I: Json>(
         inst: &I,
         path: &Path<'_>,
         at: &At<'_>,
