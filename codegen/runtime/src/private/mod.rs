@@ -25,7 +25,7 @@ pub use decode::{
     decode_struct, missing_field, other_property, read_field, read_lenient, skip_value,
     unknown_field, DecodeStruct, Key, Keys,
 };
-pub use doc::Doc;
+pub use doc::{parse as parse_doc, Doc};
 pub use encode::Entries;
 pub use instance::{node, DocFn, DocPass, Fns, Json, Node, Obj, Pass, SchemaFn};
 pub use json::*;

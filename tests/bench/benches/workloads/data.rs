@@ -8,6 +8,7 @@ use crate::corpus::{Entry, ENTRIES};
 use crate::oracle::Oracle;
 use codegen::{Location, SchemaSet};
 use codegen_instances::InstanceGenerator;
+use codegen_runtime::__private::Doc;
 use serde_json::Value;
 
 /// The seed of every instance; changing it changes the data of every workload.
@@ -122,7 +123,7 @@ impl Data {
             .flat_map(|c| &c.instances)
             .all(|instance| {
                 let text = std::str::from_utf8(&instance.bytes).unwrap();
-                crate::borrowed::parse(text).is_some()
+                codegen_runtime::__private::parse_doc(text).is_some()
             }));
         let (count, bytes, valid) = data.summary();
         eprintln!(
@@ -356,13 +357,16 @@ impl Data {
         n
     }
 
-    /// The bytes into a borrowed document ([`crate::borrowed::Doc`]), as [`Data::value_parse`]
-    /// parses them into a `Value`.
+    /// The bytes into the runtime's borrowed document (what `from_json_slice` lists a failed
+    /// body's errors from), as [`Data::value_parse`] parses them into a `Value`.
     pub fn borrowed_parse(&self, subset: Subset) -> usize {
         let mut n = 0;
         for (_, instance) in self.instances(subset) {
             let text = std::str::from_utf8(&instance.bytes).unwrap();
-            n += crate::borrowed::parse(text).is_some_and(|doc| doc.is_object()) as usize;
+            n += matches!(
+                codegen_runtime::__private::parse_doc(text),
+                Some(Doc::Object(_))
+            ) as usize;
         }
         n
     }

@@ -9,7 +9,6 @@
 //! Every workload draws from fixed seeded data: instances from `codegen_instances` over the
 //! Stytch corpus (`../shared/stytch/json-schema`).
 
-mod borrowed;
 mod compile;
 mod data;
 mod generation;

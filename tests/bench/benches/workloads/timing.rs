@@ -144,7 +144,7 @@ fn validation(corpus: &Path) {
         )
     });
     // What the 0.91 target leaves the invalid third, beside what its `Value` parse alone takes
-    // and what a borrowed document's would (the validators do not read one yet).
+    // and what the borrowed document's does (the one `from_json_slice` lists errors from).
     let data = data.borrow();
     let ((value, _), _) = alternate(
         SAMPLES,
