@@ -163,7 +163,7 @@ pub fn validate<I: Json>(
     collect(place.0, |cx| run(value, f, place, scope, cx))
 }
 
-/// Runs `pass` collecting every error (of the schema file `file`). Json paths, schema
+/// Runs `pass` collecting every error (of the schema file `file`). Instance paths, schema
 /// pointers and messages are only built where a check fails, and alternatives (`anyOf`, `if`,
 /// ...) are tried without collecting, so on a valid value this pass does what the deciding one
 /// does; an invalid value is gone over once, not decided first and then gone over again.
@@ -295,29 +295,20 @@ where
         if let (Ok(typed), false) = (typed, take_lenient_null()) {
             return validate_generated(&typed).map(|()| typed);
         }
-    }
-    if schema.typed_parse {
         // Bytes that do not decode into a type that holds every valid value (or that hold a
         // `null` the schema rejects) are invalid but for the odd case: straight to the errors,
-        // read from a document that borrows its strings (unless it repeats a key, which a
-        // `Value` reads otherwise, or is no JSON: the `Value` parser then says where).
-        let place = (schema.file, schema.pointer);
+        // read from a document that borrows its strings. A text that repeats a key (a `Value`
+        // keeps the last) or is no JSON (the `Value` parser says where) goes the `Value`'s way.
         if let Some(doc) = doc::parse(text) {
+            let place = (schema.file, schema.pointer);
             collect(schema.file, |cx| {
                 run(&doc, schema.value.doc, place, schema.scope, cx)
             })?;
-        } else {
-            let value = parse_json_text(text, schema.file)?;
-            collect(schema.file, |cx| {
-                run(&value, schema.value.value, place, schema.scope, cx)
-            })?;
-            return into_type(value, schema.file);
+            return into_type(parse_json_text(text, schema.file)?, schema.file);
         }
     }
     let value = parse_json_text(text, schema.file)?;
-    if !schema.typed_parse {
-        validate_value_generated::<T>(&value)?;
-    }
+    validate_value_generated::<T>(&value)?;
     into_type(value, schema.file)
 }
 
