@@ -199,7 +199,7 @@ impl<'d> Json for Doc<'d> {
             Doc::Number(n) => Node::Number(n),
             Doc::String(s) => Node::String(s),
             Doc::Array(items) => Node::Array(items),
-            Doc::Object(members) => Node::Object(Obj(members.as_slice())),
+            Doc::Object(members) => Node::Object(Obj(*members)),
         }
     }
 
@@ -208,12 +208,12 @@ impl<'d> Json for Doc<'d> {
     where
         Doc<'d>: 'o,
     {
-        obj.iter().map(|(key, value)| (&**key, value))
+        obj.iter().map(|(key, value)| (*key, value))
     }
 
     #[inline]
     fn member<'o>(obj: &'o [Member<'d>], key: &str) -> Option<&'o Doc<'d>> {
-        obj.iter().find(|(k, _)| k == key).map(|(_, value)| value)
+        obj.iter().find(|(k, _)| *k == key).map(|(_, value)| value)
     }
 
     #[inline]

@@ -25,7 +25,7 @@ pub use decode::{
     decode_struct, missing_field, other_property, read_field, read_lenient, skip_value,
     unknown_field, DecodeStruct, Key, Keys,
 };
-pub use doc::{parse as parse_doc, Doc};
+pub use doc::{parse as parse_doc, Arena as DocArena, Doc};
 pub use encode::Entries;
 pub use instance::{node, DocFn, DocPass, Fns, Json, Node, Obj, Pass, SchemaFn};
 pub use json::*;
@@ -299,7 +299,8 @@ where
         // `null` the schema rejects) are invalid but for the odd case: straight to the errors,
         // read from a document that borrows its strings. A text that repeats a key (a `Value`
         // keeps the last) or is no JSON (the `Value` parser says where) goes the `Value`'s way.
-        if let Some(doc) = doc::parse(text) {
+        let arena = doc::Arena::new();
+        if let Some(doc) = doc::parse(text, &arena) {
             let place = (schema.file, schema.pointer);
             collect(schema.file, |cx| {
                 run(&doc, schema.value.doc, place, schema.scope, cx)

@@ -8,7 +8,7 @@ use crate::corpus::{Entry, ENTRIES};
 use crate::oracle::Oracle;
 use codegen::{Location, SchemaSet};
 use codegen_instances::InstanceGenerator;
-use codegen_runtime::__private::Doc;
+use codegen_runtime::__private::{Doc, DocArena};
 use serde_json::Value;
 
 /// The seed of every instance; changing it changes the data of every workload.
@@ -123,7 +123,8 @@ impl Data {
             .flat_map(|c| &c.instances)
             .all(|instance| {
                 let text = std::str::from_utf8(&instance.bytes).unwrap();
-                codegen_runtime::__private::parse_doc(text).is_some()
+                let arena = DocArena::new();
+                codegen_runtime::__private::parse_doc(text, &arena).is_some()
             }));
         let (count, bytes, valid) = data.summary();
         eprintln!(
@@ -363,8 +364,9 @@ impl Data {
         let mut n = 0;
         for (_, instance) in self.instances(subset) {
             let text = std::str::from_utf8(&instance.bytes).unwrap();
+            let arena = DocArena::new();
             n += matches!(
-                codegen_runtime::__private::parse_doc(text),
+                codegen_runtime::__private::parse_doc(text, &arena),
                 Some(Doc::Object(_))
             ) as usize;
         }
