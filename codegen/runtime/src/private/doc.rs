@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::Number;
 #[cfg(test)]
 use serde_json::Value;
@@ -48,8 +48,9 @@ const PRIVATE_KEYS: [&str; 2] = [
 /// Parses `text` into a [`Doc`] equal, member for member, to the `serde_json::Value` it reads
 /// as, with serde_json's own lexer and nesting limit, its containers in `arena`. `None` where a
 /// `Value` would not say the same thing: the text is not JSON (the `Value` path then reports the
-/// error), an object repeats a key (a `Value` keeps only the last), or serde_json hands over a
-/// number as a map (its feature `arbitrary_precision`).
+/// error), an object repeats a key (a `Value` keeps only the last), or it holds a number and
+/// serde_json keeps numbers as text (its feature `arbitrary_precision`: such a number owns
+/// memory, which the arena would never free).
 pub fn parse<'a>(text: &'a str, arena: &'a Arena) -> Option<Doc<'a>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let mut stacks = Stacks::default();
@@ -140,17 +141,17 @@ impl<'a> Visitor<'a> for DocSeed<'a, '_> {
         Ok(Doc::Bool(b))
     }
 
-    fn visit_u64<E>(self, n: u64) -> Result<Doc<'a>, E> {
-        Ok(Doc::Number(n.into()))
+    fn visit_u64<E: Error>(self, n: u64) -> Result<Doc<'a>, E> {
+        number(n.into())
     }
 
-    fn visit_i64<E>(self, n: i64) -> Result<Doc<'a>, E> {
-        Ok(Doc::Number(n.into()))
+    fn visit_i64<E: Error>(self, n: i64) -> Result<Doc<'a>, E> {
+        number(n.into())
     }
 
     /// A float a `Number` cannot hold (never one serde_json parses) is `null`, as in a `Value`.
-    fn visit_f64<E>(self, n: f64) -> Result<Doc<'a>, E> {
-        Ok(Number::from_f64(n).map_or(Doc::Null, Doc::Number))
+    fn visit_f64<E: Error>(self, n: f64) -> Result<Doc<'a>, E> {
+        Number::from_f64(n).map_or(Ok(Doc::Null), number)
     }
 
     fn visit_borrowed_str<E>(self, s: &'a str) -> Result<Doc<'a>, E> {
@@ -192,6 +193,15 @@ impl<'a> Visitor<'a> for DocSeed<'a, '_> {
     }
 }
 
+/// A number of a document, unless a `Number` owns memory in this build (serde_json's
+/// `arbitrary_precision`): nothing in the arena is dropped.
+fn number<'a, E: Error>(n: Number) -> Result<Doc<'a>, E> {
+    match std::mem::needs_drop::<Number>() {
+        false => Ok(Doc::Number(n)),
+        true => Err(E::custom("a number kept as text")),
+    }
+}
+
 /// Reads an object's key: borrowed from the text, or from the arena where it held an escape.
 struct KeySeed<'a>(&'a Arena);
 
@@ -229,8 +239,8 @@ mod tests {
         parse(text, &Arena::new()).is_some()
     }
 
-    /// Whether serde_json hands numbers over as a map here (`arbitrary_precision`): then
-    /// [`parse`] gives `None` for every text holding a number other than a 64-bit integer.
+    /// Whether serde_json keeps numbers as text here (`arbitrary_precision`): then [`parse`]
+    /// gives `None` for every text holding a number.
     fn arbitrary_precision() -> bool {
         let number = r#"{"$serde_json::private::Number":"1"}"#;
         serde_json::from_str::<Value>(number).is_ok_and(|value| value.is_number())
@@ -325,14 +335,16 @@ mod tests {
 
     #[test]
     fn keeps_members_in_the_text_order() {
-        let text = r#"{"b":1,"a":{"z":1,"y":{"x":[{"q":0,"p":1}]}},"c\u0041":null,"0":[]}"#;
+        // No numbers, which a build with `arbitrary_precision` does not read into a `Doc`.
+        let text =
+            r#"{"b":true,"a":{"z":"1","y":{"x":[{"q":null,"p":{}}]}},"c\u0041":null,"0":[]}"#;
         let arena = Arena::new();
         let doc = parse(text, &arena).unwrap();
         let mut order = Vec::new();
         keys(&doc, &mut order);
         assert_eq!(order, ["b", "a", "z", "y", "x", "q", "p", "cA", "0"]);
 
-        let members: Vec<String> = (0..40).rev().map(|i| format!("\"k{i}\":{i}")).collect();
+        let members: Vec<String> = (0..40).rev().map(|i| format!("\"k{i}\":\"{i}\"")).collect();
         let text = format!("{{{}}}", members.join(","));
         let doc = parse(&text, &arena).unwrap();
         assert_eq!(compact(&doc), text);
@@ -372,15 +384,16 @@ mod tests {
     fn refuses_repeated_keys() {
         // Checked pair by pair (25 members) and by sorting the keys (40).
         let large = |count: usize, repeat: &str| {
-            let mut members: Vec<String> =
-                (0..count - 1).map(|i| format!("\"k{i}\":{i}")).collect();
+            let mut members: Vec<String> = (0..count - 1)
+                .map(|i| format!("\"k{i}\":[\"{i}\"]"))
+                .collect();
             members.insert(20, format!("\"{repeat}\":true"));
             format!("{{{}}}", members.join(","))
         };
         let mut texts = vec![
-            r#"{"a":1,"a":2}"#.to_owned(),
-            r#"{"a":1,"b":2,"a":1}"#.to_owned(),
-            r#"{"a":1,"\u0061":2}"#.to_owned(),
+            r#"{"a":true,"a":false}"#.to_owned(),
+            r#"{"a":"1","b":"2","a":"1"}"#.to_owned(),
+            r#"{"a":{},"\u0061":[]}"#.to_owned(),
             r#"{"x":[{"y":{"a":null,"b":null,"a":null}}]}"#.to_owned(),
         ];
         for count in [25, 40] {
@@ -464,11 +477,12 @@ mod tests {
         }
         // Only a first key stands for a number; later, it is an ordinary key.
         agrees(r#"{"a":"x","$serde_json::private::Number":"1"}"#);
-        // Integers within 64 bits reach a visitor as such in every build; other numbers as a
-        // map with `arbitrary_precision`.
+        // With `arbitrary_precision`, no number: integers within 64 bits reach the visitor as
+        // such, but a `Number` made of one owns its text.
         assert_eq!(!parses("[1.5]"), arbitrary_precision());
         assert_eq!(!parses("[-0]"), arbitrary_precision());
-        assert!(parses("[1, -1]"));
+        assert_eq!(!parses("[1, -1]"), arbitrary_precision());
+        assert_eq!(std::mem::needs_drop::<Number>(), arbitrary_precision());
     }
 
     /// Every instance of the JSON-Schema-Test-Suite (draft 2020-12), written by serde_json and
