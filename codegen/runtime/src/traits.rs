@@ -47,10 +47,10 @@ pub trait FromJson: Sized + serde::de::DeserializeOwned + Validate {
     ///
     /// A generated type, where it allows, parses the bytes straight into itself and checks
     /// them as they are, which gives the same verdict and errors; only when they do not decode
-    /// into the type, or an optional property's `null` was read as absent, are they parsed once
-    /// more, into a document that borrows its strings, and checked there. Its members are in
-    /// the text's order, so the errors are too (a `Value` sorts its keys unless serde_json's
-    /// `preserve_order` is on).
+    /// into the type (an optional property's `null`, which the type would read as absent, fails
+    /// that attempt) are they parsed once more, into a document that borrows its strings, and
+    /// checked there. Its members are in the text's order, so the errors are too (a `Value`
+    /// sorts its keys unless serde_json's `preserve_order` is on).
     fn from_json_slice(bytes: &[u8]) -> Result<Self, Errors> {
         Self::from_json_value(crate::__private::parse_json(bytes, Self::SCHEMA_FILE)?)
     }

@@ -120,7 +120,7 @@ pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 }
 
 /// [`read_field`] for an optional property read leniently: `null` reads as absent (`Some(None)` in
-/// the slot, `None` once flattened), and that is recorded, as [`super::lenient`] does.
+/// the slot, `None` once flattened), or fails where [`super::lenient`] would.
 pub fn read_lenient<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<Option<T>>,
@@ -236,13 +236,20 @@ mod tests {
     }
 
     #[test]
-    fn lenient_null_reads_as_absent_and_is_recorded() {
-        super::super::take_lenient_null();
+    fn lenient_null_reads_as_absent_unless_nulls_fail() {
         let s = from_str(r#"{"a": "x", "b": null, "d": 1}"#).unwrap();
         assert_eq!((s.b, s.c_), (None, None));
-        assert!(super::super::take_lenient_null());
-        from_str(r#"{"a": "x", "b": 1, "d": null}"#).unwrap();
-        assert!(!super::super::take_lenient_null());
+        {
+            let _nulls = super::super::serde_support::NullsFail::enter();
+            let error = from_str(r#"{"a": "x", "b": null, "d": 1}"#).unwrap_err();
+            assert!(
+                error.starts_with("null for an optional property"),
+                "{error}"
+            );
+            // A property that may be `null`, and one whose presence is kept, still read it.
+            from_str(r#"{"a": "x", "c": null, "d": null}"#).unwrap();
+        }
+        from_str(r#"{"a": "x", "b": null, "d": 1}"#).unwrap();
     }
 
     #[test]

@@ -33,9 +33,7 @@ pub use numbers::{cmp_num, is_multiple_of, number, Num};
 pub use object::{an_object, object, properties, required, Object, Rest};
 #[cfg(feature = "patterns")]
 pub use regex::Regex;
-pub use serde_support::{
-    is_none, lenient, nullable, present, take_lenient_null, union, StrVisitor,
-};
+pub use serde_support::{is_none, lenient, nullable, present, union, StrVisitor};
 
 pub use crate::formats;
 pub use crate::Errors;
@@ -290,15 +288,18 @@ where
     let schema = &T::SCHEMA;
     let text = json_text(bytes, schema.file)?;
     if schema.typed_parse {
-        take_lenient_null();
-        let typed = ::serde_json::from_str::<T>(text);
-        if let (Ok(typed), false) = (typed, take_lenient_null()) {
+        let typed = {
+            let _nulls = serde_support::NullsFail::enter();
+            ::serde_json::from_str::<T>(text)
+        };
+        if let Ok(typed) = typed {
             return validate_generated(&typed).map(|()| typed);
         }
-        // Bytes that do not decode into a type that holds every valid value (or that hold a
-        // `null` the schema rejects) are invalid but for the odd case: straight to the errors,
-        // read from a document that borrows its strings. A text that repeats a key (a `Value`
-        // keeps the last) or is no JSON (the `Value` parser says where) goes the `Value`'s way.
+        // Bytes that do not decode into a type that holds every valid value (a `null` that an
+        // optional field would read as absent fails too) are invalid but for the odd case:
+        // straight to the errors, read from a document that borrows its strings. A text that
+        // repeats a key (a `Value` keeps the last) or is no JSON (the `Value` parser says where)
+        // goes the `Value`'s way.
         let arena = doc::Arena::new();
         if let Some(doc) = doc::parse(text, &arena) {
             let place = (schema.file, schema.pointer);

@@ -1,7 +1,8 @@
 //! Serde helpers of the generated types.
 //!
 //! Optional properties are read in one of two ways: leniently by default (`null` reads as absent,
-//! and that is recorded), or only as present where the schema admits `null` or decoding is
+//! except where `from_json_slice` decodes straight into the type: see [`NullsFail`]), or only as
+//! present where the schema admits `null` or decoding is
 //! strict. Generated structs do so through their `DecodeStruct` derive (`super::decode`); the
 //! fields of the unions and newtypes serde's derive reads name one of two functions here
 //! (`#[serde(deserialize_with = ...)]`): [`lenient`] and [`present`]. They are written as
@@ -21,15 +22,16 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 thread_local! {
-    /// Whether a `null` was read as absent since [`take_lenient_null`].
-    static LENIENT_NULL: Cell<bool> = const { Cell::new(false) };
+    /// Whether a `null` an optional property would read as absent fails instead (see
+    /// [`NullsFail`]).
+    static NULLS_FAIL: Cell<bool> = const { Cell::new(false) };
     /// Whether a union is trying its alternatives strictly (see [`union`]).
     static STRICT: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Reads an optional property leniently: `null` reads as absent (`None`). That is recorded,
-/// since the typed value no longer shows the `null` its schema may reject: the typed parse of
-/// `FromJson::from_json_slice` then takes the `Value` path.
+/// Reads an optional property leniently: `null` reads as absent (`None`), but fails while a union
+/// tries its alternatives strictly or `FromJson::from_json_slice` decodes straight into the
+/// type (the type could not show that `null`, which the schema may reject).
 pub fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
@@ -42,14 +44,32 @@ where
     Ok(value)
 }
 
-/// A `null` read as absent: recorded (see [`take_lenient_null`]), or an error while a union
-/// tries its alternatives strictly.
+/// A `null` read as absent: fine, but an error while a union tries its alternatives strictly or
+/// [`NullsFail`] is in force.
 pub(super) fn lenient_null<E: serde::de::Error>() -> Result<(), E> {
-    if strict() {
-        return Err(E::custom("null for an optional property"));
+    match strict() || NULLS_FAIL.get() {
+        true => Err(E::custom("null for an optional property")),
+        false => Ok(()),
     }
-    LENIENT_NULL.with(|seen| seen.set(true));
-    Ok(())
+}
+
+/// While it lives, a `null` an optional property would read as absent fails the decoding: the
+/// typed value could not show it, and its schema may reject it. `from_json_slice` decodes so,
+/// and lists the errors from the JSON when that fails. Dropping it restores what was before
+/// (also when a `Deserialize` impl panics and the panic is caught).
+pub(super) struct NullsFail(bool);
+
+impl NullsFail {
+    /// Nulls fail from now on.
+    pub(super) fn enter() -> Self {
+        NullsFail(NULLS_FAIL.replace(true))
+    }
+}
+
+impl Drop for NullsFail {
+    fn drop(&mut self) {
+        NULLS_FAIL.set(self.0);
+    }
 }
 
 /// `Deserialize` of a union (the derive `Union`): the value is read once, then given to
@@ -117,12 +137,6 @@ where
     T: Deserialize<'de>,
 {
     Option::<T>::deserialize(deserializer)
-}
-
-/// Whether a `null` was read as absent (by [`lenient`] or a struct's lenient field) on this
-/// thread since the last call.
-pub fn take_lenient_null() -> bool {
-    LENIENT_NULL.with(|seen| seen.replace(false))
 }
 
 /// Whether an optional property is absent: it is then not serialized (`skip_serializing_if`).
