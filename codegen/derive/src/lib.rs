@@ -32,8 +32,8 @@
 //! - `rename = "name"`: the property's name (else the field's);
 //! - `flatten`: the map of the properties no field names (other properties are skipped);
 //! - an `Option` field: an optional property, read as serde reads an `Option` (absent or `null`
-//!   is `None`, the runtime recording that a `null` was read as absent) and written only when
-//!   `Some` (where serde's derive would need `default` and `skip_serializing_if`);
+//!   is `None`, unless the runtime has a `null` fail, as `from_json_slice` does) and written
+//!   only when `Some` (where serde's derive would need `default` and `skip_serializing_if`);
 //! - `deserialize_with = "__rt::present"`, on an `Option`: optional, a present property (`null`
 //!   included) read as the inner type, so `None` is only an absent one;
 //! - `deserialize_with = "__rt::nullable"`, on an `Option`: a required property that may be

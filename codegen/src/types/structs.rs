@@ -189,12 +189,12 @@ fn field_parts(
     }
     let rename = (wire != &field.ident).then(|| quote!(rename = #wire));
     let rename = rename.iter();
-    // Lenient: `null` reads as absent (and the runtime records that it did, for the typed
-    // parse). Where the schema admits `null`, or decoding is strict, only an absent property is
-    // `None` and a present `null` goes through the inner type (`Some(None)`, or a decoding
-    // error): the runtime's `present`. Under serde's derive, only deserializing goes through
-    // the runtime: `with` would add a wrapper type per field for serializing too, which
-    // `Option` does as is.
+    // Lenient: `null` reads as absent (but fails the typed parse of `from_json_slice`, which
+    // then lists the errors from the JSON). Where the schema admits `null`, or decoding is
+    // strict, only an absent property is `None` and a present `null` goes through the inner
+    // type (`Some(None)`, or a decoding error): the runtime's `present`. Under serde's derive,
+    // only deserializing goes through the runtime: `with` would add a wrapper type per field
+    // for serializing too, which `Option` does as is.
     let present = field.nullable || settings.strict;
     // A required property that may be `null` (boxed where the type holds itself): both derives
     // would read an absent one as `None` (an optional property), and the typed path could not

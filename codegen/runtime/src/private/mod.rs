@@ -218,8 +218,8 @@ pub struct Schema<T> {
     /// their JSON form.
     pub typed: Option<TypedFn<T>>,
     /// Whether `FromJson::from_json_slice` may parse straight into the type: its JSON reads
-    /// back the same once decoded, as far as `Validate::validate` goes, unless an optional
-    /// property's `null` was read as absent (which the decoder records).
+    /// back the same once decoded, as far as `Validate::validate` goes (an optional property's
+    /// `null`, which would read as absent, fails that decoding).
     pub typed_parse: bool,
 }
 
