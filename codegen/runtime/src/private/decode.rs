@@ -240,7 +240,8 @@ mod tests {
         let s = from_str(r#"{"a": "x", "b": null, "d": 1}"#).unwrap();
         assert_eq!((s.b, s.c_), (None, None));
         {
-            let _nulls = super::super::serde_support::NullsFail::enter();
+            use super::super::serde_support::{Stricter, Strictness};
+            let _nulls = Stricter::enter(Strictness::Nulls);
             let error = from_str(r#"{"a": "x", "b": null, "d": 1}"#).unwrap_err();
             assert!(
                 error.starts_with("null for an optional property"),

@@ -289,7 +289,7 @@ where
     let text = json_text(bytes, schema.file)?;
     if schema.typed_parse {
         let typed = {
-            let _nulls = serde_support::NullsFail::enter();
+            let _nulls = serde_support::Stricter::enter(serde_support::Strictness::Nulls);
             ::serde_json::from_str::<T>(text)
         };
         if let Ok(typed) = typed {

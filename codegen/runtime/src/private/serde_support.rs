@@ -1,9 +1,8 @@
 //! Serde helpers of the generated types.
 //!
 //! Optional properties are read in one of two ways: leniently by default (`null` reads as absent,
-//! except where `from_json_slice` decodes straight into the type: see [`NullsFail`]), or only as
-//! present where the schema admits `null` or decoding is
-//! strict. Generated structs do so through their `DecodeStruct` derive (`super::decode`); the
+//! unless decoding is stricter: see [`Strictness`]), or only as present where the schema admits
+//! `null` or decoding is strict. Generated structs do so through their `DecodeStruct` derive (`super::decode`); the
 //! fields of the unions and newtypes serde's derive reads name one of two functions here
 //! (`#[serde(deserialize_with = ...)]`): [`lenient`] and [`present`]. They are written as
 //! `Option` is (skipped when `None`), so no `serialize_with` is needed: each `with` costs the
@@ -21,12 +20,42 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
+/// How much of what a type cannot show decoding refuses, from the least to the most.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Strictness {
+    /// Everything a real server may send: a `null` for an optional property reads as absent,
+    /// unknown enum values and properties are kept.
+    Lenient,
+    /// A `null` an optional property would read as absent fails: `from_json_slice` decodes so,
+    /// and lists the errors from the JSON when that fails (the schema may reject that `null`).
+    Nulls,
+    /// A union's alternatives tried as the schema reads (see [`union`]): a value unknown to an
+    /// open enum and a property unknown to a closed struct fail too.
+    Strict,
+}
+
 thread_local! {
-    /// Whether a `null` an optional property would read as absent fails instead (see
-    /// [`NullsFail`]).
-    static NULLS_FAIL: Cell<bool> = const { Cell::new(false) };
-    /// Whether a union is trying its alternatives strictly (see [`union`]).
-    static STRICT: Cell<bool> = const { Cell::new(false) };
+    /// How strictly this thread decodes now (see [`Stricter`]).
+    static STRICTNESS: Cell<Strictness> = const { Cell::new(Strictness::Lenient) };
+}
+
+/// Decoding at least so strict, from `enter` until dropped, which restores what was before
+/// (also when a `Deserialize` impl panics and the panic is caught: later decoding on the thread
+/// is as lenient as before).
+pub(super) struct Stricter(Strictness);
+
+impl Stricter {
+    pub(super) fn enter(at_least: Strictness) -> Self {
+        let before = STRICTNESS.get();
+        STRICTNESS.set(before.max(at_least));
+        Stricter(before)
+    }
+}
+
+impl Drop for Stricter {
+    fn drop(&mut self) {
+        STRICTNESS.set(self.0);
+    }
 }
 
 /// Reads an optional property leniently: `null` reads as absent (`None`), but fails while a union
@@ -44,31 +73,11 @@ where
     Ok(value)
 }
 
-/// A `null` read as absent: fine, but an error while a union tries its alternatives strictly or
-/// [`NullsFail`] is in force.
+/// A `null` read as absent: fine while decoding is [`Strictness::Lenient`], else an error.
 pub(super) fn lenient_null<E: serde::de::Error>() -> Result<(), E> {
-    match strict() || NULLS_FAIL.get() {
-        true => Err(E::custom("null for an optional property")),
-        false => Ok(()),
-    }
-}
-
-/// While it lives, a `null` an optional property would read as absent fails the decoding: the
-/// typed value could not show it, and its schema may reject it. `from_json_slice` decodes so,
-/// and lists the errors from the JSON when that fails. Dropping it restores what was before
-/// (also when a `Deserialize` impl panics and the panic is caught).
-pub(super) struct NullsFail(bool);
-
-impl NullsFail {
-    /// Nulls fail from now on.
-    pub(super) fn enter() -> Self {
-        NullsFail(NULLS_FAIL.replace(true))
-    }
-}
-
-impl Drop for NullsFail {
-    fn drop(&mut self) {
-        NULLS_FAIL.set(self.0);
+    match STRICTNESS.get() {
+        Strictness::Lenient => Ok(()),
+        Strictness::Nulls | Strictness::Strict => Err(E::custom("null for an optional property")),
     }
 }
 
@@ -86,7 +95,7 @@ where
     let value = Value::deserialize(deserializer)?;
     let outer = strict();
     let strictly = {
-        let _strict = Strict::enter();
+        let _strict = Stricter::enter(Strictness::Strict);
         alternatives(&value)
     };
     match strictly {
@@ -96,27 +105,10 @@ where
     }
 }
 
-/// A union's strict attempt, from `enter` until dropped, which restores what was before (also
-/// when a `Deserialize` impl panics and the panic is caught: later decoding on the thread
-/// stays lenient).
-struct Strict(bool);
-
-impl Strict {
-    fn enter() -> Self {
-        Strict(STRICT.replace(true))
-    }
-}
-
-impl Drop for Strict {
-    fn drop(&mut self) {
-        STRICT.set(self.0);
-    }
-}
-
 /// Whether a union is trying its alternatives strictly: an optional property's `null`, a value
 /// unknown to an open enum and a property unknown to a closed struct are then refused.
 pub(super) fn strict() -> bool {
-    STRICT.get()
+    STRICTNESS.get() == Strictness::Strict
 }
 
 /// Reads an optional property whose presence is kept: a present property (`null` included)

@@ -8,7 +8,7 @@ use crate::corpus::{Entry, ENTRIES};
 use crate::oracle::Oracle;
 use codegen::{Location, SchemaSet};
 use codegen_instances::InstanceGenerator;
-use codegen_runtime::__private::{Doc, DocArena};
+use codegen_runtime::__private::{parse_doc, Doc, DocArena};
 use serde_json::Value;
 
 /// The seed of every instance; changing it changes the data of every workload.
@@ -124,7 +124,7 @@ impl Data {
             .all(|instance| {
                 let text = std::str::from_utf8(&instance.bytes).unwrap();
                 let arena = DocArena::new();
-                codegen_runtime::__private::parse_doc(text, &arena).is_some()
+                parse_doc(text, &arena).is_some()
             }));
         let (count, bytes, valid) = data.summary();
         eprintln!(
@@ -365,10 +365,7 @@ impl Data {
         for (_, instance) in self.instances(subset) {
             let text = std::str::from_utf8(&instance.bytes).unwrap();
             let arena = DocArena::new();
-            n += matches!(
-                codegen_runtime::__private::parse_doc(text, &arena),
-                Some(Doc::Object(_))
-            ) as usize;
+            n += matches!(parse_doc(text, &arena), Some(Doc::Object(_))) as usize;
         }
         n
     }
