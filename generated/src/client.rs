@@ -151,7 +151,9 @@ impl Client {
         }
         if let Some(body) = request.body() {
             builder = match E::CONTENT_TYPE {
-                "application/x-www-form-urlencoded" => builder.form(body),
+                form @ "application/x-www-form-urlencoded" => builder
+                    .header(reqwest::header::CONTENT_TYPE, form)
+                    .body(codegen_runtime::endpoint::form_body(body).map_err(Error::Form)?),
                 // JSON, under its own name where the operation gives one (`...+json`).
                 json if json.contains("json") => builder
                     .header(reqwest::header::CONTENT_TYPE, json)
@@ -206,6 +208,9 @@ pub enum Error {
     /// The endpoint's body has a media type this client does not encode (it sends JSON and
     /// forms): nothing was sent.
     MediaType(&'static str),
+    /// The body is to be sent as a form but has no form encoding (a property holds an object):
+    /// nothing was sent.
+    Form(codegen_runtime::endpoint::FormError),
 }
 
 impl Error {
@@ -229,6 +234,7 @@ impl fmt::Display for Error {
             Error::MediaType(media_type) => {
                 write!(f, "cannot send a body as {media_type}: JSON and forms only")
             }
+            Error::Form(error) => write!(f, "{error}"),
         }
     }
 }
@@ -238,6 +244,7 @@ impl std::error::Error for Error {
         match self {
             Error::Api(error) => Some(error),
             Error::Http(error) => Some(error),
+            Error::Form(error) => Some(error),
             _ => None,
         }
     }

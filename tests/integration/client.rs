@@ -211,6 +211,23 @@ impl<const FORM: bool> codegen_runtime::Endpoint for Search<FORM> {
     }
 }
 
+/// A form whose body holds an object, which has no form encoding.
+struct NestedForm;
+
+impl codegen_runtime::Endpoint for NestedForm {
+    type Body = serde_json::Value;
+    type Response = serde_json::Value;
+    const METHOD: codegen_runtime::Method = codegen_runtime::Method::Post;
+    const PATH: &'static str = "/records";
+    const OPERATION_ID: &'static str = "records_Filter";
+    const CONTENT_TYPE: &'static str = "application/x-www-form-urlencoded";
+
+    fn body(&self) -> Option<&serde_json::Value> {
+        static BODY: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+        Some(BODY.get_or_init(|| json!({"filter": {"rows": 10}})))
+    }
+}
+
 #[tokio::test]
 async fn a_form_body_is_sent_as_a_form_and_other_types_are_refused() {
     use wiremock::matchers::body_string;
@@ -232,5 +249,14 @@ async fn a_form_body_is_sent_as_a_form_and_other_types_are_refused() {
     match client(&server).send(&Search::<false>).await {
         Err(Error::MediaType(media_type)) => assert_eq!(media_type, "application/xml"),
         other => panic!("expected a media type error, got {other:?}"),
+    }
+    match client(&server).send(&NestedForm).await {
+        Err(Error::Form(error)) => assert!(
+            error
+                .to_string()
+                .contains("the property `filter` holds {\"rows\":10}"),
+            "{error}"
+        ),
+        other => panic!("expected a form error, got {other:?}"),
     }
 }
