@@ -457,6 +457,61 @@ mod tests {
         assert!(!parses(huge));
     }
 
+    /// Texts a few edits away from JSON, made by a fixed generator: wherever `parse` reads
+    /// one, a `Value` reads the same; and it reads the unedited texts.
+    #[test]
+    fn reads_no_text_otherwise_than_a_value() {
+        let seeds = [
+            r#"{"a":[1,-2,3.5e-1,{"b":"c\u00e9\n"}],"d":{"e":null,"f":true},"g":false}"#,
+            r#"[0,-0,12,-34,1e2,1E+2,-1.25e-3,18446744073709551615,"\"q\\","é"]"#,
+            // No number: a build with `arbitrary_precision` reads texts without one.
+            r#" { "k" : [ [ ] , { } , "" , "x y" ] , "l" : null , "m" : "\t" } "#,
+        ];
+        const BYTES: &[u8] = b"{}[]\",:\\ \t\n0123456789-+.eEtrufalsnu\x01\x1f\x7f";
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut random = |below: usize| {
+            // xorshift64: enough to spread the edits, and the same every run.
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        let (mut read, mut refused) = (0, 0);
+        for seed in seeds {
+            agrees(seed);
+            for _ in 0..3000 {
+                let mut text = seed.as_bytes().to_vec();
+                for _ in 0..1 + random(3) {
+                    let at = random(text.len() + 1);
+                    let byte = BYTES[random(BYTES.len())];
+                    match random(3) {
+                        0 if at < text.len() => text[at] = byte,
+                        1 if at < text.len() => drop(text.remove(at)),
+                        _ => text.insert(at, byte),
+                    }
+                }
+                // An edit may split a character; such bytes are not a `&str`.
+                let Ok(text) = String::from_utf8(text) else {
+                    continue;
+                };
+                let value = serde_json::from_str::<Value>(&text);
+                let arena = Arena::new();
+                match parse(&text, &arena) {
+                    Some(doc) => {
+                        assert_eq!(Some(to_value(&doc)), value.ok(), "{text}");
+                        read += 1;
+                    }
+                    None => refused += 1,
+                }
+            }
+        }
+        // Both outcomes are common, or the edits test little.
+        assert!(
+            read > 300 && refused > 500,
+            "{read} read, {refused} refused"
+        );
+    }
+
     #[test]
     fn keeps_serde_json_nesting_limit() {
         assert!(serde_json::from_str::<Value>(&nested(200)).is_err());
