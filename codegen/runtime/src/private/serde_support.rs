@@ -2,11 +2,11 @@
 //!
 //! Optional properties are read in one of two ways: leniently by default (`null` reads as absent,
 //! unless decoding is stricter: see [`Strictness`]), or only as present where the schema admits
-//! `null` or decoding is strict. Generated structs do so through their `DecodeStruct` derive (`super::decode`); the
-//! fields of the unions and newtypes serde's derive reads name one of two functions here
-//! (`#[serde(deserialize_with = ...)]`): [`lenient`] and [`present`]. They are written as
-//! `Option` is (skipped when `None`), so no `serialize_with` is needed: each `with` costs the
-//! generated crate a wrapper type and its impl per field.
+//! `null` or decoding is strict. Generated structs do so through their `DecodeStruct` derive
+//! (`super::decode`); the fields of the unions and newtypes serde's derive reads name one of two
+//! functions here (`#[serde(deserialize_with = ...)]`): [`lenient`] and [`present`]. They are
+//! written as `Option` is (skipped when `None`), so no `serialize_with` is needed: each `with`
+//! costs the generated crate a wrapper type and its impl per field.
 //!
 //! A union (an untagged enum) is read by [`union`]: its alternatives are tried twice, first
 //! strictly, as the schema reads (an open enum refuses a value it does not know, an optional
