@@ -148,6 +148,13 @@ fn criterion_benches(c: &mut Criterion, corpus: &std::path::Path) {
         group.bench_function("ours-invalid", |b| {
             b.iter(|| black_box(data.ours_parse(data::Subset::Invalid)))
         });
+        // The valid instances alone, the path most bodies take.
+        group.bench_function("ours-valid", |b| {
+            b.iter(|| black_box(data.ours_parse(data::Subset::Valid)))
+        });
+        group.bench_function("serde-bare-valid", |b| {
+            b.iter(|| black_box(data.bare_parse(data::Subset::Valid)))
+        });
         group.bench_function("serde-bare-invalid", |b| {
             b.iter(|| black_box(data.bare_parse(data::Subset::Invalid)))
         });
