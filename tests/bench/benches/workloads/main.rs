@@ -136,27 +136,27 @@ fn criterion_benches(c: &mut Criterion, corpus: &std::path::Path) {
         group.finish();
         let mut group = c.benchmark_group("typed-parse");
         group.bench_function("ours", |b| {
-            b.iter(|| black_box(data.ours_parse(data::Subset::All)))
+            b.iter(|| black_box(data.ours_parse(data::Subset::All, 1)))
         });
         group.bench_function("jsonschema-runtime", |b| {
             b.iter(|| black_box(data.runtime_parse()))
         });
         group.bench_function("serde-bare", |b| {
-            b.iter(|| black_box(data.bare_parse(data::Subset::All)))
+            b.iter(|| black_box(data.bare_parse(data::Subset::All, 1)))
         });
         // The invalid instances alone, where the typed path differs most from bare serde.
         group.bench_function("ours-invalid", |b| {
-            b.iter(|| black_box(data.ours_parse(data::Subset::Invalid)))
+            b.iter(|| black_box(data.ours_parse(data::Subset::Invalid, 1)))
         });
         // The valid instances alone, the path most bodies take.
         group.bench_function("ours-valid", |b| {
-            b.iter(|| black_box(data.ours_parse(data::Subset::Valid)))
+            b.iter(|| black_box(data.ours_parse(data::Subset::Valid, 1)))
         });
         group.bench_function("serde-bare-valid", |b| {
-            b.iter(|| black_box(data.bare_parse(data::Subset::Valid)))
+            b.iter(|| black_box(data.bare_parse(data::Subset::Valid, 1)))
         });
         group.bench_function("serde-bare-invalid", |b| {
-            b.iter(|| black_box(data.bare_parse(data::Subset::Invalid)))
+            b.iter(|| black_box(data.bare_parse(data::Subset::Invalid, 1)))
         });
         group.bench_function("value-parse-invalid", |b| {
             b.iter(|| black_box(data.value_parse(data::Subset::Invalid)))

@@ -13,6 +13,9 @@ use crate::{compile, data, generation};
 /// Samples per side of one comparison (each sample is one pass over the whole data set).
 const SAMPLES: usize = 15;
 
+/// How many times in a row the `typed-parse-warm` line decodes each schema's instances.
+const WARM_ROUNDS: usize = 8;
+
 /// Definitions in the large single schema of the generation workload (about 2.5 MB).
 const LARGE_SCHEMA_DEFS: usize = 500;
 
@@ -117,15 +120,15 @@ fn validation(corpus: &Path) {
         "typed-parse",
         "jsonschema-runtime",
         SAMPLES,
-        || data.borrow().ours_parse(Subset::All),
+        || data.borrow().ours_parse(Subset::All, 1),
         || data.borrow_mut().runtime_parse(),
     );
     compare(
         "typed-parse",
         "serde-bare",
         SAMPLES,
-        || data.borrow().ours_parse(Subset::All),
-        || data.borrow().bare_parse(Subset::All),
+        || data.borrow().ours_parse(Subset::All, 1),
+        || data.borrow().bare_parse(Subset::All, 1),
     );
     // Where the time goes: a valid instance is decoded and checked in place; an invalid one
     // (which bare serde may reject at its first wrong type) is parsed again into a `Value` for
@@ -139,17 +142,28 @@ fn validation(corpus: &Path) {
             name,
             "serde-bare",
             SAMPLES,
-            || data.borrow().ours_parse(subset),
-            || data.borrow().bare_parse(subset),
+            || data.borrow().ours_parse(subset, 1),
+            || data.borrow().bare_parse(subset, 1),
         )
     });
+    // The same with each schema's bodies decoded several times in a row: the code of one type
+    // then stays in the caches, as in a program that decodes one endpoint's bodies, where the
+    // lines above fetch the code of every type again on each pass.
+    println!("# typed-parse-warm: each schema's instances decoded {WARM_ROUNDS} times in a row");
+    compare(
+        "typed-parse-warm",
+        "serde-bare",
+        SAMPLES,
+        || data.borrow().ours_parse(Subset::All, WARM_ROUNDS),
+        || data.borrow().bare_parse(Subset::All, WARM_ROUNDS),
+    );
     // What the 0.91 target leaves the invalid third, beside what its `Value` parse alone takes
     // and what the borrowed document's does (the one `from_json_slice` lists errors from).
     let data = data.borrow();
     let ((value, _), _) = alternate(
         SAMPLES,
         || data.value_parse(Subset::Invalid),
-        || data.ours_parse(Subset::Invalid),
+        || data.ours_parse(Subset::Invalid, 1),
     );
     let ((borrowed, _), _) = alternate(
         SAMPLES,
