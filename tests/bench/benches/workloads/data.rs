@@ -333,12 +333,13 @@ impl Data {
         ok
     }
 
-    /// The jsonschema path: parse to `Value`, `is_valid`, `from_value`.
-    pub fn runtime_parse(&mut self) -> usize {
+    /// The jsonschema path: parse to `Value`, `is_valid`, `from_value` (`rounds` as for
+    /// [`Data::ours_parse`]).
+    pub fn runtime_parse(&mut self, rounds: usize) -> usize {
         let mut ok = 0;
         for case in &self.cases {
             let validator = self.oracle.validator(&case.location).unwrap();
-            for instance in &case.instances {
+            for instance in (0..rounds).flat_map(|_| &case.instances) {
                 let Ok(value) = serde_json::from_slice::<Value>(&instance.bytes) else {
                     continue;
                 };

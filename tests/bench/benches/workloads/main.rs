@@ -139,7 +139,7 @@ fn criterion_benches(c: &mut Criterion, corpus: &std::path::Path) {
             b.iter(|| black_box(data.ours_parse(data::Subset::All, 1)))
         });
         group.bench_function("jsonschema-runtime", |b| {
-            b.iter(|| black_box(data.runtime_parse()))
+            b.iter(|| black_box(data.runtime_parse(1)))
         });
         group.bench_function("serde-bare", |b| {
             b.iter(|| black_box(data.bare_parse(data::Subset::All, 1)))

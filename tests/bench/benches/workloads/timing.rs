@@ -121,7 +121,7 @@ fn validation(corpus: &Path) {
         "jsonschema-runtime",
         SAMPLES,
         || data.borrow().ours_parse(Subset::All, 1),
-        || data.borrow_mut().runtime_parse(),
+        || data.borrow_mut().runtime_parse(1),
     );
     compare(
         "typed-parse",
@@ -150,6 +150,13 @@ fn validation(corpus: &Path) {
     // then stays in the caches, as in a program that decodes one endpoint's bodies, where the
     // lines above fetch the code of every type again on each pass.
     println!("# typed-parse-warm: each schema's instances decoded {WARM_ROUNDS} times in a row");
+    compare(
+        "typed-parse-warm",
+        "jsonschema-runtime",
+        SAMPLES,
+        || data.borrow().ours_parse(Subset::All, WARM_ROUNDS),
+        || data.borrow_mut().runtime_parse(WARM_ROUNDS),
+    );
     compare(
         "typed-parse-warm",
         "serde-bare",
