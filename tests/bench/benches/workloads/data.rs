@@ -23,6 +23,13 @@ pub struct Case {
     pub macro_index: Option<usize>,
 }
 
+impl Case {
+    /// Its instances, `rounds` times in a row (the code of its type then stays in the caches).
+    fn rounds(&self, rounds: usize) -> impl Iterator<Item = &Instance> {
+        (0..rounds).flat_map(move |_| &self.instances)
+    }
+}
+
 pub struct Instance {
     pub value: Value,
     pub bytes: Vec<u8>,
@@ -313,12 +320,9 @@ impl Data {
     /// The instances of `subset`, schema by schema, each schema's `rounds` times in a row.
     fn instances(&self, subset: Subset, rounds: usize) -> impl Iterator<Item = (&Case, &Instance)> {
         self.cases.iter().flat_map(move |case| {
-            (0..rounds).flat_map(move |_| {
-                case.instances
-                    .iter()
-                    .filter(move |i| subset.holds(i))
-                    .map(move |i| (case, i))
-            })
+            case.rounds(rounds)
+                .filter(move |i| subset.holds(i))
+                .map(move |i| (case, i))
         })
     }
 
@@ -339,7 +343,7 @@ impl Data {
         let mut ok = 0;
         for case in &self.cases {
             let validator = self.oracle.validator(&case.location).unwrap();
-            for instance in (0..rounds).flat_map(|_| &case.instances) {
+            for instance in case.rounds(rounds) {
                 let Ok(value) = serde_json::from_slice::<Value>(&instance.bytes) else {
                     continue;
                 };

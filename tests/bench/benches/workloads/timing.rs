@@ -16,7 +16,7 @@ const SAMPLES: usize = 15;
 /// How many times in a row the `typed-parse-warm` line decodes each schema's instances.
 const WARM_ROUNDS: usize = 8;
 
-/// Definitions in the large single schema of the generation workload (about 2.5 MB).
+/// Definitions in the large single schema of the generation workload (about 3.1 MB).
 const LARGE_SCHEMA_DEFS: usize = 500;
 
 pub fn report(corpus: &Path) {
