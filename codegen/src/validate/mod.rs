@@ -316,6 +316,11 @@ fn parts(
     if !dynamic.is_empty() {
         head.push((None, dynamic));
     }
+    head.extend(
+        std::mem::take(&mut gen.scalar_fns)
+            .into_iter()
+            .map(|(place, f)| (Some(place), f)),
+    );
     let mut typed_fns = typed_fns;
     let mut references = read_references(&made, &typed_fns, &head, &impls, &public);
     let mut guarded: Vec<&mut TokenStream> = made
@@ -400,6 +405,11 @@ struct Gen<'a> {
     /// Property tables (`static On: rt::Object`) by their text, shared by the value validators
     /// and the typed ones that check their `extra` map against the same names.
     tables: HashMap<String, syn::Ident>,
+    /// The checks of string and number fields that typed validators call (`c{n}`, with the
+    /// place of the schema each was first made for), and their index by their code: fields
+    /// whose schemas ask the same share one function.
+    scalar_fns: Vec<(Place, TokenStream)>,
+    scalar_index: HashMap<String, usize>,
     /// The file-name constants used so far (`const F3: &str = "x.json";`), by document. Each is
     /// numbered by its document, so that they are listed in order and keep their numbers
     /// whichever code names them first.
@@ -442,6 +452,8 @@ impl<'a> Gen<'a> {
             regexes: BTreeMap::new(),
             constants: BTreeMap::new(),
             tables: HashMap::new(),
+            scalar_fns: Vec::new(),
+            scalar_index: HashMap::new(),
             files: BTreeSet::new(),
             resources: BTreeMap::new(),
             dynamic_names: BTreeMap::new(),

@@ -155,6 +155,14 @@ enum Call {
     Items(usize),
 }
 
+/// What the schema of a string or number field asks of it, where its own checks answer it.
+enum Scalar {
+    /// Nothing its Rust type does not guarantee.
+    Nothing,
+    /// The checks of the shared function `f`, called with the schema's `rt::At`.
+    Check { f: syn::Ident, at: TokenStream },
+}
+
 /// What a field's Rust type is, as far as its JSON form goes.
 enum Kind<'t> {
     String,
@@ -281,6 +289,11 @@ impl<'a> Gen<'a> {
                 let Shape::Newtype(inner) = &typed.shape else {
                     unreachable!("structs and string enums are handled above")
                 };
+                if let Some((f, at)) = self.scalar_call(inner, location)? {
+                    // `at` is the newtype's own schema, or the target of its `$ref`.
+                    let at = if at.to_string() == "at" { root } else { at };
+                    return Ok(function(quote!(#f(&v.0, path, #at, cx))));
+                }
                 let check = self.typed_check(&quote!(&v.0), inner, location, all)?;
                 let checks = if check.is_empty() {
                     Vec::new()
@@ -400,6 +413,17 @@ impl<'a> Gen<'a> {
                 (true, Kind::Option(inner)) => (true, quote!(x), inner),
                 _ => (false, quote!(&v.#ident), &field.ty),
             };
+            // A string or number checked by its shared function: a `bool` expression.
+            if let Some((f, at)) = self.scalar_call(ty, &property)? {
+                let step = if optional {
+                    quote!(rt::scalar_field(&v.#ident, path, #wire, #at, cx, #f))
+                } else {
+                    quote!(#f(&v.#ident, &rt::Path::Key(path, #wire), #at, cx))
+                };
+                checks.push(self.call(step.clone()));
+                steps.push(step);
+                continue;
+            }
             let check = self.typed_check(&expr, ty, &property, all)?;
             if check.is_empty() {
                 continue;
@@ -545,8 +569,10 @@ impl<'a> Gen<'a> {
             };
             return Ok(each.unwrap_or_default());
         }
-        if let Some(check) = self.scalar(&kind, expr, property)? {
-            return Ok(check);
+        match self.scalar(&kind, property)? {
+            Some(Scalar::Nothing) => return Ok(TokenStream::new()),
+            Some(Scalar::Check { f, at }) => return Ok(self.call(quote!(#f(#expr, &p, #at, cx)))),
+            None => {}
         }
         let (f, at) = self.sub(property)?.call();
         match kind {
@@ -623,13 +649,9 @@ impl<'a> Gen<'a> {
     /// The checks of the schema at `property` (or at the target of its `$ref`) on a string,
     /// integer or float field itself, when the schema asks only what such a value can fail:
     /// lengths, `pattern`, bounds, `multipleOf`, `format`. The code is the value validator's, on
-    /// the field's `&str` or on its number.
-    fn scalar(
-        &mut self,
-        kind: &Kind,
-        expr: &TokenStream,
-        property: &Location,
-    ) -> Result<Option<TokenStream>> {
+    /// the field's `&str` or on its number, in a function of its own that every field whose
+    /// schema asks the same calls (see [`Gen::scalar_fn`]).
+    fn scalar(&mut self, kind: &Kind, property: &Location) -> Result<Option<Scalar>> {
         let (keywords, names): (&[&str], &[&str]) = match kind {
             Kind::String => (STRING_KEYWORDS, &["string"]),
             // `serde_json::Number` holds 64 bits.
@@ -664,33 +686,64 @@ impl<'a> Gen<'a> {
         self.current = saved;
         let checks = checks?;
         if checks.is_empty() {
-            return Ok(Some(TokenStream::new()));
+            return Ok(Some(Scalar::Nothing));
         }
-        let here = if at.to_string() == "at" {
-            quote!(let path = &p;)
-        } else {
-            quote! {
-                let path = &p;
-                let at = #at;
+        let f = self.scalar_fn(kind, &checks, &schema);
+        Ok(Some(Scalar::Check { f, at }))
+    }
+
+    /// The shared function checking a `ty` value against the schema at `property`, and the
+    /// `rt::At` to call it with, where `ty` is a string or number its schema asks more of.
+    fn scalar_call(
+        &mut self,
+        ty: &RustType,
+        property: &Location,
+    ) -> Result<Option<(syn::Ident, TokenStream)>> {
+        let kind = kind(ty);
+        if self.guarantees(&kind, property) {
+            return Ok(None);
+        }
+        Ok(match self.scalar(&kind, property)? {
+            Some(Scalar::Check { f, at }) => Some((f, at)),
+            _ => None,
+        })
+    }
+
+    /// The function `c{n}` running `checks` on a value of `kind` (a string as `s`, a number as
+    /// `n`), made on first use; `schema` is where they were first made for, its doc.
+    fn scalar_fn(&mut self, kind: &Kind, checks: &[TokenStream], schema: &Location) -> syn::Ident {
+        let (value, number) = match kind {
+            Kind::String => (quote!(s: &str), None),
+            Kind::Integer(rust) => {
+                let rust = format_ident!("{}", rust);
+                (quote!(x: &#rust), Some(quote!(let n = &rt::number(x);)))
+            }
+            _ => (quote!(n: &::serde_json::Number), None),
+        };
+        let rest = quote! {
+            (#value, path: &Path, at: &At, cx: &mut Cx) -> bool {
+                #number
+                'body: {
+                    let mut valid = true;
+                    #(#checks)*
+                    valid
+                }
             }
         };
-        Ok(Some(match kind {
-            Kind::String => quote! {{
-                #here
-                let s: &str = #expr;
-                #(#checks)*
-            }},
-            Kind::Number => quote! {{
-                #here
-                let n: &::serde_json::Number = #expr;
-                #(#checks)*
-            }},
-            _ => quote! {{
-                #here
-                let n = &rt::number(#expr);
-                #(#checks)*
-            }},
-        }))
+        let next = self.scalar_fns.len();
+        let n = *self.scalar_index.entry(rest.to_string()).or_insert(next);
+        let name = format_ident!("c{}", n);
+        if n == next {
+            let doc = format!(
+                " {}#{}",
+                self.set.document(schema.doc).display_name().escape_debug(),
+                self.set.written_pointer(schema).escape_debug()
+            );
+            let place = self.place(schema, "");
+            self.scalar_fns
+                .push((place, quote!(#[doc = #doc] fn #name #rest)));
+        }
+        name
     }
 
     /// The keyword checks of `scalar`, in the value validator's order (`format` last).

@@ -131,6 +131,22 @@ pub fn typed_field<T>(
     }
 }
 
+/// A struct's optional string or number field (`key` below `path`), checked by `f`, the checks
+/// of its schema at `at` (shared by every field whose schema asks the same).
+pub fn scalar_field<T: ?Sized, U: std::borrow::Borrow<T>>(
+    value: &Option<U>,
+    path: &Path<'_>,
+    key: &str,
+    at: &At<'_>,
+    cx: &mut Cx,
+    f: ScalarFn<T>,
+) -> bool {
+    match value {
+        Some(value) => f(value.borrow(), &Path::Key(path, key), at, cx),
+        None => true,
+    }
+}
+
 /// The items of a struct's array field (`key` below `path`), each by the typed validator `f`:
 /// all of them when collecting errors, else up to the first that fails.
 pub fn typed_items<T>(
@@ -195,6 +211,9 @@ pub fn decode_error(keyword: &str, schema_file: &str, message: String) -> Errors
 
 /// A typed validator: checks a value of a generated type by reading its fields.
 pub type TypedFn<T> = fn(&T, &Path<'_>, &mut Cx) -> bool;
+
+/// The checks of a string or number field's schema (at the `At` given), on its value.
+pub type ScalarFn<T> = fn(&T, &Path<'_>, &At<'_>, &mut Cx) -> bool;
 
 /// What the generator knows of one generated type: its [`Schema`]. The runtime implements
 /// [`Validate`](crate::Validate) and [`FromJson`](crate::FromJson) for every such type, so the
