@@ -27,7 +27,7 @@ use codegen_runtime::formats::Applies;
 use super::keywords::table_checks_required;
 use super::{chain, root_at, string_array, type_path, Gen, ANNOTATIONS};
 use crate::error::Result;
-use crate::load::{Location, APPLICATOR, UNEVALUATED, VALIDATION};
+use crate::load::{escape_token, Location, APPLICATOR, UNEVALUATED, VALIDATION};
 pub use crate::types::Shape;
 use crate::types::{FieldModel, RustType, StructModel};
 
@@ -159,8 +159,12 @@ enum Call {
 enum Scalar {
     /// Nothing its Rust type does not guarantee.
     Nothing,
-    /// The checks of the shared function `f`, called with the schema's `rt::At`.
-    Check { f: syn::Ident, at: TokenStream },
+    /// The checks of the shared function `f`; `target`: the `rt::At` of the `$ref` target they
+    /// are of, if not of the schema asked about.
+    Check {
+        f: syn::Ident,
+        target: Option<TokenStream>,
+    },
 }
 
 /// What a field's Rust type is, as far as its JSON form goes.
@@ -289,9 +293,9 @@ impl<'a> Gen<'a> {
                 let Shape::Newtype(inner) = &typed.shape else {
                     unreachable!("structs and string enums are handled above")
                 };
-                if let Some((f, at)) = self.scalar_call(inner, location)? {
-                    // `at` is the newtype's own schema, or the target of its `$ref`.
-                    let at = if at.to_string() == "at" { root } else { at };
+                if let Some((f, target)) = self.scalar_call(inner, location)? {
+                    // The newtype's own schema, or the target of its `$ref`.
+                    let at = target.unwrap_or(root);
                     return Ok(function(quote!(#f(&v.0, path, #at, cx))));
                 }
                 let check = self.typed_check(&quote!(&v.0), inner, location, all)?;
@@ -414,11 +418,25 @@ impl<'a> Gen<'a> {
                 _ => (false, quote!(&v.#ident), &field.ty),
             };
             // A string or number checked by its shared function: a `bool` expression.
-            if let Some((f, at)) = self.scalar_call(ty, &property)? {
-                let step = if optional {
-                    quote!(rt::scalar_field(&v.#ident, path, #wire, #at, cx, #f))
-                } else {
-                    quote!(#f(&v.#ident, &rt::Path::Key(path, #wire), #at, cx))
+            if let Some((f, target)) = self.scalar_call(ty, &property)? {
+                // The property's own schema, as the runtime names it from the key.
+                let own = target.is_none()
+                    && self.relative(&property) == format!("/properties/{}", escape_token(wire));
+                let step = match (target, optional) {
+                    (_, false) if own => {
+                        quote!(rt::scalar_property(&v.#ident, path, at, #wire, cx, #f))
+                    }
+                    (_, true) if own => {
+                        quote!(rt::scalar_option(&v.#ident, path, at, #wire, cx, #f))
+                    }
+                    (target, false) => {
+                        let at = self.scalar_at(target, &property);
+                        quote!(#f(&v.#ident, &rt::Path::Key(path, #wire), #at, cx))
+                    }
+                    (target, true) => {
+                        let at = self.scalar_at(target, &property);
+                        quote!(rt::scalar_option_at(&v.#ident, path, #at, #wire, cx, #f))
+                    }
                 };
                 checks.push(self.call(step.clone()));
                 steps.push(step);
@@ -571,7 +589,10 @@ impl<'a> Gen<'a> {
         }
         match self.scalar(&kind, property)? {
             Some(Scalar::Nothing) => return Ok(TokenStream::new()),
-            Some(Scalar::Check { f, at }) => return Ok(self.call(quote!(#f(#expr, &p, #at, cx)))),
+            Some(Scalar::Check { f, target }) => {
+                let at = self.scalar_at(target, property);
+                return Ok(self.call(quote!(#f(#expr, &p, #at, cx))));
+            }
             None => {}
         }
         let (f, at) = self.sub(property)?.call();
@@ -672,15 +693,7 @@ impl<'a> Gen<'a> {
             return Ok(None);
         }
         // Where errors point: the property's schema, or the `$ref` target's own location.
-        let at = if &schema != property {
-            self.absolute_at(&schema)
-        } else if property == &self.current {
-            // A newtype's field, checked against the newtype's own schema.
-            quote!(at)
-        } else {
-            let relative = self.relative(property);
-            quote!(&rt::At::Child(at, #relative))
-        };
+        let target = (&schema != property).then(|| self.absolute_at(&schema));
         let saved = std::mem::replace(&mut self.current, schema.clone());
         let checks = self.scalar_checks(kind, &map, &schema);
         self.current = saved;
@@ -689,22 +702,36 @@ impl<'a> Gen<'a> {
             return Ok(Some(Scalar::Nothing));
         }
         let f = self.scalar_fn(kind, &checks, &schema);
-        Ok(Some(Scalar::Check { f, at }))
+        Ok(Some(Scalar::Check { f, target }))
     }
 
-    /// The shared function checking a `ty` value against the schema at `property`, and the
-    /// `rt::At` to call it with, where `ty` is a string or number its schema asks more of.
+    /// The `rt::At` of a scalar check of the schema at `property`: `target` when that is
+    /// elsewhere, else `property` below the current schema (`at` itself for a newtype's own).
+    fn scalar_at(&self, target: Option<TokenStream>, property: &Location) -> TokenStream {
+        match target {
+            Some(at) => at,
+            None if property == &self.current => quote!(at),
+            None => {
+                let relative = self.relative(property);
+                quote!(&rt::At::Child(at, #relative))
+            }
+        }
+    }
+
+    /// The shared function checking a `ty` value against the schema at `property`, where `ty` is
+    /// a string or number its schema asks more of, and the `rt::At` of the `$ref` target whose
+    /// checks they are (`None`: the schema at `property` itself).
     fn scalar_call(
         &mut self,
         ty: &RustType,
         property: &Location,
-    ) -> Result<Option<(syn::Ident, TokenStream)>> {
+    ) -> Result<Option<(syn::Ident, Option<TokenStream>)>> {
         let kind = kind(ty);
         if self.guarantees(&kind, property) {
             return Ok(None);
         }
         Ok(match self.scalar(&kind, property)? {
-            Some(Scalar::Check { f, at }) => Some((f, at)),
+            Some(Scalar::Check { f, target }) => Some((f, target)),
             _ => None,
         })
     }

@@ -131,18 +131,51 @@ pub fn typed_field<T>(
     }
 }
 
-/// A struct's optional string or number field (`key` below `path`), checked by `f`, the checks
-/// of its schema at `at` (shared by every field whose schema asks the same).
-pub fn scalar_field<T: ?Sized, U: std::borrow::Borrow<T>>(
+/// A struct's string or number field (`key` below `path`), checked by `f`, the checks of the
+/// schema of the property `key` in the struct's schema at `at` (one function for every field
+/// whose schema asks the same).
+pub fn scalar_property<T: ?Sized, U: std::borrow::Borrow<T>>(
+    value: &U,
+    path: &Path<'_>,
+    at: &At<'_>,
+    key: &str,
+    cx: &mut Cx,
+    f: ScalarFn<T>,
+) -> bool {
+    f(
+        value.borrow(),
+        &Path::Key(path, key),
+        &At::Property(at, key),
+        cx,
+    )
+}
+
+/// [`scalar_property`] of an optional field: an absent one passes.
+pub fn scalar_option<T: ?Sized, U: std::borrow::Borrow<T>>(
     value: &Option<U>,
     path: &Path<'_>,
-    key: &str,
     at: &At<'_>,
+    key: &str,
     cx: &mut Cx,
     f: ScalarFn<T>,
 ) -> bool {
     match value {
-        Some(value) => f(value.borrow(), &Path::Key(path, key), at, cx),
+        Some(value) => scalar_property(value, path, at, key, cx, f),
+        None => true,
+    }
+}
+
+/// [`scalar_option`] whose schema is elsewhere, at `target` (a `$ref`'s).
+pub fn scalar_option_at<T: ?Sized, U: std::borrow::Borrow<T>>(
+    value: &Option<U>,
+    path: &Path<'_>,
+    target: &At<'_>,
+    key: &str,
+    cx: &mut Cx,
+    f: ScalarFn<T>,
+) -> bool {
+    match value {
+        Some(value) => f(value.borrow(), &Path::Key(path, key), target, cx),
         None => true,
     }
 }
