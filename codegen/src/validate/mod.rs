@@ -405,6 +405,8 @@ struct Gen<'a> {
     /// Property tables (`static On: rt::Object`) by their text, shared by the value validators
     /// and the typed ones that check their `extra` map against the same names.
     tables: HashMap<String, syn::Ident>,
+    /// The same tables by the schema they were made for and the `required` names they check.
+    table_at: HashMap<(Location, Vec<String>), syn::Ident>,
     /// The checks of string and number fields that typed validators call (`c{n}`, with the
     /// place of the schema each was first made for), and their index by their code: fields
     /// whose schemas ask the same share one function.
@@ -452,6 +454,7 @@ impl<'a> Gen<'a> {
             regexes: BTreeMap::new(),
             constants: BTreeMap::new(),
             tables: HashMap::new(),
+            table_at: HashMap::new(),
             scalar_fns: Vec::new(),
             scalar_index: HashMap::new(),
             files: BTreeSet::new(),

@@ -283,6 +283,22 @@ impl Gen<'_> {
         map: &serde_json::Map<String, Value>,
         required: &[String],
     ) -> Result<syn::Ident> {
+        // The typed validators ask again for the tables the value validators made.
+        let key = (location.clone(), required.to_vec());
+        if let Some(ident) = self.table_at.get(&key) {
+            return Ok(ident.clone());
+        }
+        let ident = self.new_object_table(location, map, required)?;
+        self.table_at.insert(key, ident.clone());
+        Ok(ident)
+    }
+
+    fn new_object_table(
+        &mut self,
+        location: &Location,
+        map: &serde_json::Map<String, Value>,
+        required: &[String],
+    ) -> Result<syn::Ident> {
         let mut table = Vec::new();
         if let Some(Value::Object(properties)) = map.get("properties") {
             for name in properties.keys() {
