@@ -762,9 +762,11 @@ impl<'a> Gen<'a> {
     /// The function for the schema at `location` (the current one) but its name and doc: its
     /// attributes, and its parameters and body.
     fn schema_fn_parts(&mut self, location: &Location) -> Result<(TokenStream, TokenStream)> {
-        let nothing = quote! {
-            (_: &Value, _: &Path, _: &At, _: &mut Cx, _: Ev) -> bool {
-                true
+        let nothing = || {
+            quote! {
+                (_: &Value, _: &Path, _: &At, _: &mut Cx, _: Ev) -> bool {
+                    true
+                }
             }
         };
         if let Some(Leaf::Type { bits, expected, .. }) = self.leaf(location) {
@@ -777,9 +779,10 @@ impl<'a> Gen<'a> {
                 },
             ));
         }
-        let schema = self.set.get(location).cloned().unwrap_or(Value::Bool(true));
-        let map = match &schema {
-            Value::Bool(true) => return Ok((TokenStream::new(), nothing)),
+        // The set outlives `self`'s borrows: the schema is read in place.
+        let set = self.set;
+        let map = match set.get(location).unwrap_or(&Value::Bool(true)) {
+            Value::Bool(true) => return Ok((TokenStream::new(), nothing())),
             Value::Bool(false) => {
                 let loc = self.loc(location, "");
                 return Ok((
@@ -792,7 +795,7 @@ impl<'a> Gen<'a> {
                     },
                 ));
             }
-            Value::Object(map) => map.clone(),
+            Value::Object(map) => map,
             other => {
                 return Err(Error::InvalidSchema {
                     place: self.set.place(location),
@@ -814,7 +817,7 @@ impl<'a> Gen<'a> {
             always_fails: false,
         };
         self.breaks_body.set(false);
-        self.keywords(location, &map, &mut body)?;
+        self.keywords(location, map, &mut body)?;
 
         let (push, pop) = if self.is_resource_root(location) {
             let (_, id, has) = self.resource_of(location);
@@ -832,7 +835,7 @@ impl<'a> Gen<'a> {
         // need neither the label nor a mutable verdict.
         let can_fail = self.breaks_body.get();
         if checks.is_empty() {
-            return Ok((TokenStream::new(), nothing));
+            return Ok((TokenStream::new(), nothing()));
         }
         if let (true, Some((first, rest))) =
             (body.steps.len() == checks.len(), body.steps.split_first())

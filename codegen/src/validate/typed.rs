@@ -252,9 +252,11 @@ impl<'a> Gen<'a> {
             typed,
         } = *target;
         let name = format_ident!("t{}", k);
-        let map = match self.set.get(location) {
-            Some(Value::Object(map)) => map.clone(),
-            _ => serde_json::Map::new(),
+        let none = serde_json::Map::new();
+        let set = self.set;
+        let map = match set.get(location) {
+            Some(Value::Object(map)) => map,
+            _ => &none,
         };
         let file = self.file_const(location.doc);
         let root = root_at(&file, &self.set.written_pointer(location));
@@ -288,7 +290,7 @@ impl<'a> Gen<'a> {
             Shape::StringEnum { open: false, .. } => return Ok(nothing),
         };
         let (checks, steps) = match model {
-            Some(model) => self.field_checks(location, model, &map, all)?,
+            Some(model) => self.field_checks(location, model, map, all)?,
             None => {
                 let Shape::Newtype(inner) = &typed.shape else {
                     unreachable!("structs and string enums are handled above")
@@ -686,7 +688,7 @@ impl<'a> Gen<'a> {
             return Ok(None);
         };
         let map = match self.only(&schema, keywords) {
-            Some(map) if names.iter().any(|name| has_type(map, name)) => map.clone(),
+            Some(map) if names.iter().any(|name| has_type(map, name)) => map,
             _ => return Ok(None),
         };
         if self.resource_of(&schema).2 {
@@ -695,7 +697,7 @@ impl<'a> Gen<'a> {
         // Where errors point: the property's schema, or the `$ref` target's own location.
         let target = (&schema != property).then(|| self.absolute_at(&schema));
         let saved = std::mem::replace(&mut self.current, schema.clone());
-        let checks = self.scalar_checks(kind, &map, &schema);
+        let checks = self.scalar_checks(kind, map, &schema);
         self.current = saved;
         let checks = checks?;
         if checks.is_empty() {
@@ -821,7 +823,7 @@ impl<'a> Gen<'a> {
         &self,
         location: &Location,
         keywords: &[&str],
-    ) -> Option<&serde_json::Map<String, Value>> {
+    ) -> Option<&'a serde_json::Map<String, Value>> {
         let Some(Value::Object(map)) = self.set.get(location) else {
             return None;
         };

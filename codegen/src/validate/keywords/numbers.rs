@@ -35,28 +35,20 @@ impl Gen<'_> {
         map: &serde_json::Map<String, Value>,
     ) -> Result<Vec<TokenStream>> {
         let mut checks = Vec::new();
+        // The keyword, the ordering of the number against the limit that decides, whether that
+        // ordering fails or passes, and the message. Tokens are made only for the keywords there.
         let bounds = [
-            (
-                "minimum",
-                quote!(::std::option::Option::Some(::std::cmp::Ordering::Less)),
-                true,
-                "less than the minimum",
-            ),
-            (
-                "maximum",
-                quote!(::std::option::Option::Some(::std::cmp::Ordering::Greater)),
-                true,
-                "greater than the maximum",
-            ),
+            ("minimum", "Less", true, "less than the minimum"),
+            ("maximum", "Greater", true, "greater than the maximum"),
             (
                 "exclusiveMinimum",
-                quote!(::std::option::Option::Some(::std::cmp::Ordering::Greater)),
+                "Greater",
                 false,
                 "not greater than the exclusive minimum",
             ),
             (
                 "exclusiveMaximum",
-                quote!(::std::option::Option::Some(::std::cmp::Ordering::Less)),
+                "Less",
                 false,
                 "not less than the exclusive maximum",
             ),
@@ -69,6 +61,8 @@ impl Gen<'_> {
                 return Err(self.invalid(location, keyword, "must be a number"));
             };
             let num = num_tokens(limit);
+            let ordering = quote::format_ident!("{ordering}");
+            let ordering = quote!(::std::option::Option::Some(::std::cmp::Ordering::#ordering));
             let text = format!("{{}} is {words} {limit}");
             let fail = self.fail(location, keyword, quote!(::std::format!(#text, n)));
             let condition = if fails_when_equal {

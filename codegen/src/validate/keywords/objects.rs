@@ -135,17 +135,18 @@ impl Gen<'_> {
         body: &mut Body,
         checks: &mut Vec<TokenStream>,
     ) -> Result<Option<(syn::Ident, TokenStream)>> {
+        let none = serde_json::Map::new();
         let properties = match map.get("properties") {
-            Some(Value::Object(p)) => p.clone(),
+            Some(Value::Object(p)) => p,
             Some(_) => return Err(self.invalid(location, "properties", "must be an object")),
-            None => Default::default(),
+            None => &none,
         };
         let patterns = match map.get("patternProperties") {
-            Some(Value::Object(p)) => p.clone(),
+            Some(Value::Object(p)) => p,
             Some(_) => {
                 return Err(self.invalid(location, "patternProperties", "must be an object"))
             }
-            None => Default::default(),
+            None => &none,
         };
         let additional = map.get("additionalProperties");
         if properties.is_empty() && patterns.is_empty() && additional.is_none() {
