@@ -419,30 +419,20 @@ impl<'a> Gen<'a> {
                 (true, Kind::Option(inner)) => (true, quote!(x), inner),
                 _ => (false, quote!(&v.#ident), &field.ty),
             };
-            // A string or number checked by its shared function: a `bool` expression.
-            if let Some((f, target)) = self.scalar_call(ty, &property)? {
-                // The property's own schema, as the runtime names it from the key.
-                let own = target.is_none()
-                    && self.relative(&property) == format!("/properties/{}", escape_token(wire));
-                let step = match (target, optional) {
-                    (_, false) if own => {
-                        quote!(rt::scalar_property(&v.#ident, path, at, #wire, cx, #f))
-                    }
-                    (_, true) if own => {
+            // A string or number checked by its shared function against the property's own
+            // schema (the runtime names its place from the key): a `bool` expression. Checks of
+            // a `$ref` target's schema are called with its place, by `typed_check`.
+            if let Some((f, None)) = self.scalar_call(ty, &property)? {
+                if self.relative(&property) == format!("/properties/{}", escape_token(wire)) {
+                    let step = if optional {
                         quote!(rt::scalar_option(&v.#ident, path, at, #wire, cx, #f))
-                    }
-                    (target, false) => {
-                        let at = self.scalar_at(target, &property);
-                        quote!(#f(&v.#ident, &rt::Path::Key(path, #wire), #at, cx))
-                    }
-                    (target, true) => {
-                        let at = self.scalar_at(target, &property);
-                        quote!(rt::scalar_option_at(&v.#ident, path, #at, #wire, cx, #f))
-                    }
-                };
-                checks.push(self.call(step.clone()));
-                steps.push(step);
-                continue;
+                    } else {
+                        quote!(rt::scalar_property(&v.#ident, path, at, #wire, cx, #f))
+                    };
+                    checks.push(self.call(step.clone()));
+                    steps.push(step);
+                    continue;
+                }
             }
             let check = self.typed_check(&expr, ty, &property, all)?;
             if check.is_empty() {

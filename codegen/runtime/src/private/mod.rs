@@ -165,21 +165,6 @@ pub fn scalar_option<T: ?Sized, U: std::borrow::Borrow<T>>(
     }
 }
 
-/// [`scalar_option`] whose schema is elsewhere, at `target` (a `$ref`'s).
-pub fn scalar_option_at<T: ?Sized, U: std::borrow::Borrow<T>>(
-    value: &Option<U>,
-    path: &Path<'_>,
-    target: &At<'_>,
-    key: &str,
-    cx: &mut Cx,
-    f: ScalarFn<T>,
-) -> bool {
-    match value {
-        Some(value) => f(value.borrow(), &Path::Key(path, key), target, cx),
-        None => true,
-    }
-}
-
 /// The items of a struct's array field (`key` below `path`), each by the typed validator `f`:
 /// all of them when collecting errors, else up to the first that fails.
 pub fn typed_items<T>(
