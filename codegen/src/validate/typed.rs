@@ -7,6 +7,9 @@
 //! - nothing, when the field's Rust type already guarantees what its schema asks (a `String`
 //!   for `{"type": "string"}`);
 //! - the typed validator of the field's own struct, when its schema is that struct's schema;
+//! - for a string or number whose schema asks only what such a value can fail (lengths,
+//!   `pattern`, bounds, `format`), those checks on the value itself, in one function `c{n}` per
+//!   distinct check that every field asking the same calls;
 //! - otherwise the schema's value validator on the field's JSON form (`rt::check_as`).
 //!
 //! The verdict and errors are those of the value validator on `serde_json::to_value(self)`
