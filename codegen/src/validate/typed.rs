@@ -298,7 +298,7 @@ impl<'a> Gen<'a> {
                 let Shape::Newtype(inner) = &typed.shape else {
                     unreachable!("structs and string enums are handled above")
                 };
-                if let Some((f, target)) = self.scalar_call(inner, location)? {
+                if let Some(Scalar::Check { f, target }) = self.scalar(&kind(inner), location)? {
                     // The newtype's own schema, or the target of its `$ref`.
                     let at = target.unwrap_or(root);
                     return Ok(function(quote!(#f(&v.0, path, #at, cx))));
@@ -425,8 +425,12 @@ impl<'a> Gen<'a> {
             // A string or number checked by its shared function against the property's own
             // schema (the runtime names its place from the key): a `bool` expression. Checks of
             // a `$ref` target's schema are called with its place, by `typed_check`.
-            if let Some((f, None)) = self.scalar_call(ty, &property)? {
-                if self.relative(&property) == format!("/properties/{}", escape_token(wire)) {
+            match self.scalar(&kind(ty), &property)? {
+                Some(Scalar::Nothing) => continue,
+                Some(Scalar::Check { f, target: None })
+                    if self.relative(&property)
+                        == format!("/properties/{}", escape_token(wire)) =>
+                {
                     let step = if optional {
                         quote!(rt::scalar_option(&v.#ident, path, at, #wire, cx, #f))
                     } else {
@@ -436,6 +440,7 @@ impl<'a> Gen<'a> {
                     steps.push(step);
                     continue;
                 }
+                _ => {}
             }
             let check = self.typed_check(&expr, ty, &property, all)?;
             if check.is_empty() {
@@ -666,7 +671,8 @@ impl<'a> Gen<'a> {
     /// integer or float field itself, when the schema asks only what such a value can fail:
     /// lengths, `pattern`, bounds, `multipleOf`, `format`. The code is the value validator's, on
     /// the field's `&str` or on its number, in a function of its own that every field whose
-    /// schema asks the same calls (see [`Gen::scalar_fn`]).
+    /// schema asks the same calls (see [`Gen::scalar_fn`]); `Nothing` where the Rust type
+    /// already satisfies the schema.
     fn scalar(&mut self, kind: &Kind, property: &Location) -> Result<Option<Scalar>> {
         let (keywords, names): (&[&str], &[&str]) = match kind {
             Kind::String => (STRING_KEYWORDS, &["string"]),
@@ -711,24 +717,6 @@ impl<'a> Gen<'a> {
                 quote!(&rt::At::Child(at, #relative))
             }
         }
-    }
-
-    /// The shared function checking a `ty` value against the schema at `property`, where `ty` is
-    /// a string or number its schema asks more of, and the `rt::At` of the `$ref` target whose
-    /// checks they are (`None`: the schema at `property` itself).
-    fn scalar_call(
-        &mut self,
-        ty: &RustType,
-        property: &Location,
-    ) -> Result<Option<(syn::Ident, Option<TokenStream>)>> {
-        let kind = kind(ty);
-        if self.guarantees(&kind, property) {
-            return Ok(None);
-        }
-        Ok(match self.scalar(&kind, property)? {
-            Some(Scalar::Check { f, target }) => Some((f, target)),
-            _ => None,
-        })
     }
 
     /// The function `c{n}` running `checks` on a value of `kind` (a string as `s`, a number as
