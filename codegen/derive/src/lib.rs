@@ -256,17 +256,33 @@ fn expand_decode(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
         let i = Literal::usize_unsuffixed(i);
         quote!(__rt::Key::Field(#i) => __rt::#reader(&mut map, &mut #slot, #wire),)
     });
-    // A required property's slot unwrapped, or serde's `missing field`.
-    let unwrap_required = named.iter().enumerate().filter_map(|(i, f)| {
-        let (slot, wire) = (slot(i), &f.wire);
-        matches!(f.kind, Kind::Required).then(|| {
+    // The required properties' slots unwrapped, or serde's `missing field` for the first one
+    // missing. One match for all of them, so that the error leaves from one place: a `return`
+    // per slot would each drop the slots still held, code that grows with the square of their
+    // number.
+    let (required_slots, required_wires): (Vec<_>, Vec<_>) = named
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| matches!(f.kind, Kind::Required))
+        .map(|(i, f)| (slot(i), &f.wire))
+        .unzip();
+    let unwrap_required = match required_slots.split_last() {
+        None => quote!(),
+        Some((_, before)) => {
+            let last_wire = required_wires[before.len()];
+            let before_wires = &required_wires[..before.len()];
+            let slots = &required_slots;
             quote! {
-                let ::std::option::Option::Some(#slot) = #slot else {
-                    return ::std::result::Result::Err(__rt::missing_field(&map, #wire));
+                let (#(#slots,)*) = match (#(#slots,)*) {
+                    (#(::std::option::Option::Some(#slots),)*) => (#(#slots,)*),
+                    (#(#before,)* _) => {
+                        let name = #(if #before.is_none() { #before_wires } else)* { #last_wire };
+                        return ::std::result::Result::Err(__rt::missing_field(&map, name));
+                    }
                 };
             }
-        })
-    });
+        }
+    };
     let mut inits: Vec<TokenStream> = named
         .iter()
         .enumerate()
@@ -334,7 +350,7 @@ fn expand_decode(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
                         #other
                     }?;
                 }
-                #(#unwrap_required)*
+                #unwrap_required
                 ::std::result::Result::Ok(Self { #(#inits,)* })
             }
         }

@@ -262,6 +262,10 @@ mod tests {
         assert!(from_str(r#"{"a": "x"}"#)
             .unwrap_err()
             .starts_with("missing field `d`"));
+        // The first one missing, in the order of the fields.
+        assert!(from_str(r#"{"b": 1}"#)
+            .unwrap_err()
+            .starts_with("missing field `a`"));
         assert!(from_str(r#"{"a": "x", "a": "y"}"#)
             .unwrap_err()
             .starts_with("duplicate field `a`"));
