@@ -266,12 +266,11 @@ fn expand_decode(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
         .filter(|(_, f)| matches!(f.kind, Kind::Required))
         .map(|(i, f)| (slot(i), &f.wire))
         .unzip();
-    let unwrap_required = match required_slots.split_last() {
+    let unwrap_required = match required_wires.split_last() {
         None => quote!(),
-        Some((_, before)) => {
-            let last_wire = required_wires[before.len()];
-            let before_wires = &required_wires[..before.len()];
+        Some((last_wire, before_wires)) => {
             let slots = &required_slots;
+            let before = &required_slots[..before_wires.len()];
             quote! {
                 let (#(#slots,)*) = match (#(#slots,)*) {
                     (#(::std::option::Option::Some(#slots),)*) => (#(#slots,)*),
